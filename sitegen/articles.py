@@ -1,0 +1,233 @@
+"""The read stage: one source file in, one immutable :class:`Article` (or diagnostics) out.
+
+``read_article`` is a pure function of the file's path, its bytes and the configuration,
+so it can run in worker processes and its result can be cached by the bytes' hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from sitegen import markup
+from sitegen.config import SiteConfig
+from sitegen.dates import parse_date
+from sitegen.diagnostics import Diagnostic, error, suggest, warning
+from sitegen.frontmatter import Field, decode, split
+from sitegen.slugs import check_slug, slugify
+
+REQUIRED_KEYS = ("title", "date", "editor", "location")
+OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft")
+KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    source: str  # path from the site folder, with '/' separators: content/2023/falas.md
+    title: str
+    date: dt.datetime  # aware
+    updated: dt.datetime | None
+    editor: str
+    location: str
+    places: tuple[str, ...]  # most specific first: (desa, kecamatan, kabupaten)
+    tags: tuple[str, ...]
+    dateline: str
+    summary: str
+    slug: str
+    draft: bool
+    body_html: str  # sanitized
+    path: str  # the page's path below the site root: /2023/12/slug/
+
+    @property
+    def output_file(self) -> str:
+        return output_file(self.path)
+
+
+def output_file(path: str) -> str:
+    """The file a page's path is written to: ``/2023/12/x/`` → ``2023/12/x/index.html``."""
+    relative = path.lstrip("/")
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    source: str
+    article: Article | None
+    diagnostics: tuple[Diagnostic, ...]
+    # the lines of the keys, for later checks that span articles (duplicate URLs, tags)
+    lines: tuple[tuple[str, int], ...] = ()
+
+
+class _Problems:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[Diagnostic] = []
+
+    def error(self, line: int | None, message: str) -> None:
+        self.items.append(error(self.source, line, message))
+
+    def warning(self, line: int | None, message: str) -> None:
+        self.items.append(warning(self.source, line, message))
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.items)
+
+
+def read_article(source: str, data: bytes, config: SiteConfig) -> ReadResult:
+    problems = _Problems(source)
+    text, problem = decode(source, data)
+    if text is None:
+        return ReadResult(source, None, (problem,) if problem else ())
+    document, found = split(source, text)
+    problems.items.extend(found)
+    if document is None:
+        return ReadResult(source, None, tuple(problems.items))
+    fields = document.fields
+    for key, item in fields.items():
+        if key not in KNOWN_KEYS:
+            problems.warning(item.line, f"unknown key '{key}'{suggest(key, KNOWN_KEYS)}")
+    for key in REQUIRED_KEYS:
+        if key not in fields:
+            problems.error(document.start_line, f"missing required key '{key}'")
+
+    title = _text(fields, "title", problems)
+    editor = _text(fields, "editor", problems)
+    location = _text(fields, "location", problems)
+    dateline = _text(fields, "dateline", problems, required=False)
+    summary = _text(fields, "summary", problems, required=False)
+    tags = _tags(fields.get("tags"), problems)
+    date = _date(fields.get("date"), "date", config, problems)
+    updated = _date(fields.get("updated"), "updated", config, problems)
+    if date and updated and updated < date:
+        problems.warning(fields["updated"].line, "'updated' is earlier than 'date'")
+    draft = False
+    if "draft" in fields:
+        if isinstance(fields["draft"].value, bool):
+            draft = fields["draft"].value
+        else:
+            problems.error(fields["draft"].line, f"'draft' must be true or false, not {fields['draft'].value!r}")
+    slug = _slug(source, fields.get("slug"), problems)
+
+    if len(document.body.encode()) > markup.MAX_BODY_BYTES:
+        problems.error(document.body_line, f"the body is larger than {markup.MAX_BODY_BYTES // (1024 * 1024)} MB")
+    if problems.failed:
+        return ReadResult(source, None, tuple(problems.items))
+    assert title is not None and editor is not None and location is not None and date is not None and slug
+
+    try:
+        body_html = markup.render(document.body)
+    except RecursionError:
+        problems.error(document.body_line, "the Markdown is nested too deeply to render")
+        return ReadResult(source, None, tuple(problems.items))
+    if not summary:
+        summary = markup.summarize(body_html, config.summary_length)
+    if dateline:
+        body_html = markup.with_dateline(body_html, dateline, config.title)
+    places = tuple(part.strip() for part in location.split(",") if part.strip())
+    article = Article(
+        source=source,
+        title=title,
+        date=date,
+        updated=updated,
+        editor=editor,
+        location=location,
+        places=places,
+        tags=tags,
+        dateline=dateline or "",
+        summary=summary,
+        slug=slug,
+        draft=draft,
+        body_html=body_html,
+        path=permalink(config, date, slug),
+    )
+    lines = tuple(sorted((key, item.line) for key, item in fields.items()))
+    return ReadResult(source, article, tuple(problems.items), lines)
+
+
+def permalink(config: SiteConfig, date: dt.datetime, slug: str) -> str:
+    local = date.astimezone(config.tz)
+    return config.permalink.format(
+        year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}", slug=slug
+    )
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value: put the text in quotes)"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return repr(value)
+
+
+def _text(fields: dict[str, Field], key: str, problems: _Problems, required: bool = True) -> str | None:
+    item = fields.get(key)
+    if item is None:
+        return None
+    if not isinstance(item.value, str):
+        if item.value is None and not required:
+            return None
+        problems.error(item.line, f"'{key}' must be text, not {_describe(item.value)}")
+        return None
+    value = " ".join(item.value.split())
+    if not value and required:
+        problems.error(item.line, f"'{key}' must not be empty")
+        return None
+    return value
+
+
+def _tags(item: Field | None, problems: _Problems) -> tuple[str, ...]:
+    if item is None or item.value is None:
+        return ()
+    values = item.value
+    if isinstance(values, str):
+        values = values.split(",")
+    if not isinstance(values, list):
+        problems.error(item.line, f"'tags' must be a list like [Polri, Kamtibmas], not {_describe(values)}")
+        return ()
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        if not isinstance(value, str):
+            problems.error(item.line, f"each tag must be text, not {_describe(value)}")
+            continue
+        tag = " ".join(value.split())
+        if not tag:
+            continue
+        if not slugify(tag):
+            problems.error(item.line, f"tag '{tag}' has no letters or digits to make a URL from")
+            continue
+        if slugify(tag) not in seen:
+            seen.add(slugify(tag))
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _date(item: Field | None, key: str, config: SiteConfig, problems: _Problems) -> dt.datetime | None:
+    if item is None:
+        return None
+    try:
+        return parse_date(item.value, config.tz)
+    except ValueError as exc:
+        problems.error(item.line, f"'{key}': {exc}")
+        return None
+
+
+def _slug(source: str, item: Field | None, problems: _Problems) -> str | None:
+    if item is None:
+        slug = slugify(PurePosixPath(source).stem)
+        why = check_slug(slug)
+        if why:
+            problems.error(1, f"the file name gives no usable URL slug ({why}): add a 'slug:' key")
+            return None
+        return slug
+    if not isinstance(item.value, str):
+        problems.error(item.line, f"'slug' must be text, not {_describe(item.value)}")
+        return None
+    why = check_slug(item.value)
+    if why:
+        problems.error(item.line, f"'slug' {why}")
+        return None
+    return item.value

@@ -1,0 +1,94 @@
+"""The command line: a thin click layer over importable functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sitegen import __version__
+from sitegen.diagnostics import BuildFailed, Report, SitegenError
+
+SITE_DIR = click.argument(
+    "site_dir", default=".", type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path)
+)
+
+
+class _Group(click.Group):
+    """Shows a traceback only with --debug; an editor's mistake never shows one."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # an internal error: say so plainly, keep the details for --debug
+            if ctx.meta.get("sitegen.debug"):
+                raise
+            raise SitegenError(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="sitegen")
+def main() -> None:
+    """sitegen: builds the news portal from content/, layouts/, assets/ and site.yaml."""
+
+
+def print_report(report: Report, quiet: bool = False) -> None:
+    for diagnostic in report.sorted():
+        if quiet and diagnostic.severity == "warning":
+            continue
+        click.echo(diagnostic.format(), err=True)
+
+
+@main.command()
+@SITE_DIR
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: site.yaml's output).",
+)
+@click.option("--base-url", help="Overrides site.yaml's base_url (e.g. for a preview host).")
+@click.option("--drafts", is_flag=True, help="Include drafts (local preview only).")
+@click.option("--future", is_flag=True, help="Include articles dated in the future (local preview only).")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.pass_context
+def build(
+    ctx: click.Context,
+    site_dir: Path,
+    output: Path | None,
+    base_url: str | None,
+    drafts: bool,
+    future: bool,
+    quiet: bool,
+    debug: bool,
+) -> None:
+    """Build the site in SITE_DIR (default: the current folder)."""
+    from sitegen.build import BuildOptions
+    from sitegen.build import build as run_build
+
+    ctx.meta["sitegen.debug"] = debug
+    options = BuildOptions(
+        output=output.absolute() if output else None, base_url=base_url, drafts=drafts, future=future
+    )
+    try:
+        result = run_build(site_dir, options)
+    except BuildFailed as exc:
+        print_report(exc.report)
+        raise
+    print_report(result.report, quiet)
+    if not quiet:
+        for note in result.notes:
+            click.echo(note, err=True)
+        site = result.site
+        click.echo(
+            f"built {len(site.articles)} articles, {len(site.pages)} pages, {result.files_written} files "
+            f"into {result.output} in {result.seconds:.2f} s"
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

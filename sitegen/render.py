@@ -1,0 +1,107 @@
+"""The render stage: Jinja layouts from ``layouts/`` turn each page's context into HTML.
+
+Layouts are trusted; everything in a context that came from content is escaped by
+autoescape (on for every layout) or was sanitized when it was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen import dates
+from sitegen.config import SiteConfig
+from sitegen.diagnostics import Diagnostic, error
+
+LAYOUTS_DIR = "layouts"
+
+
+def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(site_dir / LAYOUTS_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    base_path = config.base_path
+
+    def url(path: str) -> str:
+        """A site path as a link from any page, whatever folder the site is served from."""
+        return base_path + path.lstrip("/")
+
+    def absolute(path: str) -> str:
+        return urljoin(config.base_url, path.lstrip("/"))
+
+    env.filters.update(
+        url=url,
+        absolute=absolute,
+        tanggal=lambda d: dates.indonesian(d, config.timezone),
+        tanggal_pendek=lambda d: dates.indonesian(d, config.timezone, with_time=False),
+        isodate=dates.iso,
+        safe_html=_trusted_html,
+    )
+    return env
+
+
+def _trusted_html(value: str) -> Markup:
+    # Only for HTML that was sanitized when it was read (an article's body_html).
+    return Markup(value)
+
+
+def layouts_digest(site_dir: Path) -> str:
+    """A hash of every layout's name and bytes: any edit changes it."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = site_dir / LAYOUTS_DIR
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def check_layouts(env: jinja2.Environment, site_dir: Path, required: tuple[str, ...]) -> list[Diagnostic]:
+    """Compile every layout up front, so a syntax error is reported with its line once."""
+    problems = []
+    root = site_dir / LAYOUTS_DIR
+    if not root.is_dir():
+        return [error(LAYOUTS_DIR, None, "the layouts folder is missing")]
+    for name in required:
+        if not (root / name).is_file():
+            problems.append(error(f"{LAYOUTS_DIR}/{name}", None, "layout is missing"))
+    for path in sorted(root.rglob("*.html")) + sorted(root.rglob("*.xml")):
+        name = path.relative_to(root).as_posix()
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(error(f"{LAYOUTS_DIR}/{name}", exc.lineno, f"layout syntax error: {exc.message}"))
+    return problems
+
+
+class RenderError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+def render_page(env: jinja2.Environment, template: str, context: dict[str, Any], page_path: str) -> str:
+    try:
+        return env.get_template(template).render({**context, "page_path": page_path})
+    except jinja2.TemplateError as exc:
+        name, line = _layout_position(exc, template)
+        raise RenderError(error(f"{LAYOUTS_DIR}/{name}", line, f"while rendering {page_path}: {exc}")) from exc
+
+
+def _layout_position(exc: BaseException, fallback: str) -> tuple[str, int | None]:
+    """The innermost layout line in a Jinja traceback (Jinja rewrites frames to templates)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        marker = f"/{LAYOUTS_DIR}/"
+        if marker in frame.filename:
+            return frame.filename.rsplit(marker, 1)[1], frame.lineno
+    return fallback, getattr(exc, "lineno", None)
