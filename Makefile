@@ -1,0 +1,38 @@
+# Two commands a newcomer needs: `make preview` (build and serve the portal) and `make test`.
+# Each creates .venv on first use and installs what it needs into it.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: build preview test lint golden clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+build: $(VENV)/.installed
+	$(PY) -m sitegen build .
+
+preview: build
+	@echo "Serving public/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory public $(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+test: lint
+	$(PY) -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "error: pytest ran no tests" >&2; exit 1; fi; \
+	exit $$status
+
+golden: $(VENV)/.installed
+	$(PY) -m tests.regenerate_golden
+
+clean:
+	rm -rf public .sitegen-cache
