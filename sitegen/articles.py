@@ -7,11 +7,14 @@ so it can run in worker processes and its result can be cached by the bytes' has
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
-from sitegen import markup
+from sitegen import __version__, markup
+from sitegen.cache import digest
 from sitegen.config import SiteConfig
 from sitegen.dates import parse_date
 from sitegen.diagnostics import Diagnostic, error, suggest, warning
@@ -23,7 +26,9 @@ OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 
-@dataclass(frozen=True, slots=True)
+# No slots: frozen dataclasses with slots unpickle field by field, several times slower,
+# and every warm build unpickles every article from the cache.
+@dataclass(frozen=True)
 class Article:
     source: str  # path from the site folder, with '/' separators: content/2023/falas.md
     title: str
@@ -37,12 +42,19 @@ class Article:
     summary: str
     slug: str
     draft: bool
-    body_html: str  # sanitized
+    body_html: str  # sanitized; the dateline is added where the body is shown (body_with_dateline)
     path: str  # the page's path below the site root: /2023/12/slug/
+    digest: str  # a hash of everything the article was made from (its file and the settings)
 
     @property
     def output_file(self) -> str:
         return output_file(self.path)
+
+    def body_with_dateline(self, site_title: str) -> str:
+        """The body as Indonesian news shows it: ``SOE, <site> –`` opens the first paragraph."""
+        if not self.dateline:
+            return self.body_html
+        return markup.with_dateline(self.body_html, self.dateline, site_title)
 
 
 def output_file(path: str) -> str:
@@ -51,13 +63,14 @@ def output_file(path: str) -> str:
     return relative + "index.html" if relative == "" or relative.endswith("/") else relative
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReadResult:
     source: str
     article: Article | None
     diagnostics: tuple[Diagnostic, ...]
     # the lines of the keys, for later checks that span articles (duplicate URLs, tags)
     lines: tuple[tuple[str, int], ...] = ()
+    markdown_key: str = ""  # the build cache's key of the rendered body
 
 
 class _Problems:
@@ -76,7 +89,12 @@ class _Problems:
         return any(d.severity == "error" for d in self.items)
 
 
-def read_article(source: str, data: bytes, config: SiteConfig) -> ReadResult:
+def read_article(
+    source: str,
+    data: bytes,
+    config: SiteConfig,
+    render_markdown: Callable[[str], str] = markup.render,
+) -> ReadResult:
     problems = _Problems(source)
     text, problem = decode(source, data)
     if text is None:
@@ -118,14 +136,12 @@ def read_article(source: str, data: bytes, config: SiteConfig) -> ReadResult:
     assert title is not None and editor is not None and location is not None and date is not None and slug
 
     try:
-        body_html = markup.render(document.body)
+        body_html = render_markdown(document.body)
     except RecursionError:
         problems.error(document.body_line, "the Markdown is nested too deeply to render")
         return ReadResult(source, None, tuple(problems.items))
     if not summary:
         summary = markup.summarize(body_html, config.summary_length)
-    if dateline:
-        body_html = markup.with_dateline(body_html, dateline, config.title)
     places = tuple(part.strip() for part in location.split(",") if part.strip())
     article = Article(
         source=source,
@@ -142,9 +158,20 @@ def read_article(source: str, data: bytes, config: SiteConfig) -> ReadResult:
         draft=draft,
         body_html=body_html,
         path=permalink(config, date, slug),
+        digest=article_key(source, data, config),
     )
     lines = tuple(sorted((key, item.line) for key, item in fields.items()))
     return ReadResult(source, article, tuple(problems.items), lines)
+
+
+def article_key(source: str, data: bytes, config: SiteConfig) -> str:
+    """What an article is made from: its path, its bytes, the settings and sitegen's version."""
+    return digest(__version__, _settings_text(config), source, data)
+
+
+@lru_cache(maxsize=8)
+def _settings_text(config: SiteConfig) -> str:
+    return repr(config)
 
 
 def permalink(config: SiteConfig, date: dt.datetime, slug: str) -> str:

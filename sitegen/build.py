@@ -1,24 +1,30 @@
 """The build, top to bottom: read everything, gather the plan, then write everything.
 
 No output is touched until every input has been read and checked; the new site is written
-beside the old one and swapped in only when it is complete.
+beside the old one and swapped in only when it is complete. What a previous build already
+made (parsed articles, rendered Markdown, unchanged pages) is reused through the cache,
+keyed by the exact inputs, so an incremental build gives the same bytes as a clean one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen import feeds
-from sitegen.articles import ReadResult, read_article
+from sitegen import __version__, feeds, markup
+from sitegen.articles import ReadResult, article_key, read_article
+from sitegen.cache import DB_NAME, BuildCache, Fingerprinter, digest
 from sitegen.config import SiteConfig, check_base_url, load_config
+from sitegen.dates import indonesian
 from sitegen.diagnostics import BuildFailed, Diagnostic, Report, SitegenError, warning
-from sitegen.output import Staging, check_output_dir
-from sitegen.render import RenderError, check_layouts, make_environment, render_page
-from sitegen.site import Site, gather
+from sitegen.output import MARKER, MARKER_TEXT, Publisher, Tree, check_output_dir, write_new
+from sitegen.parallel import parallel_map
+from sitegen.render import RenderError, check_layouts, layouts_digest, make_environment, render_page
+from sitegen.site import Page, Site, gather
 
 CONTENT_DIR = "content"
 ASSETS_DIR = "assets"
@@ -32,6 +38,21 @@ class BuildOptions:
     drafts: bool = False
     future: bool = False
     now: dt.datetime | None = None  # the moment that decides what is "future"; default: the clock
+    use_cache: bool = True
+    jobs: int | None = None  # worker processes; default: every core
+
+
+class Stopwatch:
+    """Seconds spent in each stage, for ``sitegen build --timings`` and the benchmark."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 @dataclass
@@ -40,12 +61,24 @@ class BuildResult:
     output: Path
     report: Report
     files_written: int = 0
+    files_kept: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
-def load(site_dir: Path, options: BuildOptions, report: Report) -> tuple[SiteConfig, Site] | None:
-    """Read and check every input; no file is written. None when there are errors."""
+def open_cache(site_dir: Path, config: SiteConfig, options: BuildOptions) -> BuildCache:
+    return BuildCache(site_dir / config.cache_dir if options.use_cache else None)
+
+
+def load(
+    site_dir: Path,
+    options: BuildOptions,
+    report: Report,
+    cache: BuildCache | None = None,
+    clock: Stopwatch | None = None,
+) -> tuple[SiteConfig, Site] | None:
+    """Read and check every input; no output is written. None when there are errors."""
     config, problems = load_config(site_dir)
     report.extend(problems)
     if config is None:
@@ -55,21 +88,102 @@ def load(site_dir: Path, options: BuildOptions, report: Report) -> tuple[SiteCon
         if problem:
             raise SitegenError(f"--base-url: {problem}")
         config = config.with_base_url(options.base_url)
+    clock = clock or Stopwatch()
     sources, source_problems = find_files(site_dir, CONTENT_DIR, suffix=".md")
     report.extend(source_problems)
-    results = read_all(site_dir, sources, config)
+    results = read_all(site_dir, sources, config, cache or BuildCache(None), options.jobs)
     for result in results:
         report.extend(result.diagnostics)
+    clock.lap("read")
     now = options.now or dt.datetime.now(dt.UTC)
     site, gather_problems = gather(config, results, now, drafts=options.drafts, future=options.future)
     report.extend(gather_problems)
+    clock.lap("gather")
     if site is None or report.errors:
         return None
     return config, site
 
 
-def read_all(site_dir: Path, sources: list[str], config: SiteConfig) -> list[ReadResult]:
-    return [read_article(source, (site_dir / source).read_bytes(), config) for source in sources]
+# -- reading, in parallel and through the cache ------------------------------------------
+
+_reader_config: SiteConfig | None = None
+_reader_site: str | None = None
+_reader_db: Path | None = None
+_reader_connection: sqlite3.Connection | None = None
+
+
+def _markdown_key(body: str) -> str:
+    return digest("markdown", __version__, body)
+
+
+def _cached_render(body: str) -> tuple[str, bool]:
+    """Markdown through the cache's ``markdown`` table: an unchanged body is never
+    converted twice, even when the settings change. Also says whether it was converted."""
+    global _reader_connection
+    key = _markdown_key(body)
+    if _reader_db is not None:
+        try:
+            if _reader_connection is None:  # one connection per worker, opened after the fork
+                _reader_connection = sqlite3.connect(f"file:{_reader_db}?mode=ro", uri=True)
+            row = _reader_connection.execute("SELECT html FROM markdown WHERE key=?", (key,)).fetchone()
+            if row is not None:
+                return str(row[0]), False
+        except sqlite3.Error:
+            pass
+    return markup.render(body), True
+
+
+def _read_one(source: str) -> tuple[str, ReadResult, bool]:
+    """Read one article (in a worker): its key, from the bytes it actually read, the result,
+    and whether its Markdown was converted (rather than found in the cache)."""
+    assert _reader_config is not None and _reader_site is not None
+    keys: list[str] = []
+    converted = False
+
+    def render(body: str) -> str:
+        nonlocal converted
+        keys.append(_markdown_key(body))
+        html, converted = _cached_render(body)
+        return html
+
+    data = _read_bytes(os.path.join(_reader_site, source))
+    result = read_article(source, data, _reader_config, render_markdown=render)
+    if keys:
+        result = replace(result, markdown_key=keys[0])
+    return article_key(source, data, _reader_config), result, converted
+
+
+def read_all(
+    site_dir: Path, sources: list[str], config: SiteConfig, cache: BuildCache, jobs: int | None = None
+) -> list[ReadResult]:
+    """Every article, from the cache when its bytes and the settings are unchanged."""
+    global _reader_config, _reader_site, _reader_db, _reader_connection
+    keys = [article_key(source, _read_bytes(os.path.join(site_dir, source)), config) for source in sources]
+    known: dict[str, ReadResult] = cache.get_many("articles", keys)
+    todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
+    _reader_config, _reader_site = config, str(site_dir)
+    _reader_db = cache.folder / DB_NAME if cache.db is not None and cache.folder else None
+    _reader_connection = None
+    try:
+        # workers read the files again rather than receive them: less memory in this process
+        fresh = parallel_map(_read_one, todo, jobs)
+    finally:
+        if _reader_connection is not None:
+            _reader_connection.close()
+        _reader_config = _reader_site = _reader_db = _reader_connection = None
+    by_source = {r.source: r for r in known.values()} | {r.source: r for _, r, _ in fresh}
+    if cache.db is not None:
+        cache.add("articles", [(key, result) for key, result, _ in fresh])
+        converted = [(r.markdown_key, r.article.body_html) for _, r, new in fresh if new and r.article]
+        cache.add("markdown", converted)
+        cache.prune("articles", keys + [key for key, _, _ in fresh])
+        cache.prune("markdown", [r.markdown_key for r in by_source.values() if r.markdown_key])
+    return [by_source[source] for source in sources]
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def find_files(site_dir: Path, folder: str, suffix: str | None = None) -> tuple[list[str], list[Diagnostic]]:
@@ -78,31 +192,30 @@ def find_files(site_dir: Path, folder: str, suffix: str | None = None) -> tuple[
     Hidden files and folders (editor backups, ``.git``) are skipped. A symbolic link is
     followed only when it points inside the site; no byte from outside reaches the output.
     """
-    root = site_dir / folder
+    root = os.path.join(site_dir, folder)
     site = site_dir.resolve()
     found: list[str] = []
     problems: list[Diagnostic] = []
-    if not root.is_dir():
+    if not os.path.isdir(root):
         return found, problems
     for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        base = Path(directory)
+        relative_dir = os.path.relpath(directory, site_dir).replace(os.sep, "/")
         kept = []
         for name in sorted(dirnames):
             if name.startswith("."):
                 continue
-            if (base / name).is_symlink():
-                relative = (base / name).relative_to(site_dir).as_posix()
-                problems.append(warning(relative, None, "symbolic link to a folder is not followed"))
+            if os.path.islink(os.path.join(directory, name)):
+                problems.append(warning(f"{relative_dir}/{name}", None, "symbolic link to a folder is not followed"))
                 continue
             kept.append(name)
         dirnames[:] = kept
-        for name in sorted(filenames):
+        for name in filenames:
             if name.startswith(".") or (suffix and not name.endswith(suffix)):
                 continue
-            path = base / name
-            relative = path.relative_to(site_dir).as_posix()
-            if path.is_symlink():
-                target = path.resolve()
+            path = os.path.join(directory, name)
+            relative = f"{relative_dir}/{name}"
+            if os.path.islink(path):
+                target = Path(path).resolve()
                 if not target.is_relative_to(site) or not target.is_file():
                     problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
                     continue
@@ -110,17 +223,49 @@ def find_files(site_dir: Path, folder: str, suffix: str | None = None) -> tuple[
     return sorted(found), problems
 
 
+# -- writing --------------------------------------------------------------------------------
+
+_render_state: tuple[object, Tree, dict[str, Page]] | None = None
+
+
+def _render_one(relative: str) -> Diagnostic | None:
+    """Render one page straight into the tree (runs in a worker)."""
+    assert _render_state is not None
+    env, tree, pages = _render_state
+    page = pages[relative]
+    try:
+        html = render_page(env, page.template, page.context, page.path)  # type: ignore[arg-type]
+    except RenderError as exc:
+        return exc.diagnostic
+    write_new(tree.path(relative), html.encode())
+    return None
+
+
 def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     options = options or BuildOptions()
     started = time.perf_counter()
     site_dir = site_dir.absolute()
     report = Report()
-    loaded = load(site_dir, options, report)
+    config, _ = load_config(site_dir)
+    cache = open_cache(site_dir, config, options) if config is not None else BuildCache(None)
+    try:
+        return _build(site_dir, options, report, cache, started)
+    finally:
+        if cache.warning:
+            report.add(warning(config.cache_dir if config else ".sitegen-cache", None, cache.warning))
+        cache.close()
+
+
+def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCache, started: float) -> BuildResult:
+    global _render_state
+    clock = Stopwatch()
+    loaded = load(site_dir, options, report, cache, clock)
     env = None
     if loaded is not None:
         config, site = loaded
         env = make_environment(site_dir, config)
         report.extend(check_layouts(env, site_dir, REQUIRED_LAYOUTS))
+        clock.lap("layouts")
     if loaded is None or env is None or report.errors:
         raise BuildFailed(report)
 
@@ -130,29 +275,50 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     asset_files, asset_problems = find_files(site_dir, ASSETS_DIR)
     report.extend(asset_problems)
 
-    written = 0
-    render_problems: list[Diagnostic] = []
-    with Staging(output) as staging:
-        for page in site.pages:
-            try:
-                html = render_page(env, page.template, page.context, page.path)
-            except RenderError as exc:
-                render_problems.append(exc.diagnostic)
-                continue
-            staging.write(page.output_file, html.encode())
-            written += 1
-        if render_problems:
-            report.extend(render_problems)
+    # Every output file and the key it is made from: equal keys, equal bytes.
+    layouts = layouts_digest(site_dir)
+    fingerprint = Fingerprinter()
+    pages = {page.output_file: page for page in site.pages}
+    desired = {
+        relative: digest(layouts, page.template, page.path, fingerprint(page.context))
+        for relative, page in pages.items()
+    }
+    data: dict[str, bytes] = {name: text.encode() for name, text in extra_files(config, site).items()}
+    data[MARKER] = MARKER_TEXT
+    for relative in asset_files:
+        data[relative] = (site_dir / relative).read_bytes()
+    for relative, content in data.items():
+        desired[relative] = digest("bytes", content)
+    clock.lap("plan")
+
+    publisher = Publisher(output, cache)
+    result = BuildResult(site, output, report, notes=held_notes(site))
+    if publisher.unchanged(desired):
+        result.files_kept = len(desired)
+    else:
+        tree = publisher.begin(desired)
+        clock.lap("prepare")
+        to_render = [relative for relative in tree.missing if relative in pages]
+        _render_state = (env, tree, pages)
+        try:
+            problems = parallel_map(_render_one, to_render, options.jobs)
+        finally:
+            _render_state = None
+        report.extend([p for p in problems if p is not None])
+        if report.errors:
             raise BuildFailed(report)
-        for name, data in extra_files(config, site).items():
-            staging.write(name, data.encode())
-            written += 1
-        for relative in asset_files:
-            staging.copy(relative, site_dir / relative)
-            written += 1
-        staging.commit()
-    result = BuildResult(site, output, report, written, time.perf_counter() - started)
-    result.notes.extend(held_notes(site))
+        clock.lap("render")
+        for relative in to_render:
+            tree.record(relative, desired[relative])
+        for relative in tree.missing:
+            if relative not in pages:
+                tree.write(relative, data[relative], desired[relative])
+        publisher.commit(tree)
+        result.files_written = len(tree.missing)
+        result.files_kept = len(desired) - len(tree.missing)
+    clock.lap("write")
+    result.timings = clock.laps
+    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -167,8 +333,7 @@ def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
 
 
 def held_notes(site: Site) -> list[str]:
-    from sitegen.dates import indonesian
-
+    """One line for every article held back, and when the next one is due."""
     notes = []
     for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
         article = held.article

@@ -53,6 +53,9 @@ def print_report(report: Report, quiet: bool = False) -> None:
 @click.option("--base-url", help="Overrides site.yaml's base_url (e.g. for a preview host).")
 @click.option("--drafts", is_flag=True, help="Include drafts (local preview only).")
 @click.option("--future", is_flag=True, help="Include articles dated in the future (local preview only).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: every core).")
+@click.option("--timings", is_flag=True, help="Print the seconds each stage took.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @click.pass_context
@@ -63,6 +66,9 @@ def build(
     base_url: str | None,
     drafts: bool,
     future: bool,
+    no_cache: bool,
+    jobs: int | None,
+    timings: bool,
     quiet: bool,
     debug: bool,
 ) -> None:
@@ -72,7 +78,12 @@ def build(
 
     ctx.meta["sitegen.debug"] = debug
     options = BuildOptions(
-        output=output.absolute() if output else None, base_url=base_url, drafts=drafts, future=future
+        output=output.absolute() if output else None,
+        base_url=base_url,
+        drafts=drafts,
+        future=future,
+        use_cache=not no_cache,
+        jobs=jobs,
     )
     try:
         result = run_build(site_dir, options)
@@ -85,9 +96,11 @@ def build(
             click.echo(note, err=True)
         site = result.site
         click.echo(
-            f"built {len(site.articles)} articles, {len(site.pages)} pages, {result.files_written} files "
-            f"into {result.output} in {result.seconds:.2f} s"
+            f"built {len(site.articles)} articles, {len(site.pages)} pages into {result.output} "
+            f"({result.files_written} files written, {result.files_kept} unchanged) in {result.seconds:.2f} s"
         )
+    if timings:
+        click.echo("  ".join(f"{stage} {seconds:.3f}" for stage, seconds in result.timings.items()), err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.articles import Article
@@ -29,7 +28,8 @@ def xml_attr(value: str) -> str:
 
 
 def absolute(config: SiteConfig, path: str) -> str:
-    return urljoin(config.base_url, path.lstrip("/"))
+    """A site path as an absolute URL (``base_url`` always ends with ``/``)."""
+    return config.base_url + path.lstrip("/")
 
 
 def rss(
@@ -61,6 +61,7 @@ def rss(
         out.append(f"<lastBuildDate>{rfc822(newest)}</lastBuildDate>")
     for article in items:
         link = absolute(config, article.path)
+        body = article.body_with_dateline(config.title)
         out += [
             "<item>",
             f"<title>{xml_text(article.title)}</title>",
@@ -70,7 +71,7 @@ def rss(
             f"<dc:creator>{xml_text(article.editor)}</dc:creator>",
             *(f"<category>{xml_text(tag)}</category>" for tag in article.tags),
             f"<description>{xml_text(article.summary)}</description>",
-            f"<content:encoded>{xml_text(absolutize(article.body_html, link))}</content:encoded>",
+            f"<content:encoded>{xml_text(absolutize(body, link))}</content:encoded>",
             "</item>",
         ]
     out += ["</channel>", "</rss>", ""]

@@ -10,7 +10,6 @@ import hashlib
 import traceback
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup
@@ -39,22 +38,18 @@ def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
         return base_path + path.lstrip("/")
 
     def absolute(path: str) -> str:
-        return urljoin(config.base_url, path.lstrip("/"))
+        return config.base_url + path.lstrip("/")
 
+    # article_body is the one filter that marks HTML safe: a body sanitized when it was read.
     env.filters.update(
         url=url,
         absolute=absolute,
         tanggal=lambda d: dates.indonesian(d, config.timezone),
         tanggal_pendek=lambda d: dates.indonesian(d, config.timezone, with_time=False),
         isodate=dates.iso,
-        safe_html=_trusted_html,
+        article_body=lambda article: Markup(article.body_with_dateline(config.title)),
     )
     return env
-
-
-def _trusted_html(value: str) -> Markup:
-    # Only for HTML that was sanitized when it was read (an article's body_html).
-    return Markup(value)
 
 
 def layouts_digest(site_dir: Path) -> str:

@@ -8,6 +8,7 @@ page and never looks anything up.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,15 @@ class TagRef:
 
 
 @dataclass(frozen=True, slots=True)
+class TagSummary:
+    """A tag with its count, for the tag index and a tag page's heading."""
+
+    name: str
+    path: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Tag:
     name: str
     slug: str
@@ -42,6 +52,10 @@ class Tag:
     @property
     def ref(self) -> TagRef:
         return TagRef(self.name, self.path)
+
+    @property
+    def summary(self) -> TagSummary:
+        return TagSummary(self.name, self.path, self.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +144,7 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
     by_file: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         # case and Unicode normalization differences still land on one file on many disks
-        by_file[slugify(article.output_file) + "|" + article.output_file.casefold()].append(article)
+        by_file[unicodedata.normalize("NFC", article.output_file).casefold()].append(article)
     problems = []
     for same in by_file.values():
         if len(same) < 2:
@@ -206,9 +220,12 @@ def _plan_pages(config: SiteConfig, articles: tuple[Article, ...], tags: tuple[T
         context = {**common, "article": article, "tags": article_tags, "newer": newer, "older": older}
         pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
     tag_root = f"/{config.tag_prefix}/"
-    pages.append(Page(tag_root, "tags.html", {**common, "tags": tags}))
+    # contexts hold only what the page shows (a tag's summary, not all its articles), so
+    # a page's fingerprint changes exactly when its output can
+    pages.append(Page(tag_root, "tags.html", {**common, "tags": tuple(t.summary for t in tags)}))
     for tag in tags:
+        summary = tag.summary
         for pager in paginate(tag.articles, config.page_size, tag.path):
-            pages.append(Page(pager.path, "tag.html", {**common, "tag": tag, "pager": pager}))
+            pages.append(Page(pager.path, "tag.html", {**common, "tag": summary, "pager": pager}))
     pages.append(Page("/404.html", "404.html", common, in_sitemap=False))
     return tuple(pages)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NOT_WORD = re.compile(r"[^\w]+")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """``Jum'at Curhat`` → ``jumat-curhat``; ``Pemilu 2024`` → ``pemilu-2024``.
 

@@ -1,0 +1,214 @@
+"""The persistent build cache: what a build can reuse from the one before.
+
+Everything is keyed by a hash of exactly the inputs it was made from (the content's bytes,
+the sitegen version, the configuration, the layouts), so nothing stale can be returned: a
+changed input is simply a different key. The cache lives in one SQLite file; a corrupted,
+foreign or old-version cache is ignored with a warning and replaced, never trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+
+SCHEMA = 1
+DB_NAME = "cache.sqlite"
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class BuildCache:
+    """Tables: ``markdown`` (body hash → HTML), ``articles`` (source hash → read result),
+    ``state`` (the manifests of the output trees)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.warning: str | None = None
+        self.db: sqlite3.Connection | None = None
+        if folder is not None:
+            self.db = self._open(folder)
+
+    def _open(self, folder: Path) -> sqlite3.Connection | None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not (folder / ".gitignore").exists():
+                (folder / ".gitignore").write_text("*\n")
+            path = folder / DB_NAME
+            db = sqlite3.connect(path, isolation_level=None)
+            try:
+                if self._valid(db):
+                    return db
+            except sqlite3.DatabaseError:
+                pass
+            db.close()
+            if path.exists():
+                self.warning = f"the build cache {path} is damaged or from another version; it was replaced"
+                path.unlink()
+            db = sqlite3.connect(path, isolation_level=None)
+            self._create(db)
+            return db
+        except (OSError, sqlite3.Error) as exc:
+            self.warning = f"the build cache in {folder} cannot be used ({exc}); building without it"
+            return None
+
+    def _valid(self, db: sqlite3.Connection) -> bool:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            self._create(db)
+            return True
+        if tables != {"meta", "markdown", "articles", "state"}:
+            return False
+        row = db.execute("SELECT value FROM meta WHERE key='identity'").fetchone()
+        return row is not None and row[0] == _identity()
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.executescript(
+            """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS markdown (key TEXT PRIMARY KEY, html TEXT);
+            CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, result BLOB);
+            CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB);
+            """
+        )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('identity', ?)", (_identity(),))
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def get_many(self, table: str, keys: list[str]) -> dict[str, Any]:
+        if self.db is None or not keys:
+            return {}
+        column = {"markdown": "html", "articles": "result"}[table]
+        found: dict[str, Any] = {}
+        try:
+            for start in range(0, len(keys), 900):
+                chunk = keys[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                for key, value in self.db.execute(f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk):
+                    found[key] = pickle.loads(value) if table == "articles" else value
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
+            self.warning = f"the build cache could not be read ({exc}); rebuilding what it held"
+            return {}
+        return found
+
+    def add(self, table: str, rows: list[tuple[str, Any]]) -> None:
+        if self.db is None or not rows:
+            return
+        encoded = [(k, pickle.dumps(v, protocol=5) if table == "articles" else v) for k, v in rows]
+        try:
+            self.db.execute("BEGIN")
+            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", encoded)
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.warning = f"the build cache could not be written ({exc})"
+
+    def prune(self, table: str, keep: list[str]) -> None:
+        """Drop every entry this build did not use, so the cache never grows stale."""
+        if self.db is None:
+            return
+        try:
+            (count,) = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()
+            if count <= len(set(keep)):
+                return
+            self.db.execute("BEGIN")
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM keep")
+            self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
+            self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM keep)")
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.warning = f"the build cache could not be written ({exc})"
+
+    def get_state(self, key: str) -> Any:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None
+
+    def set_state(self, key: str, value: Any) -> None:
+        if self.db is None:
+            return
+        try:
+            if value is None:
+                self.db.execute("DELETE FROM state WHERE key=?", (key,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
+        except sqlite3.Error as exc:
+            self.warning = f"the build cache could not be written ({exc})"
+
+
+def _identity() -> str:
+    return f"sitegen {__version__} schema {SCHEMA}"
+
+
+class Fingerprinter:
+    """A hash of everything a page's context holds: two equal fingerprints mean the layout
+    gets the same input, so the page's bytes are the same.
+
+    Objects with a ``digest`` attribute (articles) stand for it; composites are hashed
+    from their parts and memoized by identity for one build. An unknown type is an error,
+    never silently skipped: that would make incremental builds unsound.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, str]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def __call__(self, value: object) -> str:
+        # Leaves are written with repr (which quotes and escapes strings), composites as
+        # hex digests of their parts joined by NUL: the encoding is unambiguous.
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return repr(value)
+        if isinstance(value, dt.datetime):
+            return f"dt:{value.isoformat()}:{value.tzinfo!s}"
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        own = getattr(value, "digest", None)
+        if isinstance(own, str) and own:
+            result = "#" + own
+        elif isinstance(value, (tuple, list)):
+            result = _hash("seq", *(self(item) for item in value))
+        elif isinstance(value, dict):
+            result = _hash("map", *(f"{k!r}:{self(v)}" for k, v in sorted(value.items())))
+        elif (names := self._field_names(type(value))) is not None:
+            kind = type(value)
+            result = _hash(kind.__qualname__, *(self(getattr(value, name)) for name in names))
+        else:
+            raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+        self._memo[key] = (value, result)
+        return result
+
+    def _field_names(self, kind: type) -> tuple[str, ...] | None:
+        names = self._fields.get(kind)
+        if names is None and dataclasses.is_dataclass(kind):
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        return names
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
