@@ -59,12 +59,48 @@ class Tag:
 
 
 @dataclass(frozen=True, slots=True)
+class Card:
+    """An article as list pages and neighbour links show it: no body.
+
+    A page's context holds only what the page can show, so its fingerprint, and with it
+    the incremental build, changes exactly when the page's output can: editing a body
+    re-renders the article, not every list that names it.
+    """
+
+    title: str
+    path: str
+    date: dt.datetime
+    updated: dt.datetime | None
+    summary: str
+    editor: str
+    location: str
+    places: tuple[str, ...]
+    tags: tuple[str, ...]
+    dateline: str
+
+    @classmethod
+    def of(cls, article: Article) -> Card:
+        return cls(
+            article.title,
+            article.path,
+            article.date,
+            article.updated,
+            article.summary,
+            article.editor,
+            article.location,
+            article.places,
+            article.tags,
+            article.dateline,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Pager:
     """One page of a paginated list."""
 
     number: int
     total: int
-    items: tuple[Article, ...]
+    items: tuple[Card, ...]
     path: str
     first_path: str
     prev_path: str | None
@@ -188,7 +224,7 @@ def _collect_tags(
     return tuple(sorted(tags, key=lambda t: (t.name.casefold(), t.slug))), problems
 
 
-def paginate(items: tuple[Article, ...], size: int, first_path: str) -> list[Pager]:
+def paginate(items: tuple[Card, ...], size: int, first_path: str) -> list[Pager]:
     total = max(1, -(-len(items) // size))
     paths = tuple(first_path if n == 1 else f"{first_path}page/{n}/" for n in range(1, total + 1))
     return [
@@ -211,11 +247,12 @@ def _plan_pages(config: SiteConfig, articles: tuple[Article, ...], tags: tuple[T
     refs = {tag.slug: tag.ref for tag in tags}
     common = {"site": config, "nav_tags": nav_tags}
     pages: list[Page] = []
-    for pager in paginate(articles, config.page_size, "/"):
+    cards = {article.path: Card.of(article) for article in articles}
+    for pager in paginate(tuple(cards.values()), config.page_size, "/"):
         pages.append(Page(pager.path, "home.html", {**common, "pager": pager}))
     for index, article in enumerate(articles):
-        newer = articles[index - 1] if index > 0 else None
-        older = articles[index + 1] if index + 1 < len(articles) else None
+        newer = cards[articles[index - 1].path] if index > 0 else None
+        older = cards[articles[index + 1].path] if index + 1 < len(articles) else None
         article_tags = tuple(refs[slugify(name)] for name in article.tags)
         context = {**common, "article": article, "tags": article_tags, "newer": newer, "older": older}
         pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
@@ -225,7 +262,7 @@ def _plan_pages(config: SiteConfig, articles: tuple[Article, ...], tags: tuple[T
     pages.append(Page(tag_root, "tags.html", {**common, "tags": tuple(t.summary for t in tags)}))
     for tag in tags:
         summary = tag.summary
-        for pager in paginate(tag.articles, config.page_size, tag.path):
+        for pager in paginate(tuple(cards[a.path] for a in tag.articles), config.page_size, tag.path):
             pages.append(Page(pager.path, "tag.html", {**common, "tag": summary, "pager": pager}))
     pages.append(Page("/404.html", "404.html", common, in_sitemap=False))
     return tuple(pages)

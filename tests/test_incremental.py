@@ -1,0 +1,264 @@
+"""Incremental builds are proven equal to clean builds, byte for byte, for every kind of change.
+
+Each scenario builds a site once (filling the cache and the output), changes one input,
+builds again incrementally, and compares the output tree with a clean build of the same
+input (no cache, fresh output folder). A shortcut that renders too little fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sitegen import parallel
+from sitegen.build import BuildOptions, build
+from sitegen.output import MARKER
+from tests.support import FIXED_NOW, article, tree, write_site
+
+TAGS = ["Polri", "Kamtibmas", "Lalu Lintas", "Bencana", "Pemilu 2024"]
+
+
+def _site(root: Path) -> Path:
+    files = {}
+    for n in range(23):
+        tags = [TAGS[n % 5], TAGS[(n * 2 + 1) % 5]] if n % 4 else [TAGS[0]]
+        files[f"content/2023/berita-{n:02d}.md"] = article(
+            f"Paragraf pertama berita {n}.\n\nParagraf kedua.",
+            title=f"Berita nomor {n}",
+            date=f"2023-{1 + n % 12:02d}-{1 + n:02d} 08:{n:02d}",
+            tags=tags,
+            dateline="Kupang" if n % 3 == 0 else None,
+        )
+    return write_site(root, {"page_size": 3, "feed_size": 5}, files)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def edit_body(site: Path) -> None:
+    _edit(site / "content/2023/berita-05.md", "Paragraf kedua.", "Paragraf kedua, diperbarui.")
+
+
+def add_newest(site: Path) -> None:
+    (site / "content/2023/baru.md").write_text(
+        article("Berita terbaru.", title="Berita paling baru", date="2023-12-31 23:00", tags=["Polri", "Tag Baru"])
+    )
+
+
+def add_oldest(site: Path) -> None:
+    (site / "content/2023/lama.md").write_text(article("Berita lama.", title="Berita lama", date="2023-01-01 01:00"))
+
+
+def retag(site: Path) -> None:
+    _edit(site / "content/2023/berita-06.md", "tags: [", "tags: [Narkoba, ")
+
+
+def change_title(site: Path) -> None:
+    _edit(site / "content/2023/berita-07.md", "title: Berita nomor 7", "title: Judul baru nomor 7")
+
+
+def change_date(site: Path) -> None:
+    _edit(site / "content/2023/berita-08.md", "date: 2023-09-09 08:08", "date: 2023-12-30 08:08")
+
+
+def delete_article(site: Path) -> None:
+    (site / "content/2023/berita-03.md").unlink()
+
+
+def delete_last_of_tag(site: Path) -> None:
+    # "Tag Baru" exists only in the added article; removing it removes the tag's pages
+    add_newest(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    (site / "content/2023/baru.md").unlink()
+
+
+def edit_layout(site: Path) -> None:
+    _edit(site / "layouts/article.html", '<p class="credit">', '<p class="credit" data-x="1">')
+
+
+def edit_base_layout(site: Path) -> None:
+    _edit(site / "layouts/base.html", "Langsung ke isi", "Lompat ke isi")
+
+
+def edit_config(site: Path) -> None:
+    _edit(site / "site.yaml", "page_size: 3", "page_size: 4")
+
+
+def edit_config_title(site: Path) -> None:
+    _edit(site / "site.yaml", "title: Warta Uji NTT", "title: Warta Uji Baru")
+
+
+def edit_asset(site: Path) -> None:
+    (site / "assets/style.css").write_text("body { color: black; }\n")
+
+
+def add_asset(site: Path) -> None:
+    (site / "assets/logo.txt").write_text("logo\n")
+
+
+def rename_article(site: Path) -> None:
+    (site / "content/2023/berita-10.md").rename(site / "content/2023/berita-sepuluh.md")
+
+
+SCENARIOS: list[Callable[[Path], None]] = [
+    edit_body,
+    add_newest,
+    add_oldest,
+    retag,
+    change_title,
+    change_date,
+    delete_article,
+    delete_last_of_tag,
+    edit_layout,
+    edit_base_layout,
+    edit_config,
+    edit_config_title,
+    edit_asset,
+    add_asset,
+    rename_article,
+]
+
+
+def _clean_build(site: Path, scratch: Path) -> dict[str, bytes]:
+    copy = scratch / "clean"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public", ".sitegen-cache", ".public.*"))
+    build(copy, BuildOptions(now=FIXED_NOW, use_cache=False))
+    return tree(copy / "public")
+
+
+@pytest.mark.parametrize("change", SCENARIOS, ids=lambda f: f.__name__)
+def test_incremental_build_equals_clean_build(tmp_path: Path, change: Callable[[Path], None]) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    build(site, BuildOptions(now=FIXED_NOW))  # a second build: the spare tree is in use too
+    change(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert tree(site / "public") == _clean_build(site, tmp_path)
+    # and once more, so the spare tree (two builds behind) is brought up to date correctly
+    edit_body(site) if change is not edit_body else add_oldest(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert tree(site / "public") == _clean_build(site, tmp_path / "again")
+
+
+def test_a_series_of_changes_in_parallel_workers_stays_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW, jobs=2))
+    for number, change in enumerate([edit_body, add_newest, retag, edit_layout, edit_config, delete_article]):
+        change(site)
+        build(site, BuildOptions(now=FIXED_NOW, jobs=2))
+        assert tree(site / "public") == _clean_build(site, tmp_path / str(number))
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()
+    }
+
+
+def test_warm_build_rewrites_no_file(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    before = _snapshot(site / "public")
+    result = build(site, BuildOptions(now=FIXED_NOW))
+    assert result.files_written == 0
+    assert _snapshot(site / "public") == before
+
+
+def test_one_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    before = _snapshot(site / "public")
+    edit_body(site)
+    result = build(site, BuildOptions(now=FIXED_NOW))
+    after = _snapshot(site / "public")
+    changed = sorted(path for path in after if after[path] != before.get(path))
+    # the article only: it is not among the feed's newest five, and its summary (the first
+    # paragraph) did not change, so no neighbour, list page or feed can show the edit
+    assert changed == ["2023/06/berita-05/index.html"]
+    assert result.files_written == len(changed)
+
+
+def test_no_cache_builds_the_same_and_leaves_no_cache(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW, use_cache=False))
+    assert not (site / ".sitegen-cache").exists()
+    assert tree(site / "public") == _clean_build(site, tmp_path)
+
+
+def test_a_damaged_cache_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    (site / ".sitegen-cache/cache.sqlite").write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (site / f".sitegen-cache/cache.sqlite{suffix}").unlink(missing_ok=True)
+    edit_body(site)
+    result = build(site, BuildOptions(now=FIXED_NOW))
+    assert any("cache" in d.message and d.severity == "warning" for d in result.report.items)
+    assert tree(site / "public") == _clean_build(site, tmp_path)
+
+
+def test_a_foreign_cache_is_not_trusted(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    db = sqlite3.connect(site / ".sitegen-cache/cache.sqlite")
+    db.execute("UPDATE meta SET value='sitegen 0.0.0 schema 0'")
+    db.commit()
+    db.close()
+    result = build(site, BuildOptions(now=FIXED_NOW))
+    assert any("another version" in d.message for d in result.report.warnings)
+    assert tree(site / "public") == _clean_build(site, tmp_path)
+
+
+def test_a_hand_edited_output_file_is_put_right(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    page = site / "public/index.html"
+    page.write_text("defaced")
+    (site / "public/extra.html").write_text("not ours")
+    build(site, BuildOptions(now=FIXED_NOW))
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert tree(site / "public") == _clean_build(site, tmp_path)
+
+
+def test_deleted_output_is_rebuilt_from_the_cache(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    shutil.rmtree(site / "public")
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert (site / "public" / MARKER).is_file()
+    assert tree(site / "public") == _clean_build(site, tmp_path)
+
+
+def test_held_article_becoming_due_is_published(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    (site / "content/2023/nanti.md").write_text(article("Nanti.", title="Berita terjadwal", date="2024-06-02 09:00"))
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert not (site / "public/2024/06/nanti").exists()
+    later = FIXED_NOW + dt.timedelta(days=2)
+    build(site, BuildOptions(now=later))
+    assert (site / "public/2024/06/nanti/index.html").is_file()
+    copy = tmp_path / "clean"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public", ".sitegen-cache", ".public.*"))
+    build(copy, BuildOptions(now=later, use_cache=False))
+    assert tree(site / "public") == tree(copy / "public")
+
+
+def test_spare_tree_shares_unchanged_files(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    edit_body(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    spare = site / ".public.sitegen-spare"
+    assert spare.is_dir()
+    live = site / "public/tag/index.html"
+    assert os.stat(live).st_ino == os.stat(spare / "tag/index.html").st_ino
