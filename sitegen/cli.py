@@ -103,5 +103,10 @@ def build(
         click.echo("  ".join(f"{stage} {seconds:.3f}" for stage, seconds in result.timings.items()), err=True)
 
 
+# Commands defined beside the stage they drive (one line each): keep this block last.
+# --- commands ---
+# --- end of commands ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
