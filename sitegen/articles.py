@@ -7,6 +7,7 @@ so it can run in worker processes and its result can be cached by the bytes' has
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,10 +19,13 @@ from sitegen.cache import digest
 from sitegen.config import SiteConfig
 from sitegen.dates import parse_date
 from sitegen.diagnostics import Diagnostic, error, suggest, warning
-from sitegen.frontmatter import Field, decode, split
+from sitegen.frontmatter import INVALID, Field, decode, split
 from sitegen.slugs import check_slug, slugify
 
 REQUIRED_KEYS = ("title", "date", "editor", "location")
+# C0 controls (but tab and newline), DEL and the characters XML forbids: pasted from
+# e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
@@ -103,12 +107,14 @@ def read_article(
     problems.items.extend(found)
     if document is None:
         return ReadResult(source, None, tuple(problems.items))
-    fields = document.fields
+    # keys whose values could not even be read were reported by split(): leave them out
+    # of the checks below, which would otherwise report them again
+    fields = {key: item for key, item in document.fields.items() if item.value is not INVALID}
     for key, item in fields.items():
         if key not in KNOWN_KEYS:
             problems.warning(item.line, f"unknown key '{key}'{suggest(key, KNOWN_KEYS)}")
     for key in REQUIRED_KEYS:
-        if key not in fields:
+        if key not in document.fields:
             problems.error(document.start_line, f"missing required key '{key}'")
 
     title = _text(fields, "title", problems)
@@ -129,14 +135,15 @@ def read_article(
             problems.error(fields["draft"].line, f"'draft' must be true or false, not {fields['draft'].value!r}")
     slug = _slug(source, fields.get("slug"), problems)
 
-    if len(document.body.encode()) > markup.MAX_BODY_BYTES:
+    body = _CONTROL.sub("", document.body)
+    if len(body.encode()) > markup.MAX_BODY_BYTES:
         problems.error(document.body_line, f"the body is larger than {markup.MAX_BODY_BYTES // (1024 * 1024)} MB")
     if problems.failed:
         return ReadResult(source, None, tuple(problems.items))
     assert title is not None and editor is not None and location is not None and date is not None and slug
 
     try:
-        body_html = render_markdown(document.body)
+        body_html = render_markdown(body)
     except RecursionError:
         problems.error(document.body_line, "the Markdown is nested too deeply to render")
         return ReadResult(source, None, tuple(problems.items))

@@ -28,7 +28,7 @@ from sitegen.site import Page, Site, gather
 
 CONTENT_DIR = "content"
 ASSETS_DIR = "assets"
-REQUIRED_LAYOUTS = ("home.html", "article.html", "tag.html", "tags.html", "404.html")
+REQUIRED_LAYOUTS = ("home.html", "article.html", "list.html", "terms.html", "404.html")
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,15 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def build_time() -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock. It decides which
+    articles are due and what the news sitemap's last 48 hours are."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
 def open_cache(site_dir: Path, config: SiteConfig, options: BuildOptions) -> BuildCache:
     return BuildCache(site_dir / config.cache_dir if options.use_cache else None)
 
@@ -95,7 +104,7 @@ def load(
     for result in results:
         report.extend(result.diagnostics)
     clock.lap("read")
-    now = options.now or dt.datetime.now(dt.UTC)
+    now = options.now or build_time()
     site, gather_problems = gather(config, results, now, drafts=options.drafts, future=options.future)
     report.extend(gather_problems)
     clock.lap("gather")
@@ -323,11 +332,11 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
 
 
 def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
-    """Feeds, sitemap and robots.txt: written by code, not layouts."""
-    sitemap_entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
+    """Sitemaps and robots.txt: written by code from the whole plan."""
+    entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
     return {
-        "feed.xml": feeds.rss(config, site.articles, "/feed.xml", "/", config.title, config.description),
-        "sitemap.xml": feeds.sitemap(config, sitemap_entries),
+        **feeds.sitemaps(config, entries),
+        "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
         "robots.txt": feeds.robots(config),
     }
 

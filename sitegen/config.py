@@ -7,6 +7,7 @@ wrong types and bad values are errors.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.diagnostics import Diagnostic, error, suggest, warning
-from sitegen.frontmatter import decode, parse_mapping
+from sitegen.frontmatter import INVALID, decode, parse_mapping
 
 CONFIG_FILE = "site.yaml"
 PERMALINK_FIELDS = ("year", "month", "day", "slug")
@@ -32,9 +33,17 @@ class SiteConfig:
     feed_size: int = 20
     output: str = "public"
     tag_prefix: str = "tag"
+    location_prefix: str = "lokasi"
+    editor_prefix: str = "editor"
+    archive_prefix: str = "arsip"
+    location_aliases: tuple[tuple[str, str], ...] = ()  # written form → the name to file under
+    related_count: int = 4
     summary_length: int = 160
     publisher: str = ""
+    logo: str = ""  # a path under assets/, for the publisher in structured data
     cache_dir: str = ".sitegen-cache"
+    trust_html: bool = False  # raw HTML in articles passes unsanitized: only for a closed newsroom
+    page_budget_kb: int = 30  # an article page's HTML + CSS + JS, uncompressed
 
     @property
     def tz(self) -> ZoneInfo:
@@ -50,7 +59,8 @@ class SiteConfig:
 
 
 _REQUIRED = ("title", "base_url")
-_MINIMUM = {"page_size": 1, "feed_size": 1, "summary_length": 40}
+_MINIMUM = {"page_size": 1, "feed_size": 1, "summary_length": 40, "related_count": 0, "page_budget_kb": 1}
+_PREFIXES = ("tag_prefix", "location_prefix", "editor_prefix", "archive_prefix")
 
 
 def _normalize_base_url(url: str) -> str:
@@ -71,10 +81,17 @@ def _check_permalink(pattern: str) -> str | None:
         return "must start with '/'"
     if not (pattern.endswith("/") or pattern.endswith(".html")):
         return "must end with '/' or '.html'"
-    names = re.findall(r"{([^{}]*)}", pattern)
+    stray = "has a stray '{' or '}': placeholders are written {year}, {month}, {day}, {slug}"
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    except ValueError:
+        return stray
     unknown = [n for n in names if n not in PERMALINK_FIELDS]
     if unknown:
         return f"unknown placeholder '{{{unknown[0]}}}' (use {', '.join('{' + n + '}' for n in PERMALINK_FIELDS)})"
+    sample = pattern.format(year="2000", month="01", day="01", slug="x")
+    if "{" in sample or "}" in sample:
+        return stray
     if "slug" not in names:
         return "must contain '{slug}'"
     if ".." in pattern or "\\" in pattern:
@@ -95,17 +112,28 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     known = {f.name: f for f in fields(SiteConfig)}
     values: dict[str, Any] = {}
     for key, item in mapping.items():
+        if item.value is INVALID:
+            continue
         if key not in known:
             problems.append(warning(CONFIG_FILE, item.line, f"unknown key '{key}'{suggest(key, list(known))}"))
             continue
-        expected = int if known[key].type == "int" else str
+        kind = str(known[key].type)
         value = item.value
-        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+        if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
             problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be a whole number, not {value!r}"))
             continue
-        if expected is str and not isinstance(value, str):
+        if kind == "bool" and not isinstance(value, bool):
+            problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be true or false, not {value!r}"))
+            continue
+        if kind == "str" and not isinstance(value, str):
             problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be text, not {value!r}"))
             continue
+        if kind.startswith("tuple[tuple[str, str]"):
+            texts = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+            if not texts:
+                problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be a mapping of text to text"))
+                continue
+            value = tuple(sorted(value.items()))
         message = _check_value(key, value)
         if message:
             problems.append(error(CONFIG_FILE, item.line, f"'{key}' {message}"))
@@ -114,6 +142,9 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     for key in _REQUIRED:
         if key not in mapping:
             problems.append(error(CONFIG_FILE, 1, f"missing required key '{key}'"))
+    prefixes = [values.get(k, known[k].default) for k in _PREFIXES]
+    if len(set(prefixes)) < len(prefixes):
+        problems.append(error(CONFIG_FILE, 1, f"the URL prefixes {', '.join(_PREFIXES)} must all differ"))
     if any(p.severity == "error" for p in problems):
         return None, problems
     values["base_url"] = _normalize_base_url(values["base_url"])
@@ -130,13 +161,15 @@ def _check_value(key: str, value: Any) -> str | None:
     if key == "timezone":
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder of the database
             return f"'{value}' is not a known time zone (e.g. Asia/Makassar)"
     if key == "permalink":
         problem = _check_permalink(value)
         return f"{problem}" if problem else None
     if key in ("output", "cache_dir") and (not value.strip() or "\x00" in value):
         return "must be a folder name"
-    if key == "tag_prefix" and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+    if key in _PREFIXES and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
         return "must be lowercase letters, digits and '-'"
+    if key == "logo" and (value.startswith("/") or ".." in value.split("/")):
+        return "must be a path inside the site, like assets/logo.png"
     return None

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.articles import Article
 from sitegen.config import SiteConfig
 from sitegen.dates import iso, rfc822
 from sitegen.markup import absolutize
+from sitegen.site import Card
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -32,18 +34,25 @@ def absolute(config: SiteConfig, path: str) -> str:
     return config.base_url + path.lstrip("/")
 
 
+def rss_page(context: dict[str, Any], feed_path: str) -> str:
+    """A feed planned as a page: the site feed carries full text, a list's feed summaries."""
+    config: SiteConfig = context["site"]
+    return rss(config, context["items"], feed_path, context["page_path"], context["title"], context["bodies"])
+
+
 def rss(
     config: SiteConfig,
-    articles: Iterable[Article],
+    items: Sequence[Card],
     feed_path: str,
     page_path: str,
     title: str,
-    description: str,
+    bodies: Sequence[Article] | None = None,
 ) -> str:
-    items = list(articles)[: config.feed_size]
+    """RSS 2.0 of ``items``; with ``bodies`` (the same articles) each item's full text too."""
+    entries = list(items)[: config.feed_size]
     feed_url = absolute(config, feed_path)
     # The channel's date is that of its newest item, never the clock: same input, same bytes.
-    newest = max((a.updated or a.date for a in items), default=None)
+    newest = max((a.updated or a.date for a in entries), default=None)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
@@ -52,33 +61,62 @@ def rss(
         "<channel>",
         f"<title>{xml_text(title)}</title>",
         f"<link>{xml_text(absolute(config, page_path))}</link>",
-        f"<description>{xml_text(description or title)}</description>",
+        f"<description>{xml_text(config.description or title)}</description>",
         f"<language>{xml_text(config.language)}</language>",
         f'<atom:link href={xml_attr(feed_url)} rel="self" type="application/rss+xml"/>',
         "<generator>sitegen</generator>",
     ]
     if newest is not None:
         out.append(f"<lastBuildDate>{rfc822(newest)}</lastBuildDate>")
-    for article in items:
-        link = absolute(config, article.path)
-        body = article.body_with_dateline(config.title)
+    for number, entry in enumerate(entries):
+        link = absolute(config, entry.path)
         out += [
             "<item>",
-            f"<title>{xml_text(article.title)}</title>",
+            f"<title>{xml_text(entry.title)}</title>",
             f"<link>{xml_text(link)}</link>",
             f'<guid isPermaLink="true">{xml_text(link)}</guid>',
-            f"<pubDate>{rfc822(article.date)}</pubDate>",
-            f"<dc:creator>{xml_text(article.editor)}</dc:creator>",
-            *(f"<category>{xml_text(tag)}</category>" for tag in article.tags),
-            f"<description>{xml_text(article.summary)}</description>",
-            f"<content:encoded>{xml_text(absolutize(body, link))}</content:encoded>",
-            "</item>",
+            f"<pubDate>{rfc822(entry.date)}</pubDate>",
+            f"<dc:creator>{xml_text(entry.editor)}</dc:creator>",
+            *(f"<category>{xml_text(tag)}</category>" for tag in entry.tags),
+            f"<description>{xml_text(entry.summary)}</description>",
         ]
+        if bodies is not None:
+            body = absolutize(bodies[number].body_with_dateline(config.title), link)
+            out.append(f"<content:encoded>{xml_text(body)}</content:encoded>")
+        out.append("</item>")
     out += ["</channel>", "</rss>", ""]
     return "\n".join(out)
 
 
-def sitemap(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]]) -> str:
+SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, by the sitemaps.org protocol
+NEWS_WINDOW = dt.timedelta(hours=48)  # Google News takes articles of the last two days
+
+
+def sitemaps(config: SiteConfig, entries: list[tuple[str, dt.datetime | None]]) -> dict[str, str]:
+    """``sitemap.xml``, or past 50,000 URLs an index of ``sitemap-N.xml`` files."""
+    if len(entries) <= SITEMAP_LIMIT:
+        return {"sitemap.xml": _urlset(config, entries)}
+    files = {}
+    parts = [entries[i : i + SITEMAP_LIMIT] for i in range(0, len(entries), SITEMAP_LIMIT)]
+    index = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for number, part in enumerate(parts, start=1):
+        name = f"sitemap-{number}.xml"
+        files[name] = _urlset(config, part)
+        newest = max((m for _, m in part if m is not None), default=None)
+        index.append("<sitemap>")
+        index.append(f"<loc>{xml_text(absolute(config, name))}</loc>")
+        if newest is not None:
+            index.append(f"<lastmod>{iso(newest)}</lastmod>")
+        index.append("</sitemap>")
+    index += ["</sitemapindex>", ""]
+    files["sitemap.xml"] = "\n".join(index)
+    return files
+
+
+def _urlset(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]]) -> str:
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -93,5 +131,37 @@ def sitemap(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]
     return "\n".join(out)
 
 
+def news_sitemap(config: SiteConfig, articles: Iterable[Article], now: dt.datetime) -> str:
+    """A Google News sitemap: the articles of the last 48 hours before ``now``."""
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
+    ]
+    publication = xml_text(config.publisher or config.title)
+    for article in articles:
+        if not now - NEWS_WINDOW <= article.date <= now:
+            continue
+        out += [
+            "<url>",
+            f"<loc>{xml_text(absolute(config, article.path))}</loc>",
+            "<news:news>",
+            "<news:publication>",
+            f"<news:name>{publication}</news:name>",
+            f"<news:language>{xml_text(config.language)}</news:language>",
+            "</news:publication>",
+            f"<news:publication_date>{iso(article.date)}</news:publication_date>",
+            f"<news:title>{xml_text(article.title)}</news:title>",
+            "</news:news>",
+            "</url>",
+        ]
+    out += ["</urlset>", ""]
+    return "\n".join(out)
+
+
 def robots(config: SiteConfig) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(config, '/sitemap.xml')}\n"
+    return (
+        "User-agent: *\nAllow: /\n\n"
+        f"Sitemap: {absolute(config, '/sitemap.xml')}\n"
+        f"Sitemap: {absolute(config, '/sitemap-news.xml')}\n"
+    )

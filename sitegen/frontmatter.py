@@ -25,6 +25,16 @@ MAX_NODES = 2_000
 MAX_DEPTH = 20
 
 
+class _Invalid:
+    """The value of a key whose problem was already reported."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID: Any = _Invalid()
+
+
 @dataclass(frozen=True)
 class Field:
     """One top-level front matter key: its value and the file line it stands on."""
@@ -75,7 +85,9 @@ def parse_mapping(path: str, text: str, first_line: int) -> tuple[dict[str, Fiel
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            # the context mark is where the broken construct began (an unclosed quote's
+            # opening line), which is where an editor must look
+            mark = exc.context_mark or exc.problem_mark
             line = first_line + mark.line if mark is not None else first_line
             return None, [error(path, line, f"YAML syntax error: {exc.problem or exc.context}")]
         except yaml.YAMLError as exc:
@@ -103,11 +115,18 @@ def parse_mapping(path: str, text: str, first_line: int) -> tuple[dict[str, Fiel
             try:
                 value = loader.construct_object(value_node, deep=True)
             except (ValueError, OverflowError, yaml.YAMLError) as exc:
-                problems.append(error(path, first_line + value_node.start_mark.line, f"'{key}': invalid value: {exc}"))
+                value_line = first_line + value_node.start_mark.line
+                if value_node.tag == "tag:yaml.org,2002:timestamp":
+                    message = f"'{key}': '{value_node.value}' is an impossible date ({exc})"
+                elif isinstance(exc, yaml.MarkedYAMLError):
+                    message = f"'{key}': {exc.problem or exc.context}"  # one line, no YAML-relative marks
+                else:
+                    message = f"'{key}': invalid value: {exc}"
+                problems.append(error(path, value_line, message))
+                # the key stays, marked: its problem is reported, and it is not "missing"
+                fields[key] = Field(INVALID, line)
                 continue
             fields[key] = Field(value, line)
-        if any(p.severity == "error" for p in problems):
-            return None, problems
         return fields, problems
     finally:
         loader.dispose()

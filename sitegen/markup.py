@@ -115,14 +115,27 @@ def with_dateline(body_html: str, dateline: str, site_title: str) -> str:
     return f"<p>{lead.removesuffix(' – ')}</p>\n{body_html}"
 
 
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-
-
 def absolutize(fragment: str, page_url: str) -> str:
-    """Every link and image in sanitized HTML as an absolute URL (feed readers need them)."""
+    """Every link and image of sanitized HTML as an absolute URL (feed readers need them).
 
-    def absolute(match: re.Match[str]) -> str:
-        url = urljoin(page_url, html.unescape(match.group(2)))
-        return f'{match.group(1)}="{html.escape(url)}"'
+    The sanitizer parses the HTML and rewrites attributes only, so text that merely looks
+    like ``src="…"`` stays as the editor wrote it.
+    """
 
-    return _URL_ATTRIBUTE.sub(absolute, fragment)
+    def rewrite(tag: str, attribute: str, value: str) -> str | None:
+        if _filter_attribute(tag, attribute, value) is None:
+            return None
+        if attribute in ("href", "src"):
+            return urljoin(page_url, value)
+        return value
+
+    return nh3.clean(
+        fragment,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        clean_content_tags={"script", "style"},
+        link_rel="noopener",
+        attribute_filter=rewrite,
+        strip_comments=True,
+    )

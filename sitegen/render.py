@@ -15,8 +15,11 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import dates
+from sitegen.articles import Article
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic, error
+from sitegen.feeds import rss_page
+from sitegen.site import RSS
 
 LAYOUTS_DIR = "layouts"
 
@@ -48,8 +51,37 @@ def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
         tanggal_pendek=lambda d: dates.indonesian(d, config.timezone, with_time=False),
         isodate=dates.iso,
         article_body=lambda article: Markup(article.body_with_dateline(config.title)),
+        news_article=lambda article, tags=(): news_article(article, config, [t.name for t in tags]),
     )
     return env
+
+
+def news_article(article: Article, config: SiteConfig, tags: list[str]) -> dict[str, Any]:
+    """schema.org ``NewsArticle`` data; the layout writes it with ``|tojson``, which escapes
+    ``<``, ``>``, ``&`` and ``'`` so no title can close the script element."""
+    url = config.base_url + article.path.lstrip("/")
+    publisher: dict[str, Any] = {"@type": "Organization", "name": config.publisher or config.title}
+    if config.logo:
+        publisher["logo"] = {"@type": "ImageObject", "url": config.base_url + config.logo}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": dates.iso(article.date),
+        "dateModified": dates.iso(article.updated or article.date),
+        "author": {"@type": "Person", "name": article.editor},
+        "editor": {"@type": "Person", "name": article.editor},
+        "contentLocation": {"@type": "Place", "name": article.location},
+        "publisher": publisher,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "inLanguage": config.language,
+        "keywords": tags,  # as the site files them, not as one article spelled them
+    }
+    if article.dateline:
+        data["dateline"] = article.dateline
+    return data
 
 
 def layouts_digest(site_dir: Path) -> str:
@@ -86,9 +118,11 @@ class RenderError(Exception):
 
 
 def render_page(env: jinja2.Environment, template: str, context: dict[str, Any], page_path: str) -> str:
+    if template == RSS:
+        return rss_page(context, page_path)
     try:
         return env.get_template(template).render({**context, "page_path": page_path})
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # a layout is code: any error in it is the layout's, with its line
         name, line = _layout_position(exc, template)
         raise RenderError(error(f"{LAYOUTS_DIR}/{name}", line, f"while rendering {page_path}: {exc}")) from exc
 

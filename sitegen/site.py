@@ -1,71 +1,79 @@
 """The gather stage: from every article read, the complete plan of the site.
 
 Everything a page shows is resolved here, from an index built after all content is read:
-sorting, tags, pagination, neighbours. Rendering then gets a plain, complete context per
-page and never looks anything up.
+sorting, terms (tags, places, editors, archives), pagination, neighbours, related stories.
+Rendering then gets a plain, complete context per page and never looks anything up.
+
+A page's context holds only what the page can show (cards, links and counts rather than
+whole articles), so its fingerprint changes exactly when its output can.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.articles import Article, ReadResult, output_file
 from sitegen.config import SiteConfig
-from sitegen.diagnostics import Diagnostic, error, warning
+from sitegen.diagnostics import Diagnostic, error
+from sitegen.related import related
 from sitegen.slugs import slugify
+from sitegen.taxonomy import (
+    Term,
+    collect_archives,
+    collect_editors,
+    collect_locations,
+    collect_tags,
+    newest_first,
+    place_chain,
+)
 
 NAV_TAG_COUNT = 6
+RSS = "rss"  # the template name of feeds, which code writes rather than a layout
 
 
 @dataclass(frozen=True, slots=True)
-class TagRef:
-    """What a page needs to link to a tag."""
-
+class Link:
     name: str
     path: str
 
 
 @dataclass(frozen=True, slots=True)
-class TagSummary:
-    """A tag with its count, for the tag index and a tag page's heading."""
+class Summary:
+    """A term as an index shows it: name, link, count and the terms below it."""
 
     name: str
     path: str
     count: int
+    children: tuple[Summary, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class Tag:
+class Listing:
+    """The term a list page is about."""
+
+    kind: str  # tag, location, editor, archive
     name: str
-    slug: str
     path: str
-    articles: tuple[Article, ...]  # newest first
+    feed_path: str | None
+    count: int
+    parents: tuple[Link, ...]  # for places and months: the terms above, outermost first
+    children: tuple[Summary, ...]  # for places and years: the terms below
 
-    @property
-    def count(self) -> int:
-        return len(self.articles)
 
-    @property
-    def ref(self) -> TagRef:
-        return TagRef(self.name, self.path)
-
-    @property
-    def summary(self) -> TagSummary:
-        return TagSummary(self.name, self.path, self.count)
+@dataclass(frozen=True, slots=True)
+class Index:
+    kind: str
+    path: str
+    entries: tuple[Summary, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    """An article as list pages and neighbour links show it: no body.
-
-    A page's context holds only what the page can show, so its fingerprint, and with it
-    the incremental build, changes exactly when the page's output can: editing a body
-    re-renders the article, not every list that names it.
-    """
+    """An article as list pages, neighbour links and related stories show it: no body."""
 
     title: str
     path: str
@@ -79,7 +87,8 @@ class Card:
     dateline: str
 
     @classmethod
-    def of(cls, article: Article) -> Card:
+    def of(cls, article: Article, tag_names: dict[str, str]) -> Card:
+        """The card of an article, its tags spelled as the site files them."""
         return cls(
             article.title,
             article.path,
@@ -89,7 +98,7 @@ class Card:
             article.editor,
             article.location,
             article.places,
-            article.tags,
+            tuple(tag_names.get(slugify(tag), tag) for tag in article.tags),
             article.dateline,
         )
 
@@ -133,14 +142,17 @@ class Held:
 class Site:
     config: SiteConfig
     articles: tuple[Article, ...]  # published, newest first
-    tags: tuple[Tag, ...]  # by name
+    terms: tuple[Term, ...]  # every tag, place, editor and archive period
     pages: tuple[Page, ...]
     held: tuple[Held, ...]
+    now: dt.datetime
 
+    @property
+    def tags(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.kind == "tag")
 
-def newest_first(articles: list[Article] | tuple[Article, ...]) -> list[Article]:
-    # explicit tie-breakers: the same input always gives the same order
-    return sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
+    def of_kind(self, kind: str) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.kind == kind)
 
 
 def gather(
@@ -166,14 +178,21 @@ def gather(
             published.append(article)
 
     problems.extend(_duplicate_paths(published, lines))
-    tags, tag_problems = _collect_tags(config, published, lines)
-    problems.extend(tag_problems)
+    articles = tuple(newest_first(published))
+    terms: list[Term] = []
+    for collect in (collect_tags, collect_locations, collect_editors):
+        found, term_problems = collect(config, articles, lines)
+        terms.extend(found)
+        problems.extend(term_problems)
+    terms.extend(collect_archives(config, articles))
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    articles = tuple(newest_first(published))
-    pages = _plan_pages(config, articles, tags)
-    return Site(config, articles, tags, pages, tuple(held)), problems
+    pages = _plan_pages(config, articles, terms)
+    problems.extend(_pages_over_articles(pages, lines))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return Site(config, articles, tuple(terms), pages, tuple(held), now), problems
 
 
 def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) -> list[Diagnostic]:
@@ -192,36 +211,26 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
     return problems
 
 
-def _collect_tags(
-    config: SiteConfig, articles: list[Article], lines: dict[str, dict[str, int]]
-) -> tuple[tuple[Tag, ...], list[Diagnostic]]:
-    members: dict[str, list[Article]] = defaultdict(list)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for article in articles:
-        for name in article.tags:
-            slug = slugify(name)
-            members[slug].append(article)
-            spellings[slug][name] += 1
-    problems: list[Diagnostic] = []
-    tags = []
-    for slug in sorted(members):
-        counts = spellings[slug]
-        # the most used spelling names the tag; ties go to the first in sorted order
-        name = min(counts, key=lambda n: (-counts[n], n))
-        if len(counts) > 1:
-            for article in members[slug]:
-                for other in article.tags:
-                    if slugify(other) == slug and other != name:
-                        problems.append(
-                            warning(
-                                article.source,
-                                lines[article.source].get("tags", 1),
-                                f"tag '{other}' is written '{name}' elsewhere; both are filed under '{name}'",
-                            )
-                        )
-        path = f"/{config.tag_prefix}/{slug}/"
-        tags.append(Tag(name, slug, path, tuple(newest_first(members[slug]))))
-    return tuple(sorted(tags, key=lambda t: (t.name.casefold(), t.slug))), problems
+def _pages_over_articles(pages: tuple[Page, ...], lines: dict[str, dict[str, int]]) -> list[Diagnostic]:
+    """An article whose URL is also a page sitegen makes (``permalink: /{slug}/`` and a file
+    named ``tag.md``) would silently lose one of them: it is an error on the article."""
+    owners: dict[str, list[Page]] = defaultdict(list)
+    for page in pages:
+        owners[unicodedata.normalize("NFC", page.output_file).casefold()].append(page)
+    problems = []
+    for same in owners.values():
+        if len(same) < 2:
+            continue
+        for page in same:
+            article = page.context.get("article") if page.template == "article.html" else None
+            if article is None:
+                continue
+            others = ", ".join(o.path for o in same if o is not page)
+            line = lines.get(article.source, {}).get("slug", 1)
+            problems.append(
+                error(article.source, line, f"the URL {article.path} is taken by a page sitegen makes ({others})")
+            )
+    return problems
 
 
 def paginate(items: tuple[Card, ...], size: int, first_path: str) -> list[Pager]:
@@ -242,27 +251,104 @@ def paginate(items: tuple[Card, ...], size: int, first_path: str) -> list[Pager]
     ]
 
 
-def _plan_pages(config: SiteConfig, articles: tuple[Article, ...], tags: tuple[Tag, ...]) -> tuple[Page, ...]:
-    nav_tags = tuple(t.ref for t in sorted(tags, key=lambda t: (-t.count, t.name.casefold()))[:NAV_TAG_COUNT])
-    refs = {tag.slug: tag.ref for tag in tags}
-    common = {"site": config, "nav_tags": nav_tags}
-    pages: list[Page] = []
-    cards = {article.path: Card.of(article) for article in articles}
-    for pager in paginate(tuple(cards.values()), config.page_size, "/"):
-        pages.append(Page(pager.path, "home.html", {**common, "pager": pager}))
-    for index, article in enumerate(articles):
-        newer = cards[articles[index - 1].path] if index > 0 else None
-        older = cards[articles[index + 1].path] if index + 1 < len(articles) else None
-        article_tags = tuple(refs[slugify(name)] for name in article.tags)
-        context = {**common, "article": article, "tags": article_tags, "newer": newer, "older": older}
-        pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
-    tag_root = f"/{config.tag_prefix}/"
-    # contexts hold only what the page shows (a tag's summary, not all its articles), so
-    # a page's fingerprint changes exactly when its output can
-    pages.append(Page(tag_root, "tags.html", {**common, "tags": tuple(t.summary for t in tags)}))
-    for tag in tags:
-        summary = tag.summary
-        for pager in paginate(tuple(cards[a.path] for a in tag.articles), config.page_size, tag.path):
-            pages.append(Page(pager.path, "tag.html", {**common, "tag": summary, "pager": pager}))
-    pages.append(Page("/404.html", "404.html", common, in_sitemap=False))
-    return tuple(pages)
+def _newest(cards: tuple[Card, ...]) -> dt.datetime | None:
+    return max((c.updated or c.date for c in cards), default=None)
+
+
+class _Planner:
+    def __init__(self, config: SiteConfig, articles: tuple[Article, ...], terms: list[Term]) -> None:
+        self.config = config
+        self.articles = articles
+        self.terms = terms
+        self.by_path = {t.path: t for t in terms}
+        tags = [t for t in terms if t.kind == "tag"]
+        tag_names = {t.slug: t.name for t in tags}
+        self.cards = {a.path: Card.of(a, tag_names) for a in articles}
+        nav = sorted(tags, key=lambda t: (-t.count, t.name.casefold()))[:NAV_TAG_COUNT]
+        self.common: dict[str, Any] = {"site": config, "nav_tags": tuple(Link(t.name, t.path) for t in nav)}
+        self.pages: list[Page] = []
+
+    def summary(self, term: Term, depth: int = 0) -> Summary:
+        kids = tuple(self.summary(self.by_path[c], depth + 1) for c in term.children) if depth < 3 else ()
+        return Summary(term.name, term.path, term.count, kids)
+
+    def add_list(self, template: str, first_path: str, cards: tuple[Card, ...], extra: dict[str, Any]) -> None:
+        for pager in paginate(cards, self.config.page_size, first_path):
+            context = {**self.common, **extra, "pager": pager}
+            self.pages.append(Page(pager.path, template, context, modified=_newest(pager.items)))
+
+    def add_feed(self, path: str, title: str, page_path: str, items: tuple[Card, ...], full: bool) -> None:
+        size = self.config.feed_size
+        context = {
+            "site": self.config,
+            "title": title,
+            "page_path": page_path,
+            "items": items[:size],
+            # the site feed carries each story's full text; a list's feed, summaries
+            "bodies": self.articles[:size] if full else None,
+        }
+        self.pages.append(Page(path, RSS, context, in_sitemap=False))
+
+    def plan(self) -> tuple[Page, ...]:
+        config, cards = self.config, self.cards
+        self.add_list("home.html", "/", tuple(cards.values()), {"feed_path": "/feed.xml"})
+        self.add_feed("/feed.xml", config.title, "/", tuple(cards.values()), full=True)
+        self._article_pages()
+        labels = {"tag": "Topik", "location": "Lokasi", "editor": "Editor", "archive": "Arsip"}
+        prefixes = {
+            "tag": config.tag_prefix,
+            "location": config.location_prefix,
+            "editor": config.editor_prefix,
+            "archive": config.archive_prefix,
+        }
+        for kind, prefix in prefixes.items():
+            own = [t for t in self.terms if t.kind == kind]
+            top = [t for t in own if not t.parents]
+            index = Index(kind, f"/{prefix}/", tuple(self.summary(t) for t in top))
+            self.pages.append(Page(index.path, "terms.html", {**self.common, "index": index}))
+            for term in own:
+                feed = term.feed_path if kind != "archive" else None
+                listing = Listing(
+                    kind,
+                    term.name,
+                    term.path,
+                    feed,
+                    term.count,
+                    tuple(Link(self.by_path[p].name, p) for p in term.parents),
+                    tuple(self.summary(self.by_path[c], 3) for c in term.children),
+                )
+                term_cards = tuple(cards[a.path] for a in term.articles)
+                self.add_list("list.html", term.path, term_cards, {"listing": listing})
+                if feed:
+                    title = f"{labels[kind]}: {term.name} – {config.title}"
+                    self.add_feed(feed, title, term.path, term_cards, full=False)
+        self.pages.append(Page("/404.html", "404.html", self.common, in_sitemap=False))
+        return tuple(self.pages)
+
+    def _article_pages(self) -> None:
+        config, articles, cards = self.config, self.articles, self.cards
+        tag_links = {t.slug: Link(t.name, t.path) for t in self.terms if t.kind == "tag"}
+        editor_links = {t.slug: Link(t.name, t.path) for t in self.terms if t.kind == "editor"}
+        root = f"/{config.location_prefix}/"
+        chosen = related(articles, self.terms, config.related_count)
+        for index, article in enumerate(articles):
+            chain = [slugify(p) for p in place_chain(config, article)]
+            places = tuple(
+                Link(self.by_path[path].name, path)
+                for path in (root + "/".join(chain[: d + 1]) + "/" for d in range(len(chain)))
+            )
+            context = {
+                **self.common,
+                "article": article,
+                "tags": tuple(tag_links[slugify(name)] for name in article.tags),
+                "places": places,
+                "editor": editor_links[slugify(article.editor)],
+                "newer": cards[articles[index - 1].path] if index > 0 else None,
+                "older": cards[articles[index + 1].path] if index + 1 < len(articles) else None,
+                "related": tuple(cards[a.path] for a in chosen.get(article.source, ())),
+            }
+            self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
+
+
+def _plan_pages(config: SiteConfig, articles: tuple[Article, ...], terms: list[Term]) -> tuple[Page, ...]:
+    return _Planner(config, articles, terms).plan()

@@ -1,0 +1,205 @@
+"""Terms that group articles into list pages: tags, places, editors and archive months.
+
+Places form a hierarchy: ``location: Desa Falas, Kecamatan Kie, Kabupaten Timor Tengah
+Selatan`` files the article under the regency, the district and the village, and a
+regency's page lists every story of its districts and villages too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitegen.articles import Article
+from sitegen.config import SiteConfig
+from sitegen.dates import month_name
+from sitegen.diagnostics import Diagnostic, warning
+from sitegen.slugs import slugify
+
+KINDS = ("tag", "location", "editor", "archive")
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # one of KINDS
+    name: str  # as readers see it: "Polri", "Kecamatan Kie", "Desember 2023"
+    slug: str
+    path: str  # /lokasi/kabupaten-timor-tengah-selatan/kecamatan-kie/
+    articles: tuple[Article, ...]  # newest first
+    parents: tuple[str, ...] = ()  # paths of the terms above, outermost first
+    children: tuple[str, ...] = ()  # paths of the terms below, by name
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def feed_path(self) -> str:
+        return self.path + "feed.xml"
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    # explicit tie-breakers: the same input always gives the same order
+    return sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
+
+
+# The collect_* functions take the articles newest first (as gather passes them) and keep
+# that order in every term, so no term is sorted again.
+
+
+def by_name(terms: Iterable[Term]) -> list[Term]:
+    return sorted(terms, key=lambda t: (t.name.casefold(), t.path))
+
+
+class _Spellings:
+    """Names that share a slug are one term, named by its most used spelling."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, list[Article]] = defaultdict(list)
+        self.spellings: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def add(self, key: str, name: str, article: Article) -> None:
+        if not self.members[key] or self.members[key][-1] is not article:
+            self.members[key].append(article)
+        self.spellings[key][name] += 1
+
+    def name(self, key: str) -> str:
+        counts = self.spellings[key]
+        return min(counts, key=lambda n: (-counts[n], n))
+
+
+def _spelling_warnings(
+    spellings: _Spellings, what: str, names_of: Callable[[Article], Iterable[str]], key_of: Callable[[str], str],
+    line_of: Callable[[Article], int],
+) -> list[Diagnostic]:  # fmt: skip
+    problems = []
+    for key, counts in spellings.spellings.items():
+        if len(counts) < 2:
+            continue
+        chosen = spellings.name(key)
+        for article in spellings.members[key]:
+            for other in names_of(article):
+                if other != chosen and key_of(other) == key:
+                    problems.append(
+                        warning(
+                            article.source,
+                            line_of(article),
+                            f"{what} '{other}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
+                        )
+                    )
+    return problems
+
+
+def collect_tags(
+    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+) -> tuple[list[Term], list[Diagnostic]]:
+    spellings = _Spellings()
+    for article in articles:
+        for name in article.tags:
+            spellings.add(slugify(name), name, article)
+    problems = _spelling_warnings(spellings, "tag", lambda a: a.tags, slugify, lambda a: lines[a.source].get("tags", 1))
+    terms = [
+        Term("tag", spellings.name(slug), slug, f"/{config.tag_prefix}/{slug}/", tuple(members))
+        for slug, members in spellings.members.items()
+    ]
+    return by_name(terms), problems
+
+
+def collect_editors(
+    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+) -> tuple[list[Term], list[Diagnostic]]:
+    spellings = _Spellings()
+    for article in articles:
+        spellings.add(slugify(article.editor), article.editor, article)
+    problems = _spelling_warnings(
+        spellings, "editor", lambda a: (a.editor,), slugify, lambda a: lines[a.source].get("editor", 1)
+    )
+    terms = [
+        Term("editor", spellings.name(slug), slug, f"/{config.editor_prefix}/{slug}/", tuple(members))
+        for slug, members in spellings.members.items()
+    ]
+    return by_name(terms), problems
+
+
+def place_chain(config: SiteConfig, article: Article) -> tuple[str, ...]:
+    """The article's places from the outermost (the regency) in, aliases applied."""
+    return _chain(article.places, config.location_aliases)
+
+
+@lru_cache(maxsize=65536)
+def _chain(places: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    table = dict(aliases)
+    return tuple(table.get(place, place) for place in reversed(places))
+
+
+def collect_locations(
+    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+) -> tuple[list[Term], list[Diagnostic]]:
+    # a place is known by the slugs of its chain: a village of the same name in two
+    # districts is two places
+    spellings = _Spellings()
+    chains: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        chain = place_chain(config, article)
+        for depth in range(1, len(chain) + 1):
+            key = "/".join(slugify(part) for part in chain[:depth])
+            chains.setdefault(key, tuple(slugify(part) for part in chain[:depth]))
+            spellings.add(key, chain[depth - 1], article)
+    root = f"/{config.location_prefix}/"
+    children: dict[str, list[str]] = defaultdict(list)
+    for key in chains:
+        if "/" in key:
+            children[key.rsplit("/", 1)[0]].append(key)
+    terms = []
+    for key, slugs in chains.items():
+        parents = tuple(root + "/".join(slugs[:depth]) + "/" for depth in range(1, len(slugs)))
+        kids = sorted(children[key], key=lambda k: (spellings.name(k).casefold(), k))
+        terms.append(
+            Term(
+                "location",
+                spellings.name(key),
+                slugs[-1],
+                root + key + "/",
+                tuple(spellings.members[key]),
+                parents,
+                tuple(root + k + "/" for k in kids),
+            )
+        )
+    problems = _spelling_warnings(
+        spellings,
+        "place",
+        lambda a: place_chain(config, a),
+        slugify,
+        lambda a: lines[a.source].get("location", 1),
+    )
+    # a place written differently is only reported once per article and spelling
+    return by_name(terms), sorted(set(problems))
+
+
+def collect_archives(config: SiteConfig, articles: Iterable[Article]) -> list[Term]:
+    """Years and their months, in the site's time zone: newest first."""
+    months: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in articles:
+        local = article.date.astimezone(config.tz)
+        months[(local.year, local.month)].append(article)
+    root = f"/{config.archive_prefix}/"
+    terms = []
+    for year in sorted({y for y, _ in months}, reverse=True):
+        own = sorted((m for y, m in months if y == year), reverse=True)
+        members = [a for m in own for a in months[(year, m)]]  # months newest first: still in order
+        paths = tuple(f"{root}{year}/{m:02d}/" for m in own)
+        terms.append(Term("archive", str(year), str(year), f"{root}{year}/", tuple(members), (), paths))
+        for m in own:
+            terms.append(
+                Term(
+                    "archive",
+                    month_name(year, m),
+                    f"{m:02d}",
+                    f"{root}{year}/{m:02d}/",
+                    tuple(months[(year, m)]),
+                    (f"{root}{year}/",),
+                )
+            )
+    return terms

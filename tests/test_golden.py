@@ -1,0 +1,85 @@
+"""The golden site: a build of tests/golden/site/ must equal tests/golden/expected/, file by file.
+
+The expected tree is made by ``make golden`` (``python -m tests.regenerate_golden``) with the
+same ``build_golden`` function used here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from tests.regenerate_golden import EXPECTED, build_golden
+from tests.support import assert_diagnostics, site_files, tree
+
+HOW_TO_UPDATE = (
+    "If this change of output is intended, run `make golden` and review `git diff tests/golden/expected` "
+    "before committing it."
+)
+
+
+def _first_difference(name: str, expected: bytes, actual: bytes) -> str:
+    try:
+        old, new = expected.decode().splitlines(), actual.decode().splitlines()
+        diff = difflib.unified_diff(old, new, f"expected/{name}", f"built/{name}", lineterm="")
+        return "\n".join(list(diff)[:40])
+    except UnicodeDecodeError:
+        return f"{name}: binary content differs"
+
+
+def test_golden_site_matches_expected_tree(tmp_path: Path) -> None:
+    result = build_golden(tmp_path)
+    built = site_files(result.output)
+    expected = tree(EXPECTED)
+
+    missing = sorted(set(expected) - set(built))
+    extra = sorted(set(built) - set(expected))
+    assert not missing and not extra, f"file names differ: missing {missing}, unexpected {extra}. {HOW_TO_UPDATE}"
+    changed = [name for name in sorted(expected) if expected[name] != built[name]]
+    details = "\n\n".join(_first_difference(name, expected[name], built[name]) for name in changed[:3])
+    assert not changed, f"{len(changed)} files differ: {changed}\n{details}\n\n{HOW_TO_UPDATE}"
+
+
+def test_golden_site_reports_its_case_variant_tag_and_held_articles(tmp_path: Path) -> None:
+    result = build_golden(tmp_path)
+
+    assert_diagnostics(
+        result.report,
+        [
+            "content/2023/jumat-curhat-polres-belu-desa-silawan.md:6: warning: "
+            "tag 'polri' is written 'Polri' elsewhere; both are filed under 'Polri'",
+        ],
+    )
+    assert result.notes == [
+        "content/2024/draf-patroli-dialogis.md: draft, not published",
+        "content/2099/operasi-ketupat-turangga-2099.md: scheduled, published from "
+        "Rabu, 1 April 2099 07.00 WITA (2099-03-31 23:00 UTC)",
+        "next scheduled article is due at 2099-03-31T23:00:00Z: rebuild then to publish it",
+    ]
+    assert [a.source for a in result.site.articles] == [
+        "content/2024/polres-alor-kawal-distribusi-logistik-pemilu.md",
+        "content/2023/kapolda-ntt-bakti-kesehatan-desa-falas.md",
+        "content/2023/jumat-curhat-polres-belu-desa-silawan.md",
+        "content/2023/operasi-zebra-turangga-2023-kota-kupang.md",
+    ]
+
+
+def test_golden_expected_tree_covers_every_page_kind() -> None:
+    # Guards the golden inputs themselves: a regeneration that lost a page kind would pass unnoticed.
+    names = set(tree(EXPECTED))
+    assert {
+        "index.html",
+        "page/2/index.html",
+        "2023/12/kapolda-ntt-bakti-kesehatan-desa-falas/index.html",
+        "2024/02/logistik-pemilu-alor/index.html",
+        "tag/index.html",
+        "tag/jumat-curhat/index.html",
+        "tag/polri/index.html",
+        "tag/polri/page/2/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "assets/style.css",
+    } <= names
+    assert not any("2099" in name or "draf" in name or "operasi-ketupat" in name for name in names)
