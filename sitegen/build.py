@@ -20,7 +20,7 @@ from sitegen.articles import ReadResult, article_key, read_article
 from sitegen.cache import DB_NAME, BuildCache, Fingerprinter, digest
 from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.dates import indonesian
-from sitegen.diagnostics import BuildFailed, Diagnostic, Report, SitegenError, warning
+from sitegen.diagnostics import BuildFailed, Diagnostic, Report, SitegenError, error, warning
 from sitegen.output import MARKER, MARKER_TEXT, Publisher, Tree, check_output_dir, write_new
 from sitegen.parallel import parallel_map
 from sitegen.render import RenderError, check_layouts, layouts_digest, make_environment, render_page
@@ -283,9 +283,15 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     check_output_dir(site_dir, output)
     asset_files, asset_problems = find_files(site_dir, ASSETS_DIR)
     report.extend(asset_problems)
+    assets = {relative: (site_dir / relative).read_bytes() for relative in asset_files}
+    published_assets = fingerprinted(assets)
+    env.globals["asset_urls"] = {
+        source.removeprefix(ASSETS_DIR + "/"): "/" + name for source, name in published_assets.items()
+    }
 
-    # Every output file and the key it is made from: equal keys, equal bytes.
-    layouts = layouts_digest(site_dir)
+    # Every output file and the key it is made from: equal keys, equal bytes. The layouts'
+    # key covers the assets' published names, which every page links to.
+    layouts = digest(layouts_digest(site_dir), *sorted(published_assets.values()))
     fingerprint = Fingerprinter()
     pages = {page.output_file: page for page in site.pages}
     desired = {
@@ -294,8 +300,8 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     }
     data: dict[str, bytes] = {name: text.encode() for name, text in extra_files(config, site).items()}
     data[MARKER] = MARKER_TEXT
-    for relative in asset_files:
-        data[relative] = (site_dir / relative).read_bytes()
+    for source, content in assets.items():
+        data[published_assets[source]] = content
     for relative, content in data.items():
         desired[relative] = digest("bytes", content)
     clock.lap("plan")
@@ -322,6 +328,9 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         for relative in tree.missing:
             if relative not in pages:
                 tree.write(relative, data[relative], desired[relative])
+        report.extend(check_budget(site, tree, site_dir, published_assets, config.page_budget_kb))
+        if report.errors:
+            raise BuildFailed(report)
         publisher.commit(tree)
         result.files_written = len(tree.missing)
         result.files_kept = len(desired) - len(tree.missing)
@@ -329,6 +338,53 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     result.timings = clock.laps
     result.seconds = time.perf_counter() - started
     return result
+
+
+FINGERPRINTED = (".css", ".js")
+
+
+def fingerprinted(assets: dict[str, bytes]) -> dict[str, str]:
+    """Each asset's published name: stylesheets and scripts carry a hash of their bytes
+    (``assets/style.3f2a9c1e.css``) so a browser may cache them for a year and still never
+    see a stale one; other files keep their names (articles link to them)."""
+    names = {}
+    for source, content in assets.items():
+        stem, dot, suffix = source.rpartition(".")
+        if dot and "." + suffix in FINGERPRINTED:
+            names[source] = f"{stem}.{digest('bytes', content)[:8]}.{suffix}"
+        else:
+            names[source] = source
+    return names
+
+
+def check_budget(
+    site: Site, tree: Tree, site_dir: Path, published: dict[str, str], budget_kb: int
+) -> list[Diagnostic]:
+    """An article page's HTML plus the stylesheets and scripts the layouts link must stay
+    within the budget (site.yaml ``page_budget_kb``): a reader on 3G pays for every byte."""
+    layouts_text = "\n".join(p.read_text(errors="replace") for p in sorted((site_dir / "layouts").rglob("*.html")))
+    linked = sum(
+        len((site_dir / source).read_bytes())
+        for source, name in published.items()
+        if name.endswith(FINGERPRINTED) and source.removeprefix(ASSETS_DIR + "/") in layouts_text
+    )
+    problems = []
+    for page in site.pages:
+        article = page.context.get("article") if page.template == "article.html" else None
+        entry = tree.entries.get(page.output_file)
+        if article is None or entry is None:
+            continue
+        total = entry.size + linked
+        if total > budget_kb * 1024:
+            problems.append(
+                error(
+                    article.source,
+                    None,
+                    f"its page {page.output_file} weighs {total / 1024:.1f} KB (HTML {entry.size / 1024:.1f} KB, "
+                    f"CSS and JS {linked / 1024:.1f} KB): over the {budget_kb} KB budget of site.yaml",
+                )
+            )
+    return problems
 
 
 def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:

@@ -34,6 +34,7 @@ def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.globals["asset_urls"] = {}  # the build sets the published names of assets/
     base_path = config.base_path
 
     def url(path: str) -> str:
@@ -43,10 +44,19 @@ def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
     def absolute(path: str) -> str:
         return config.base_url + path.lstrip("/")
 
+    @jinja2.pass_context
+    def asset(context: jinja2.runtime.Context, name: str) -> str:
+        """A file of assets/ by its published (fingerprinted) name: ``'style.css'|asset``."""
+        published: dict[str, str] = context["asset_urls"]
+        if name not in published:
+            raise jinja2.TemplateRuntimeError(f"no file assets/{name}")
+        return url(published[name])
+
     # article_body is the one filter that marks HTML safe: a body sanitized when it was read.
     env.filters.update(
         url=url,
         absolute=absolute,
+        asset=asset,
         tanggal=lambda d: dates.indonesian(d, config.timezone),
         tanggal_pendek=lambda d: dates.indonesian(d, config.timezone, with_time=False),
         isodate=dates.iso,
