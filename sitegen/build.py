@@ -105,7 +105,12 @@ def load(
         report.extend(result.diagnostics)
     clock.lap("read")
     now = options.now or build_time()
-    site, gather_problems = gather(config, results, now, drafts=options.drafts, future=options.future)
+    known = cache.get_state("related") if cache else None
+    site, gather_problems = gather(
+        config, results, now, drafts=options.drafts, future=options.future, known_related=known
+    )
+    if cache is not None and site is not None and (known is None or known[0] != site.related[0]):
+        cache.set_state("related", site.related)
     report.extend(gather_problems)
     clock.lap("gather")
     if site is None or report.errors:
@@ -357,9 +362,7 @@ def fingerprinted(assets: dict[str, bytes]) -> dict[str, str]:
     return names
 
 
-def check_budget(
-    site: Site, tree: Tree, site_dir: Path, published: dict[str, str], budget_kb: int
-) -> list[Diagnostic]:
+def check_budget(site: Site, tree: Tree, site_dir: Path, published: dict[str, str], budget_kb: int) -> list[Diagnostic]:
     """An article page's HTML plus the stylesheets and scripts the layouts link must stay
     within the budget (site.yaml ``page_budget_kb``): a reader on 3G pays for every byte."""
     layouts_text = "\n".join(p.read_text(errors="replace") for p in sorted((site_dir / "layouts").rglob("*.html")))

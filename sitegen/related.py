@@ -8,6 +8,7 @@ time and then by source path, so the choice is deterministic.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from sitegen.articles import Article
@@ -17,8 +18,23 @@ WINDOW = 4  # neighbours on each side, per term
 TAG_WEIGHT = 3  # one shared tag counts as much as three shared levels of place
 
 
-def related(articles: Iterable[Article], terms: Iterable[Term], count: int) -> dict[str, tuple[Article, ...]]:
-    """For each article's source, up to ``count`` related articles, best first."""
+Choice = dict[str, tuple[str, ...]]  # an article's source → the sources of its related articles
+
+
+def inputs_digest(articles: Iterable[Article], terms: Iterable[Term], count: int) -> str:
+    """A hash of everything :func:`related` reads: equal digests, equal choices."""
+    h = hashlib.blake2b(f"{WINDOW} {TAG_WEIGHT} {count}".encode(), digest_size=16)
+    for article in articles:
+        h.update(f"\0{article.source}\0{article.date.timestamp()}".encode())
+    for term in terms:
+        if term.kind in ("tag", "location"):
+            h.update(f"\1{term.kind}\0{term.path}".encode())
+            h.update("\0".join(a.source for a in term.articles).encode())
+    return h.hexdigest()
+
+
+def related(articles: Iterable[Article], terms: Iterable[Term], count: int) -> Choice:
+    """For each article's source, the sources of up to ``count`` related articles, best first."""
     if count <= 0:
         return {}
     members: dict[str, list[tuple[tuple[Article, ...], int]]] = {}
@@ -32,7 +48,7 @@ def related(articles: Iterable[Article], terms: Iterable[Term], count: int) -> d
             members.setdefault(article.source, []).append((term.articles, index))
             own.setdefault(article.source, set()).add(number)
     empty: set[int] = set()
-    result: dict[str, tuple[Article, ...]] = {}
+    result: Choice = {}
     for article in articles:
         source = article.source
         candidates: dict[str, Article] = {}
@@ -50,5 +66,5 @@ def related(articles: Iterable[Article], terms: Iterable[Term], count: int) -> d
             )
             for name, other in candidates.items()
         )
-        result[source] = tuple(candidates[entry[2]] for entry in ranked[:count])
+        result[source] = tuple(entry[2] for entry in ranked[:count])
     return result

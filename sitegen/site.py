@@ -11,6 +11,7 @@ whole articles), so its fingerprint changes exactly when its output can.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 from sitegen.articles import Article, ReadResult, output_file
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic, error
-from sitegen.related import related
+from sitegen.related import Choice, inputs_digest, related
 from sitegen.slugs import slugify
 from sitegen.taxonomy import (
     Term,
@@ -85,6 +86,12 @@ class Card:
     places: tuple[str, ...]
     tags: tuple[str, ...]
     dateline: str
+    # A hash of the repr of every field above, so a page's fingerprint takes a card in one
+    # step: thousands of list pages share the same cards.
+    digest: str = field(default="", repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest())
 
     @classmethod
     def of(cls, article: Article, tag_names: dict[str, str]) -> Card:
@@ -146,6 +153,7 @@ class Site:
     pages: tuple[Page, ...]
     held: tuple[Held, ...]
     now: dt.datetime
+    related: tuple[str, Choice] = ("", {})  # the inputs' digest and the choice, for the cache
 
     @property
     def tags(self) -> tuple[Term, ...]:
@@ -161,7 +169,10 @@ def gather(
     now: dt.datetime,
     drafts: bool = False,
     future: bool = False,
+    known_related: tuple[str, Choice] | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
+    """The site's plan. ``known_related`` is a previous build's related-articles choice with
+    the digest of its inputs: reused when the digest still matches."""
     problems: list[Diagnostic] = []
     lines = {r.source: dict(r.lines) for r in results}
     published: list[Article] = []
@@ -188,11 +199,16 @@ def gather(
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    pages = _plan_pages(config, articles, terms)
+    key = inputs_digest(articles, terms, config.related_count)
+    if known_related is not None and known_related[0] == key:
+        chosen = known_related[1]
+    else:
+        chosen = related(articles, terms, config.related_count)
+    pages = _Planner(config, articles, terms, chosen).plan()
     problems.extend(_pages_over_articles(pages, lines))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return Site(config, articles, tuple(terms), pages, tuple(held), now), problems
+    return Site(config, articles, tuple(terms), pages, tuple(held), now, (key, chosen)), problems
 
 
 def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) -> list[Diagnostic]:
@@ -256,8 +272,9 @@ def _newest(cards: tuple[Card, ...]) -> dt.datetime | None:
 
 
 class _Planner:
-    def __init__(self, config: SiteConfig, articles: tuple[Article, ...], terms: list[Term]) -> None:
+    def __init__(self, config: SiteConfig, articles: tuple[Article, ...], terms: list[Term], chosen: Choice) -> None:
         self.config = config
+        self.chosen = chosen
         self.articles = articles
         self.terms = terms
         self.by_path = {t.path: t for t in terms}
@@ -330,7 +347,7 @@ class _Planner:
         tag_links = {t.slug: Link(t.name, t.path) for t in self.terms if t.kind == "tag"}
         editor_links = {t.slug: Link(t.name, t.path) for t in self.terms if t.kind == "editor"}
         root = f"/{config.location_prefix}/"
-        chosen = related(articles, self.terms, config.related_count)
+        by_source = {a.source: a for a in articles}
         for index, article in enumerate(articles):
             chain = [slugify(p) for p in place_chain(config, article)]
             places = tuple(
@@ -345,10 +362,6 @@ class _Planner:
                 "editor": editor_links[slugify(article.editor)],
                 "newer": cards[articles[index - 1].path] if index > 0 else None,
                 "older": cards[articles[index + 1].path] if index + 1 < len(articles) else None,
-                "related": tuple(cards[a.path] for a in chosen.get(article.source, ())),
+                "related": tuple(cards[by_source[s].path] for s in self.chosen.get(article.source, ())),
             }
             self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
-
-
-def _plan_pages(config: SiteConfig, articles: tuple[Article, ...], terms: list[Term]) -> tuple[Page, ...]:
-    return _Planner(config, articles, terms).plan()
