@@ -164,6 +164,9 @@ def _identity() -> str:
     return f"sitegen {__version__} schema {SCHEMA}"
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 class Fingerprinter:
     """A hash of everything a page's context holds: two equal fingerprints mean the layout
     gets the same input, so the page's bytes are the same.
@@ -180,26 +183,26 @@ class Fingerprinter:
     def __call__(self, value: object) -> str:
         # Leaves are written with repr (which quotes and escapes strings), composites as
         # hex digests of their parts joined by NUL: the encoding is unambiguous.
-        if value is None or isinstance(value, (str, int, float, bool)):
+        kind = type(value)
+        if kind in _LEAVES:
             return repr(value)
-        if isinstance(value, dt.datetime):
-            return f"dt:{value.isoformat()}:{value.tzinfo!s}"
+        own = getattr(value, "digest", None)
+        if own.__class__ is str and own:
+            return "#" + own
+        if kind is dt.datetime:
+            return f"dt:{value.isoformat()}:{value.tzinfo!s}"  # type: ignore[attr-defined]
         key = id(value)
         hit = self._memo.get(key)
         if hit is not None and hit[0] is value:
             return hit[1]
-        own = getattr(value, "digest", None)
-        if isinstance(own, str) and own:
-            result = "#" + own
-        elif isinstance(value, (tuple, list)):
-            result = _hash("seq", *(self(item) for item in value))
-        elif isinstance(value, dict):
-            result = _hash("map", *(f"{k!r}:{self(v)}" for k, v in sorted(value.items())))
-        elif (names := self._field_names(type(value))) is not None:
-            kind = type(value)
+        if kind is tuple or kind is list:
+            result = _hash("seq", *(self(item) for item in value))  # type: ignore[attr-defined]
+        elif kind is dict:
+            result = _hash("map", *(f"{k!r}:{self(v)}" for k, v in sorted(value.items())))  # type: ignore[attr-defined]
+        elif (names := self._field_names(kind)) is not None:
             result = _hash(kind.__qualname__, *(self(getattr(value, name)) for name in names))
         else:
-            raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+            raise TypeError(f"cannot fingerprint a {kind.__name__} in a page context")
         self._memo[key] = (value, result)
         return result
 
