@@ -105,6 +105,12 @@ def build(
 
 # Commands defined beside the stage they drive (one line each): keep this block last.
 # --- commands ---
+from sitegen.check import check_command  # noqa: E402
+
+main.add_command(check_command)
+from sitegen.newsroom import new_command  # noqa: E402
+
+main.add_command(new_command)
 # --- end of commands ---
 
 
