@@ -105,6 +105,9 @@ def build(
 
 # Commands defined beside the stage they drive (one line each): keep this block last.
 # --- commands ---
+from sitegen.serve import serve_command  # noqa: E402
+
+main.add_command(serve_command)
 from sitegen.check import check_command  # noqa: E402
 
 main.add_command(check_command)
