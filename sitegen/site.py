@@ -149,6 +149,19 @@ class Pager:
     page_paths: tuple[str, ...]  # every page of the list, for numbered links
     digest: str = field(default="", repr=False, compare=False)
 
+    @property
+    def window(self) -> tuple[tuple[int, str] | None, ...]:
+        """The numbered links to show: the first and last pages and two on each side of
+        this one, ``None`` where a gap is (computed here: a loop over every page of a
+        500-page list in the layout, on each of its 500 pages, would cost quadratic time)."""
+        shown = sorted({1, self.total, *range(max(1, self.number - 2), min(self.total, self.number + 2) + 1)})
+        result: list[tuple[int, str] | None] = []
+        for n in shown:
+            if result and result[-1] is not None and n - result[-1][0] > 1:
+                result.append(None)
+            result.append((n, self.page_paths[n - 1]))
+        return tuple(result)
+
     def __post_init__(self) -> None:
         # the cards by their digests; every path of the list follows from first_path and
         # total (see paginate), and the page's own paths are hashed too
