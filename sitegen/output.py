@@ -112,9 +112,11 @@ class Publisher:
         self.parent = self.output.parent
         self.spare = self.parent / f".{self.output.name}{_SPARE}"
         self.cache = cache
+        # one record per output folder: a preview and the real build keep their own
+        self._live_key, self._spare_key = f"live:{self.output}", f"spare:{self.output}"
         self.parent.mkdir(parents=True, exist_ok=True)
         recover(self.output)
-        self.live = _verified(cache.get_state("live"), self.output, exact=False)
+        self.live = _verified(cache.get_state(self._live_key), self.output, exact=False)
 
     def unchanged(self, desired: dict[str, str]) -> bool:
         """True when the live tree already holds exactly these files with these keys."""
@@ -123,9 +125,9 @@ class Publisher:
         return all(self.live.entries.get(path, _NO_ENTRY).key == key for path, key in desired.items())
 
     def begin(self, desired: dict[str, str]) -> Tree:
-        spare_state = _verified(self.cache.get_state("spare"), self.spare, exact=True)
+        spare_state = _verified(self.cache.get_state(self._spare_key), self.spare, exact=True)
         # from here the spare tree changes: a crash must not leave a record that trusts it
-        self.cache.set_state("spare", None)
+        self.cache.set_state(self._spare_key, None)
         if spare_state is None:
             shutil.rmtree(self.spare, ignore_errors=True)
             self.spare.mkdir()
@@ -152,8 +154,8 @@ class Publisher:
             os.rename(tree.root, self.output)
         st = os.stat(self.output)
         new_live = TreeState(st.st_dev, st.st_ino, tree.entries)
-        self.cache.set_state("spare", self.live if self.live else None)
-        self.cache.set_state("live", new_live)
+        self.cache.set_state(self._spare_key, self.live if self.live else None)
+        self.cache.set_state(self._live_key, new_live)
         if self.live is None:
             # the old tree is unknown to the cache: it cannot serve as the next spare
             shutil.rmtree(self.spare, ignore_errors=True)
