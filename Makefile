@@ -16,9 +16,9 @@ $(VENV)/.installed: pyproject.toml
 build: $(VENV)/.installed
 	$(PY) -m sitegen build .
 
+# builds the portal into public/, then serves a live preview (rebuilt and reloaded on save)
 preview: build
-	@echo "Serving public/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory public $(PORT)
+	$(PY) -m sitegen serve . --port $(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
