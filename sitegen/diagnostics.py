@@ -48,13 +48,14 @@ class Report:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return sorted(d for d in set(self.items) if d.severity == "error")
+        return [d for d in self.sorted() if d.severity == "error"]
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return sorted(d for d in set(self.items) if d.severity == "warning")
+        return [d for d in self.sorted() if d.severity == "warning"]
 
     def sorted(self) -> list[Diagnostic]:
+        # by file, then line (a problem of the whole file first), never comparing None to a number
         return sorted(set(self.items), key=lambda d: (d.path, d.line or 0, d.severity, d.message))
 
 

@@ -241,3 +241,11 @@ def test_debug_lets_an_internal_error_through(
     result = run_cli("build", str(make_site(files=GOOD)), "--debug", "-o", str(tmp_path / "out"))
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "disk penuh"
+
+
+def test_a_file_with_problems_with_and_without_a_line_sorts_without_error() -> None:
+    from sitegen.diagnostics import Report, error, warning
+
+    report = Report([error("a.md", 3, "x"), error("a.md", None, "y"), warning("a.md", None, "z")])
+    assert [d.format() for d in report.errors] == ["a.md: error: y", "a.md:3: error: x"]
+    assert [d.format() for d in report.warnings] == ["a.md: warning: z"]
