@@ -1,8 +1,10 @@
-"""Work spread over all cores: forked worker processes fed in chunks.
+"""Work spread over all cores: forked worker processes, and this process too.
 
 Workers are forked after the site is gathered, so they inherit it (and the compiled
-layouts) instead of receiving it pickled; only small task descriptions and results cross
-process boundaries. Where ``fork`` is not available the work runs in this process.
+layouts) instead of receiving it pickled; only results cross process boundaries. The work
+is cut into chunks that every process, this one included, takes from a shared counter
+until none are left: no core idles while another has a queue, and one process fewer means
+less memory. Where ``fork`` is not available the work runs in this process.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ R = TypeVar("R")
 
 # Below this many items a pool costs more than it saves.
 MIN_PARALLEL_ITEMS = 200
+CHUNKS_PER_PROCESS = 8  # several chunks each even out uneven work; few keep the overhead small
+
 _task: Callable[[Any], Any] | None = None
+_chunks: Sequence[Sequence[Any]] = ()
+_next: Any = None  # a shared multiprocessing.Value: the index of the next chunk to take
 
 
 def default_jobs() -> int:
@@ -27,24 +33,41 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
-    assert _task is not None
-    return [_task(item) for item in chunk]
+def _drain() -> list[tuple[int, list[Any]]]:
+    """Take chunks until none are left; return them with their indexes."""
+    assert _task is not None and _next is not None
+    done: list[tuple[int, list[Any]]] = []
+    while True:
+        with _next.get_lock():
+            index = _next.value
+            _next.value += 1
+        if index >= len(_chunks):
+            return done
+        done.append((index, [_task(item) for item in _chunks[index]]))
 
 
-def parallel_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
-    """``[func(item) for item in items]``, in order, on ``jobs`` processes."""
-    global _task
+def parallel_map(
+    func: Callable[[T], R], items: Sequence[T], jobs: int | None = None, min_items: int | None = None
+) -> list[R]:
+    """``[func(item) for item in items]``, in order, on ``jobs`` processes (this one among
+    them); ``min_items`` (default MIN_PARALLEL_ITEMS) is the fewest items worth forking for."""
+    global _task, _chunks, _next
     jobs = jobs or default_jobs()
-    if jobs <= 1 or len(items) < MIN_PARALLEL_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    least = MIN_PARALLEL_ITEMS if min_items is None else min_items
+    if jobs <= 1 or len(items) < least or "fork" not in multiprocessing.get_all_start_methods():
         return [func(item) for item in items]
-    # several chunks per worker even out uneven work; few enough to keep overhead small
-    size = max(1, -(-len(items) // (jobs * 4)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    _task = func
+    context = multiprocessing.get_context("fork")
+    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_PROCESS)))
+    _task, _chunks, _next = func, [items[i : i + size] for i in range(0, len(items), size)], context.Value("l", 0)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_run_chunk, chunks, chunksize=1)
+        with context.Pool(jobs - 1) as pool:
+            pending = [pool.apply_async(_drain) for _ in range(jobs - 1)]
+            parts = [_drain()]
+            parts += [p.get() for p in pending]
+        ordered: list[list[Any]] = [[] for _ in _chunks]
+        for part in parts:
+            for index, values in part:
+                ordered[index] = values
     finally:
-        _task = None
-    return [result for chunk in results for result in chunk]
+        _task, _chunks, _next = None, (), None
+    return [result for chunk in ordered for result in chunk]
