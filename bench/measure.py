@@ -34,20 +34,34 @@ class ProcessRun:
     seconds: float
     largest_rss: int  # bytes: ru_maxrss, the peak of the largest single process
     tree_rss: int  # bytes: the largest sampled sum over the process tree
+    # bytes: the largest sampled sum of proportional set sizes: a page shared by n forked
+    # processes counts 1/n in each, so this is the memory the tree really holds
+    tree_pss: int = 0
 
     @property
     def peak_rss(self) -> int:
         return max(self.largest_rss, self.tree_rss)
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants, now."""
+def _pss(pid: int) -> int:
+    with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+        for line in rollup:
+            if line.startswith(b"Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _tree_rss(root: int, proportional: bool = False) -> int:
+    """Resident bytes of ``root`` and all its descendants, now (proportional: PSS)."""
     total, pending = 0, [root]
     while pending:
         pid = pending.pop()
         try:
-            with open(f"/proc/{pid}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * _PAGE_SIZE
+            if proportional:
+                total += _pss(pid)
+            else:
+                with open(f"/proc/{pid}/statm", "rb") as statm:
+                    total += int(statm.read().split()[1]) * _PAGE_SIZE
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children", "rb") as children:
                     pending.extend(int(child) for child in children.read().split())
@@ -61,11 +75,13 @@ class _TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0
+        self.peak_pss = 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             self.peak = max(self.peak, _tree_rss(self.pid))
+            self.peak_pss = max(self.peak_pss, _tree_rss(self.pid, proportional=True))
             self._stop_event.wait(SAMPLE_INTERVAL)
 
     def stop(self) -> None:
@@ -90,7 +106,7 @@ def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str] | None =
             stderr.seek(0)
             tail = stderr.read()[-3000:].decode(errors="replace")
             raise BuildFailed(f"{' '.join(command)} exited with {process.returncode}:\n{tail}")
-    return ProcessRun(seconds, usage.ru_maxrss * 1024, sampler.peak)
+    return ProcessRun(seconds, usage.ru_maxrss * 1024, sampler.peak, sampler.peak_pss)
 
 
 Snapshot = dict[str, tuple[int, int]]

@@ -78,6 +78,7 @@ class Row:
     seconds: list[float] = field(default_factory=list)
     peak_rss: list[int] = field(default_factory=list)
     largest_rss: list[int] = field(default_factory=list)
+    tree_pss: list[int] = field(default_factory=list)
     written: list[int] = field(default_factory=list)
     error: str | None = None
 
@@ -100,6 +101,7 @@ def measure_scenario(tool: Tool, scenario: str, size: int, runs: int) -> Row:
         row.seconds.append(result.seconds)
         row.peak_rss.append(result.peak_rss)
         row.largest_rss.append(result.largest_rss)
+        row.tree_pss.append(result.tree_pss)
         row.written.append(files_written(before, snapshot(tool.output_dir)))
         print(
             f"  {tool.name:8} {scenario:7} {size:>7,} run {run + 1}/{runs}: {result.seconds:7.2f} s, "
@@ -168,19 +170,20 @@ def _ratio(row: Row, peer: Row | None) -> str:
 def table(rows: list[Row]) -> str:
     by_key = {(row.tool, row.scenario, row.size): row for row in rows}
     lines = [
-        "| tool | scenario | articles | median s | min s | max s | peak RSS MB | largest process MB "
+        "| tool | scenario | articles | median s | min s | max s | peak RSS MB | peak PSS MB | largest process MB "
         "| files written | vs Hugo | vs Pelican |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         if row.error or not row.seconds:
-            lines.append(f"| {row.tool} | {row.scenario} | {row.size:,} | failed: {row.error} | | | | | | | |")
+            lines.append(f"| {row.tool} | {row.scenario} | {row.size:,} | failed: {row.error} | | | | | | | | |")
             continue
         vs_hugo = _ratio(row, by_key.get(("Hugo", row.scenario, row.size))) if row.tool == "sitegen" else "–"
         vs_pelican = _ratio(row, by_key.get(("Pelican", row.scenario, row.size))) if row.tool == "sitegen" else "–"
         lines.append(
             f"| {row.tool} | {row.scenario} | {row.size:,} | {row.median:.2f} | {min(row.seconds):.2f} | "
-            f"{max(row.seconds):.2f} | {max(row.peak_rss) / 2**20:.0f} | {max(row.largest_rss) / 2**20:.0f} | "
+            f"{max(row.seconds):.2f} | {max(row.peak_rss) / 2**20:.0f} | {max(row.tree_pss) / 2**20:.0f} | "
+            f"{max(row.largest_rss) / 2**20:.0f} | "
             f"{max(row.written):,} | "
             f"{vs_hugo} | {vs_pelican} |"
         )
@@ -199,7 +202,9 @@ def environment(tools: dict[str, str], runs: int) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         f"Measured {now} on {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}; {versions}. "
-        f"Each row: {runs} runs; peak RSS (whole process tree), largest single process and files written "
+        f"Each row: {runs} runs; peak RSS (whole process tree, shared pages counted in every process), peak PSS "
+        "(whole tree, shared pages divided among the processes sharing them: the memory really held), "
+        "largest single process and files written "
         "are the maxima over the runs."
     )
 
