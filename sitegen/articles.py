@@ -20,13 +20,14 @@ from sitegen.config import SiteConfig
 from sitegen.dates import parse_date
 from sitegen.diagnostics import Diagnostic, error, suggest, warning
 from sitegen.frontmatter import INVALID, Field, decode, split
+from sitegen.images import ImageRef, body_references, featured_reference
 from sitegen.slugs import check_slug, slugify
 
 REQUIRED_KEYS = ("title", "date", "editor", "location")
 # C0 controls (but tab and newline), DEL and the characters XML forbids: pasted from
 # e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft")
+OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 
@@ -49,6 +50,8 @@ class Article:
     body_html: str  # sanitized; the dateline is added where the body is shown (body_with_dateline)
     path: str  # the page's path below the site root: /2023/12/slug/
     digest: str  # a hash of everything the article was made from (its file and the settings)
+    # the photos it refers to (featured first), as written: their bytes are read after reading
+    images: tuple[ImageRef, ...] = ()
 
     @property
     def output_file(self) -> str:
@@ -134,6 +137,8 @@ def read_article(
         else:
             problems.error(fields["draft"].line, f"'draft' must be true or false, not {fields['draft'].value!r}")
     slug = _slug(source, fields.get("slug"), problems)
+    featured, image_problems = featured_reference(source, fields.get("image"))
+    problems.items.extend(image_problems)
 
     body = _CONTROL.sub("", document.body)
     if len(body.encode()) > markup.MAX_BODY_BYTES:
@@ -149,6 +154,10 @@ def read_article(
         return ReadResult(source, None, tuple(problems.items))
     if not summary:
         summary = markup.summarize(body_html, config.summary_length)
+    body_images, image_problems = body_references(source, body_html, body, document.body_line)
+    problems.items.extend(image_problems)
+    if problems.failed:
+        return ReadResult(source, None, tuple(problems.items))
     places = tuple(part.strip() for part in location.split(",") if part.strip())
     article = Article(
         source=source,
@@ -166,6 +175,7 @@ def read_article(
         body_html=body_html,
         path=permalink(config, date, slug),
         digest=article_key(source, data, config),
+        images=((featured,) if featured else ()) + tuple(body_images),
     )
     lines = tuple(sorted((key, item.line) for key, item in fields.items()))
     return ReadResult(source, article, tuple(problems.items), lines)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen import __version__, feeds, markup
+from sitegen import __version__, feeds, images, markup
 from sitegen.articles import ReadResult, article_key, read_article
 from sitegen.cache import DB_NAME, BuildCache, Fingerprinter, digest
 from sitegen.config import SiteConfig, check_base_url, load_config
@@ -104,10 +104,14 @@ def load(
     for result in results:
         report.extend(result.diagnostics)
     clock.lap("read")
+    # the photos' bytes, after reading (the read stage is cached by each article's own bytes)
+    photos, photo_problems = images.plan(site_dir, [r.article for r in results if r.article], cache)
+    report.extend(photo_problems)
+    clock.lap("images")
     now = options.now or build_time()
     known = cache.get_state("related") if cache else None
     site, gather_problems = gather(
-        config, results, now, drafts=options.drafts, future=options.future, known_related=known
+        config, results, now, drafts=options.drafts, future=options.future, known_related=known, images=photos
     )
     if cache is not None and site is not None and (known is None or known[0] != site.related[0]):
         cache.set_state("related", site.related)
@@ -309,6 +313,9 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         data[published_assets[source]] = content
     for relative, content in data.items():
         desired[relative] = digest("bytes", content)
+    photos = images.outputs(site.images)
+    for relative in photos:
+        desired[relative] = images.output_key(relative)  # named by their content: equal names, equal bytes
     clock.lap("plan")
 
     publisher = Publisher(output, cache)
@@ -318,6 +325,13 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     else:
         tree = publisher.begin(desired)
         clock.lap("prepare")
+        store = images.store_folder(cache)
+        wanted = [relative for relative in tree.missing if relative in photos]
+        failed = images.publish(site_dir, wanted, photos, tree, desired, store, options.jobs)
+        report.extend(images.problems_at_references(site.articles, failed))
+        if report.errors:
+            raise BuildFailed(report)
+        clock.lap("images")
         to_render = [relative for relative in tree.missing if relative in pages]
         _render_state = (env, tree, pages)
         try:
@@ -331,12 +345,13 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         for relative in to_render:
             tree.record(relative, desired[relative])
         for relative in tree.missing:
-            if relative not in pages:
+            if relative not in pages and relative not in photos:
                 tree.write(relative, data[relative], desired[relative])
         report.extend(check_budget(site, tree, site_dir, published_assets, config.page_budget_kb))
         if report.errors:
             raise BuildFailed(report)
         publisher.commit(tree)
+        images.prune_store(store, photos)
         result.files_written = len(tree.missing)
         result.files_kept = len(desired) - len(tree.missing)
     clock.lap("write")

@@ -18,7 +18,7 @@ from typing import Any
 
 from sitegen import __version__
 
-SCHEMA = 1
+SCHEMA = 2  # 2: articles carry their image references
 DB_NAME = "cache.sqlite"
 
 

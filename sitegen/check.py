@@ -40,6 +40,7 @@ from sitegen.build import (
 from sitegen.config import SiteConfig, load_config
 from sitegen.diagnostics import Diagnostic, Report, error, warning
 from sitegen.frontmatter import Field, decode, split
+from sitegen.images import outputs
 from sitegen.newsroom import BODY_PLACEHOLDER, PLACEHOLDER
 from sitegen.output import Entry, Tree
 from sitegen.render import LAYOUTS_DIR, RenderError, check_layouts, make_environment, render_page
@@ -369,6 +370,7 @@ def check_site(site_dir: Path, now: dt.datetime | None = None) -> CheckResult:
     report.extend(check_budget(site, unwritten, site_dir, published, config.page_budget_kb))
     result.pages = len(site.pages)
     files = {page.output_file for page in site.pages} | set(extra_files(config, site)) | set(published.values())
+    files |= set(outputs(site.images))  # the photos' variants, which a build makes under /img/
     result.links = _check_links(site_dir, config, site, rendered, files, sources, report)
     # What a build only warns about and the check requires (alt text) is reported once, as an error.
     required = {(d.path, d.line, d.message) for d in report.items if d.severity == "error"}
@@ -436,10 +438,12 @@ class _Body:
 def _check_body(article: Article, source: Source | None, resolver: Resolver, held_ok: bool = False) -> _Body:
     """The links and images an editor wrote in one article, reported at their lines."""
     _, refs = scan(article.body_html)
+    photos = {image.src for image in article.images}  # files the build already found (or reported)
     problems = []
     for ref in sorted(set(refs), key=Ref.key):
         line = source.line_of(ref.value) if source else None
-        message = resolver.problem(article.path, ref, held_ok)
+        local_photo = ref.tag == "img" and ref.value in photos
+        message = None if local_photo else resolver.problem(article.path, ref, held_ok)
         if message is not None:
             problems.append(error(article.source, line, message))
         if _missing_alt(ref, decorative_ok=False):

@@ -7,17 +7,20 @@ Characters XML 1.0 forbids are removed from every text, and HTML goes into
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from sitegen import images
 from sitegen.articles import Article
 from sitegen.config import SiteConfig
 from sitegen.dates import iso, rfc822
 from sitegen.markup import absolutize
 from sitegen.site import Card
 
+MEDIA_RSS = "http://search.yahoo.com/mrss/"  # media:content, the featured photo of a full-text item
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -37,7 +40,15 @@ def absolute(config: SiteConfig, path: str) -> str:
 def rss_page(context: dict[str, Any], feed_path: str) -> str:
     """A feed planned as a page: the site feed carries full text, a list's feed summaries."""
     config: SiteConfig = context["site"]
-    return rss(config, context["items"], feed_path, context["page_path"], context["title"], context["bodies"])
+    return rss(
+        config,
+        context["items"],
+        feed_path,
+        context["page_path"],
+        context["title"],
+        context["bodies"],
+        context.get("pictures"),
+    )
 
 
 def rss(
@@ -47,8 +58,10 @@ def rss(
     page_path: str,
     title: str,
     bodies: Sequence[Article] | None = None,
+    pictures: Sequence[images.Pictures] | None = None,
 ) -> str:
-    """RSS 2.0 of ``items``; with ``bodies`` (the same articles) each item's full text too."""
+    """RSS 2.0 of ``items``; with ``bodies`` (the same articles) each item's full text too, its
+    photos as plain ``<img>`` with absolute URLs, and the featured one as ``media:content``."""
     entries = list(items)[: config.feed_size]
     feed_url = absolute(config, feed_path)
     # The channel's date is that of its newest item, never the clock: same input, same bytes.
@@ -57,7 +70,8 @@ def rss(
         '<?xml version="1.0" encoding="utf-8"?>',
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        + (f' xmlns:media="{MEDIA_RSS}">' if pictures and any(p.featured for p in pictures) else ">"),
         "<channel>",
         f"<title>{xml_text(title)}</title>",
         f"<link>{xml_text(absolute(config, page_path))}</link>",
@@ -81,11 +95,36 @@ def rss(
             f"<description>{xml_text(entry.summary)}</description>",
         ]
         if bodies is not None:
-            body = absolutize(bodies[number].body_with_dateline(config.title), link)
-            out.append(f"<content:encoded>{xml_text(body)}</content:encoded>")
+            shown = pictures[number] if pictures else images.NO_PICTURES
+            body = _with_photos(config, bodies[number].body_with_dateline(config.title), shown)
+            out.append(f"<content:encoded>{xml_text(absolutize(body, link))}</content:encoded>")
+            if shown.featured is not None:
+                largest = shown.featured.largest
+                out.append(
+                    f'<media:content url={xml_attr(absolute(config, largest.path))} type="image/jpeg"'
+                    f' medium="image" width="{largest.width}" height="{largest.height}"/>'
+                )
         out.append("</item>")
     out += ["</channel>", "</rss>", ""]
     return "\n".join(out)
+
+
+def _with_photos(config: SiteConfig, body: str, shown: images.Pictures) -> str:
+    """A body for feed readers: each photo one plain JPEG (readers know no ``<picture>``), the
+    featured photo with its caption first."""
+
+    def url(path: str) -> str:
+        return absolute(config, path)
+
+    body = images.rewrite(body, shown.body, lambda info, attributes: images.plain_img(info, url, attributes.get("alt")))
+    featured = shown.featured
+    if featured is None:
+        return body
+    parts = [html.escape(featured.caption)] if featured.caption else []
+    if featured.credit:
+        parts.append(f"(Foto: {html.escape(featured.credit)})")
+    caption = f"<figcaption>{' '.join(parts)}</figcaption>" if parts else ""
+    return f"<figure>{images.plain_img(featured, url)}{caption}</figure>\n{body}"
 
 
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, by the sitemaps.org protocol

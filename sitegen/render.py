@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sitegen import dates
+from sitegen import dates, images
 from sitegen.articles import Article
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic, error
@@ -52,7 +52,22 @@ def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
             raise jinja2.TemplateRuntimeError(f"no file assets/{name}")
         return url(published[name])
 
-    # article_body is the one filter that marks HTML safe: a body sanitized when it was read.
+    @jinja2.pass_context
+    def article_body(context: jinja2.runtime.Context, article: Article) -> Markup:
+        """The body sanitized when it was read, its photos as ``<picture>`` (the page's ``images``)."""
+        body = article.body_with_dateline(config.title)
+        shown = context.get("images") or ()
+
+        def replace(info: images.ImageInfo, attributes: dict[str, str]) -> str:
+            return images.picture(info, url, alt=attributes.get("alt", ""), title=attributes.get("title", ""))
+
+        return Markup(images.rewrite(body, shown, replace))
+
+    def picture(info: images.ImageInfo, eager: bool = False) -> Markup:
+        return Markup(images.picture(info, url, eager=eager))
+
+    # article_body and picture are the filters that mark HTML safe: a body sanitized when it
+    # was read, and markup whose every value images.picture escapes.
     env.filters.update(
         url=url,
         absolute=absolute,
@@ -60,13 +75,16 @@ def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
         tanggal=lambda d: dates.indonesian(d, config.timezone),
         tanggal_pendek=lambda d: dates.indonesian(d, config.timezone, with_time=False),
         isodate=dates.iso,
-        article_body=lambda article: Markup(article.body_with_dateline(config.title)),
-        news_article=lambda article, tags=(): news_article(article, config, [t.name for t in tags]),
+        article_body=article_body,
+        picture=picture,
+        news_article=lambda article, tags=(), image=None: news_article(article, config, [t.name for t in tags], image),
     )
     return env
 
 
-def news_article(article: Article, config: SiteConfig, tags: list[str]) -> dict[str, Any]:
+def news_article(
+    article: Article, config: SiteConfig, tags: list[str], image: images.ImageInfo | None = None
+) -> dict[str, Any]:
     """schema.org ``NewsArticle`` data; the layout writes it with ``|tojson``, which escapes
     ``<``, ``>``, ``&`` and ``'`` so no title can close the script element."""
     url = config.base_url + article.path.lstrip("/")
@@ -91,6 +109,10 @@ def news_article(article: Article, config: SiteConfig, tags: list[str]) -> dict[
     }
     if article.dateline:
         data["dateline"] = article.dateline
+    if image is not None:
+        largest = image.largest
+        image_url = config.base_url + largest.path.lstrip("/")
+        data["image"] = {"@type": "ImageObject", "url": image_url, "width": largest.width, "height": largest.height}
     return data
 
 

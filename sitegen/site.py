@@ -14,12 +14,14 @@ import datetime as dt
 import hashlib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.articles import Article, ReadResult, output_file
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic, error
+from sitegen.images import ImageFile, pictures
 from sitegen.related import Choice, inputs_digest, related
 from sitegen.slugs import slugify
 from sitegen.taxonomy import (
@@ -200,6 +202,7 @@ class Site:
     held: tuple[Held, ...]
     now: dt.datetime
     related: tuple[str, Choice] = ("", {})  # the inputs' digest and the choice, for the cache
+    images: tuple[ImageFile, ...] = ()  # the photos the published articles show, each once
 
     @property
     def tags(self) -> tuple[Term, ...]:
@@ -216,9 +219,11 @@ def gather(
     drafts: bool = False,
     future: bool = False,
     known_related: tuple[str, Choice] | None = None,
+    images: Mapping[str, ImageFile] | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """The site's plan. ``known_related`` is a previous build's related-articles choice with
-    the digest of its inputs: reused when the digest still matches."""
+    the digest of its inputs: reused when the digest still matches. ``images``: the photo
+    files the articles refer to, by their path (images.plan)."""
     problems: list[Diagnostic] = []
     lines = {r.source: dict(r.lines) for r in results}
     published: list[Article] = []
@@ -250,11 +255,14 @@ def gather(
         chosen = known_related[1]
     else:
         chosen = related(articles, terms, config.related_count)
-    pages = _Planner(config, articles, terms, chosen).plan()
+    files = images or {}
+    pages = _Planner(config, articles, terms, chosen, files).plan()
     problems.extend(_pages_over_articles(pages, lines))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return Site(config, articles, tuple(terms), pages, tuple(held), now, (key, chosen)), problems
+    shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
+    site = Site(config, articles, tuple(terms), pages, tuple(held), now, (key, chosen), tuple(files[p] for p in shown))
+    return site, problems
 
 
 def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) -> list[Diagnostic]:
@@ -318,8 +326,16 @@ def _newest(cards: tuple[Card, ...]) -> dt.datetime | None:
 
 
 class _Planner:
-    def __init__(self, config: SiteConfig, articles: tuple[Article, ...], terms: list[Term], chosen: Choice) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        articles: tuple[Article, ...],
+        terms: list[Term],
+        chosen: Choice,
+        images: Mapping[str, ImageFile],
+    ) -> None:
         self.config = config
+        self.pictures = {a.source: pictures(a, images) for a in articles}
         self.chosen = chosen
         self.articles = articles
         self.terms = terms
@@ -349,6 +365,7 @@ class _Planner:
             "items": items[:size],
             # the site feed carries each story's full text; a list's feed, summaries
             "bodies": self.articles[:size] if full else None,
+            "pictures": tuple(self.pictures[a.source] for a in self.articles[:size]) if full else None,
         }
         self.pages.append(Page(path, RSS, context, in_sitemap=False))
 
@@ -409,5 +426,9 @@ class _Planner:
                 "newer": cards[articles[index - 1].path] if index > 0 else None,
                 "older": cards[articles[index + 1].path] if index + 1 < len(articles) else None,
                 "related": tuple(cards[by_source[s].path] for s in self.chosen.get(article.source, ())),
+                # the photos, with their variants: a replaced photo changes the page
+                "featured": self.pictures[article.source].featured,
+                "images": self.pictures[article.source].body,
+                "share_image": self.pictures[article.source].share,
             }
             self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))

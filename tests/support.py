@@ -6,6 +6,7 @@ Plain functions, no pytest: the golden regeneration script must build exactly as
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from PIL import Image, ImageDraw
 
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.diagnostics import Diagnostic, Report
@@ -84,6 +86,17 @@ def article(body: str = "Isi berita.", **fields: Any) -> str:
             lines.append(f"{key}: {yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()}")
     lines += ["---", textwrap.dedent(body).strip("\n"), ""]
     return "\n".join(lines)
+
+
+def photo(
+    width: int = 1600, height: int = 1000, color: tuple[int, int, int] = (30, 80, 160), kind: str = "JPEG"
+) -> bytes:
+    """The bytes of a small test photo: a coloured field with a yellow disc (so resizing shows)."""
+    image = Image.new("RGB", (width, height), color)
+    ImageDraw.Draw(image).ellipse((width // 8, height // 8, width // 2, height * 3 // 4), fill=(250, 200, 40))
+    out = io.BytesIO()
+    image.save(out, kind)
+    return out.getvalue()
 
 
 def build_site(site_dir: Path, output: Path | None = None, **options: Any) -> BuildResult:

@@ -19,7 +19,7 @@ import pytest
 from sitegen import parallel
 from sitegen.build import BuildOptions, build
 from sitegen.output import MARKER
-from tests.support import FIXED_NOW, article, tree, write_site
+from tests.support import FIXED_NOW, article, photo, tree, write_site
 
 TAGS = ["Polri", "Kamtibmas", "Lalu Lintas", "Bencana", "Pemilu 2024"]
 
@@ -109,6 +109,26 @@ def rename_article(site: Path) -> None:
     (site / "content/2023/berita-10.md").rename(site / "content/2023/berita-sepuluh.md")
 
 
+def replace_photo_bytes(site: Path) -> None:
+    # a recent article (in the feed too) gets a featured photo; then only the photo's bytes change
+    _edit(
+        site / "content/2023/berita-22.md",
+        "title: Berita nomor 22",
+        "title: Berita nomor 22\nimage: {src: foto.jpg, alt: Foto}",
+    )
+    (site / "content/2023/foto.jpg").write_bytes(photo(900, 600))
+    build(site, BuildOptions(now=FIXED_NOW))
+    (site / "content/2023/foto.jpg").write_bytes(photo(900, 600, (200, 30, 30)))
+
+
+def add_body_photo(site: Path) -> None:
+    _edit(
+        site / "content/2023/berita-06.md", "Paragraf kedua.", "Paragraf kedua.\n\n![Foto kegiatan](foto/kegiatan.png)"
+    )
+    (site / "content/2023/foto").mkdir()
+    (site / "content/2023/foto/kegiatan.png").write_bytes(photo(700, 500, kind="PNG"))
+
+
 SCENARIOS: list[Callable[[Path], None]] = [
     edit_body,
     add_newest,
@@ -125,6 +145,8 @@ SCENARIOS: list[Callable[[Path], None]] = [
     edit_asset,
     add_asset,
     rename_article,
+    replace_photo_bytes,
+    add_body_photo,
 ]
 
 
@@ -153,7 +175,8 @@ def test_a_series_of_changes_in_parallel_workers_stays_equal(tmp_path: Path, mon
     monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
     site = _site(tmp_path / "site")
     build(site, BuildOptions(now=FIXED_NOW, jobs=2))
-    for number, change in enumerate([edit_body, add_newest, retag, edit_layout, edit_config, delete_article]):
+    changes = [edit_body, add_newest, retag, edit_layout, edit_config, delete_article, add_body_photo]
+    for number, change in enumerate(changes):
         change(site)
         build(site, BuildOptions(now=FIXED_NOW, jobs=2))
         assert tree(site / "public") == _clean_build(site, tmp_path / str(number))
