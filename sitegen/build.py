@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,9 +22,16 @@ from sitegen.cache import DB_NAME, BuildCache, Fingerprinter, digest
 from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.dates import indonesian
 from sitegen.diagnostics import BuildFailed, Diagnostic, Report, SitegenError, error, warning
-from sitegen.output import MARKER, MARKER_TEXT, Publisher, Tree, check_output_dir, write_new
+from sitegen.output import MARKER, MARKER_TEXT, Entry, Publisher, Tree, check_output_dir, write_new
 from sitegen.parallel import parallel_map
-from sitegen.render import RenderError, check_layouts, layouts_digest, make_environment, render_page
+from sitegen.render import (
+    RenderError,
+    check_layouts,
+    layouts_digest,
+    make_environment,
+    render_page,
+    template_digests,
+)
 from sitegen.site import Page, Site, gather
 
 CONTENT_DIR = "content"
@@ -57,7 +65,10 @@ class Stopwatch:
 
 @dataclass
 class BuildResult:
-    site: Site
+    """What a build did. ``site`` is the plan; a build that found nothing changed did not
+    need one, and makes it only when asked."""
+
+    plan: Site | Callable[[], Site]
     output: Path
     report: Report
     files_written: int = 0
@@ -65,6 +76,12 @@ class BuildResult:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def site(self) -> Site:
+        if callable(self.plan):
+            self.plan = self.plan()
+        return self.plan
 
 
 def build_time() -> dt.datetime:
@@ -80,14 +97,24 @@ def open_cache(site_dir: Path, config: SiteConfig, options: BuildOptions) -> Bui
     return BuildCache(site_dir / config.cache_dir if options.use_cache else None)
 
 
-def load(
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read from the site folder, before any plan is made."""
+
+    config: SiteConfig
+    results: list[ReadResult]
+    photos: dict[str, images.ImageFile]
+    now: dt.datetime
+
+
+def read_inputs(
     site_dir: Path,
     options: BuildOptions,
     report: Report,
     cache: BuildCache | None = None,
     clock: Stopwatch | None = None,
-) -> tuple[SiteConfig, Site] | None:
-    """Read and check every input; no output is written. None when there are errors."""
+) -> Inputs | None:
+    """Read and check the settings and every article and photo. None when the settings fail."""
     config, problems = load_config(site_dir)
     report.extend(problems)
     if config is None:
@@ -108,18 +135,65 @@ def load(
     photos, photo_problems = images.plan(site_dir, [r.article for r in results if r.article], cache)
     report.extend(photo_problems)
     clock.lap("images")
-    now = options.now or build_time()
+    return Inputs(config, results, dict(photos), options.now or build_time())
+
+
+def plan_site(
+    site_dir: Path, inputs: Inputs, options: BuildOptions, report: Report, cache: BuildCache | None = None
+) -> Site | None:
+    """The gather stage over what was read. None when there are errors."""
     known = cache.get_state("related") if cache else None
     site, gather_problems = gather(
-        config, results, now, drafts=options.drafts, future=options.future, known_related=known, images=photos
+        inputs.config,
+        inputs.results,
+        inputs.now,
+        drafts=options.drafts,
+        future=options.future,
+        known_related=known,
+        images=inputs.photos,
     )
     if cache is not None and site is not None and (known is None or known[0] != site.related[0]):
         cache.set_state("related", site.related)
     report.extend(gather_problems)
-    clock.lap("gather")
     if site is None or report.errors:
         return None
-    return config, site
+    return site
+
+
+def load(
+    site_dir: Path,
+    options: BuildOptions,
+    report: Report,
+    cache: BuildCache | None = None,
+    clock: Stopwatch | None = None,
+) -> tuple[SiteConfig, Site] | None:
+    """Read and check every input and make the plan; no output is written. None on errors."""
+    inputs = read_inputs(site_dir, options, report, cache, clock)
+    if inputs is None:
+        return None
+    site = plan_site(site_dir, inputs, options, report, cache)
+    if clock is not None:
+        clock.lap("gather")
+    return (inputs.config, site) if site is not None else None
+
+
+def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: dict[str, bytes]) -> str:
+    """A hash of everything a build's output depends on: sitegen's version, the settings,
+    layouts, assets, every article's bytes and photo, and what the moment of the build
+    decides (which articles are published, which are in the news sitemap's 48 hours)."""
+    window = inputs.now - feeds.NEWS_WINDOW
+    parts = [__version__, repr(inputs.config), repr((options.drafts, options.future)), layouts_digest(site_dir)]
+    parts += [f"{name}={digest('bytes', data)}" for name, data in sorted(assets.items())]
+    parts += [f"{name}={photo!r}" for name, photo in sorted(inputs.photos.items())]
+    for result in inputs.results:
+        article = result.article
+        if article is None:
+            parts.append(f"{result.source}:failed")
+            continue
+        due = article.date <= inputs.now
+        fresh = window <= article.date <= inputs.now
+        parts.append(f"{article.digest}:{due}:{fresh}")
+    return digest(*parts)
 
 
 # -- reading, in parallel and through the cache ------------------------------------------
@@ -277,36 +351,67 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
 def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCache, started: float) -> BuildResult:
     global _render_state
     clock = Stopwatch()
-    loaded = load(site_dir, options, report, cache, clock)
-    env = None
-    if loaded is not None:
-        config, site = loaded
-        env = make_environment(site_dir, config)
-        report.extend(check_layouts(env, site_dir, REQUIRED_LAYOUTS))
-        clock.lap("layouts")
-    if loaded is None or env is None or report.errors:
+    inputs = read_inputs(site_dir, options, report, cache, clock)
+    if inputs is None:
         raise BuildFailed(report)
-
+    config = inputs.config
     output = options.output or site_dir / config.output
     output = output if output.is_absolute() else site_dir / output
     check_output_dir(site_dir, output)
     asset_files, asset_problems = find_files(site_dir, ASSETS_DIR)
     report.extend(asset_problems)
     assets = {relative: (site_dir / relative).read_bytes() for relative in asset_files}
+    publisher = Publisher(output, cache)
+
+    # Nothing changed since the build that made the live tree: no plan, no page, no file.
+    key = inputs_key(site_dir, inputs, options, assets)
+    record = f"inputs:{publisher.output}"
+    known = cache.get_state(record)
+    unchanged = not report.errors and publisher.live is not None and known is not None and known[0] == key
+    if unchanged and publisher.live is not None and known[1] == _manifest_digest(publisher.live.entries):
+        report.extend(known[2])
+        result = BuildResult(
+            lambda: _plan_later(site_dir, inputs, options),
+            output,
+            report,
+            files_kept=len(publisher.live.entries),
+            notes=list(known[3]),
+        )
+        clock.lap("plan")
+        result.timings = clock.laps
+        result.seconds = time.perf_counter() - started
+        return result
+
+    before = len(report.items)
+    site = plan_site(site_dir, inputs, options, report, cache)
+    gather_warnings = [d for d in report.items[before:] if d.severity == "warning"]
+    clock.lap("gather")
+    if site is None or report.errors:
+        raise BuildFailed(report)
+    env = make_environment(site_dir, config)
+    report.extend(check_layouts(env, site_dir, REQUIRED_LAYOUTS))
+    clock.lap("layouts")
+    if report.errors:
+        raise BuildFailed(report)
     published_assets = fingerprinted(assets)
     env.globals["asset_urls"] = {
         source.removeprefix(ASSETS_DIR + "/"): "/" + name for source, name in published_assets.items()
     }
 
-    # Every output file and the key it is made from: equal keys, equal bytes. The layouts'
-    # key covers the assets' published names, which every page links to.
-    layouts = digest(layouts_digest(site_dir), *sorted(published_assets.values()))
+    # Every output file and the key it is made from: equal keys, equal bytes. A page's key
+    # covers its layout and the layouts that one uses (editing article.html re-renders
+    # article pages only), the assets' published names, and everything its context holds.
+    templates = template_digests(env, site_dir)
+    assets_key = digest(*sorted(published_assets.values()))
     fingerprint = Fingerprinter()
     pages = {page.output_file: page for page in site.pages}
     desired = {
-        relative: digest(layouts, page.template, page.path, fingerprint(page.context))
+        relative: digest(
+            templates.get(page.template, page.template), assets_key, page.template, page.path, fingerprint(page.context)
+        )
         for relative, page in pages.items()
     }
+    del fingerprint  # its memo holds every context object
     data: dict[str, bytes] = {name: text.encode() for name, text in extra_files(config, site).items()}
     data[MARKER] = MARKER_TEXT
     for source, content in assets.items():
@@ -318,7 +423,6 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         desired[relative] = images.output_key(relative)  # named by their content: equal names, equal bytes
     clock.lap("plan")
 
-    publisher = Publisher(output, cache)
     result = BuildResult(site, output, report, notes=held_notes(site))
     if publisher.unchanged(desired):
         result.files_kept = len(desired)
@@ -355,9 +459,22 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         result.files_written = len(tree.missing)
         result.files_kept = len(desired) - len(tree.missing)
     clock.lap("write")
+    if publisher.live is not None:
+        cache.set_state(record, (key, _manifest_digest(publisher.live.entries), gather_warnings, result.notes))
     result.timings = clock.laps
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _manifest_digest(entries: dict[str, Entry]) -> str:
+    return digest(*(f"{path}={entry.key}" for path, entry in sorted(entries.items())))
+
+
+def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
+    """The plan of a build that did not need one, made when a caller asks for it."""
+    site = plan_site(site_dir, inputs, options, Report())
+    assert site is not None, "the inputs planned without errors when the live tree was built"
+    return site
 
 
 FINGERPRINTED = (".css", ".js")

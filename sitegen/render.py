@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from sitegen import dates, images
@@ -123,6 +124,37 @@ def layouts_digest(site_dir: Path) -> str:
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def template_digests(env: jinja2.Environment, site_dir: Path) -> dict[str, str]:
+    """For each layout, a hash of its bytes and of every layout it extends, includes or
+    imports, followed through: editing article.html changes article pages' keys only,
+    editing base.html every page's. A layout that names another by an expression could
+    reach any of them, so it depends on all of them."""
+    root = site_dir / LAYOUTS_DIR
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    sources = {name: (root / name).read_bytes() for name in names}
+    direct: dict[str, set[str]] = {}
+    for name in names:
+        try:
+            found = jinja2.meta.find_referenced_templates(env.parse(sources[name].decode("utf-8", "replace")))
+            referenced = list(found)
+        except jinja2.TemplateSyntaxError:
+            referenced = [None]  # check_layouts reports it; depend on everything meanwhile
+        direct[name] = set(names) if None in referenced else {r for r in referenced if r is not None}
+    result = {}
+    for name in names:
+        seen, pending = {name}, [name]
+        while pending:
+            for other in direct.get(pending.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    pending.append(other)
+        h = hashlib.blake2b(digest_size=16)
+        for dependency in sorted(seen):
+            h.update(dependency.encode() + b"\0" + sources.get(dependency, b"<missing>") + b"\0")
+        result[name] = h.hexdigest()
+    return result
 
 
 def check_layouts(env: jinja2.Environment, site_dir: Path, required: tuple[str, ...]) -> list[Diagnostic]:

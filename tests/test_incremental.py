@@ -206,8 +206,9 @@ def test_one_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     after = _snapshot(site / "public")
     changed = sorted(path for path in after if after[path] != before.get(path))
     # the article only: it is not among the feed's newest five, and its summary (the first
-    # paragraph) did not change, so no neighbour, list page or feed can show the edit
-    assert changed == ["2023/06/berita-05/index.html"]
+    # paragraph) did not change, so no neighbour, list page or feed can show the edit;
+    # and the search index, which holds its text
+    assert [path for path in changed if not path.startswith("pagefind/")] == ["2023/06/berita-05/index.html"]
     assert result.files_written == len(changed)
 
 
@@ -285,3 +286,40 @@ def test_spare_tree_shares_unchanged_files(tmp_path: Path) -> None:
     assert spare.is_dir()
     live = site / "public/tag/index.html"
     assert os.stat(live).st_ino == os.stat(spare / "tag/index.html").st_ino
+
+
+def test_nothing_changed_reports_the_same_warnings_and_notes_without_planning(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    (site / "content/2023/ejaan.md").write_text(article("Isi.", title="Ejaan lain", tags=["polri"]))
+    (site / "content/2023/nanti.md").write_text(article("Nanti.", title="Terjadwal", date="2024-06-09 09:00"))
+    first = build(site, BuildOptions(now=FIXED_NOW))
+    second = build(site, BuildOptions(now=FIXED_NOW))
+    assert second.files_written == 0
+    assert callable(second.plan)  # the plan was not made...
+    assert [d.format() for d in second.report.sorted()] == [d.format() for d in first.report.sorted()]
+    assert any("'polri' is written 'Polri'" in d.message for d in second.report.warnings)
+    assert second.notes == first.notes and any("nanti.md" in note for note in second.notes)
+    assert len(second.site.articles) == len(first.site.articles)  # ...until it is asked for
+
+
+def test_an_article_leaving_the_news_window_rewrites_the_news_sitemap(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    (site / "content/2023/kemarin.md").write_text(article("Baru.", title="Kemarin", date="2024-05-31 10:00"))
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert b"kemarin" in (site / "public/sitemap-news.xml").read_bytes()
+    later = FIXED_NOW + dt.timedelta(days=3)
+    result = build(site, BuildOptions(now=later))
+    assert result.files_written > 0
+    assert b"kemarin" not in (site / "public/sitemap-news.xml").read_bytes()
+
+
+def test_editing_the_article_layout_rewrites_article_pages_only(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    before = _snapshot(site / "public")
+    edit_layout(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    after = _snapshot(site / "public")
+    changed = {path for path in after if after[path] != before.get(path)}
+    articles = {path for path in after if path.startswith("2023/") and path.endswith("/index.html")}
+    assert changed == articles
