@@ -77,11 +77,21 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
+    counts: tuple[int, int] = (0, 0)  # published articles and pages, known without the plan
+
     @property
     def site(self) -> Site:
         if callable(self.plan):
             self.plan = self.plan()
         return self.plan
+
+    @property
+    def articles(self) -> int:
+        return self.counts[0]
+
+    @property
+    def pages(self) -> int:
+        return self.counts[1]
 
 
 def build_time() -> dt.datetime:
@@ -367,7 +377,8 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     key = inputs_key(site_dir, inputs, options, assets)
     record = f"inputs:{publisher.output}"
     known = cache.get_state(record)
-    unchanged = not report.errors and publisher.live is not None and known is not None and known[0] == key
+    valid = isinstance(known, tuple) and len(known) == 5
+    unchanged = not report.errors and publisher.live is not None and valid and known[0] == key
     if unchanged and publisher.live is not None and known[1] == _manifest_digest(publisher.live.entries):
         report.extend(known[2])
         result = BuildResult(
@@ -376,6 +387,7 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
             report,
             files_kept=len(publisher.live.entries),
             notes=list(known[3]),
+            counts=known[4],
         )
         clock.lap("plan")
         result.timings = clock.laps
@@ -423,7 +435,7 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         desired[relative] = images.output_key(relative)  # named by their content: equal names, equal bytes
     clock.lap("plan")
 
-    result = BuildResult(site, output, report, notes=held_notes(site))
+    result = BuildResult(site, output, report, notes=held_notes(site), counts=(len(site.articles), len(site.pages)))
     if publisher.unchanged(desired):
         result.files_kept = len(desired)
     else:
@@ -460,7 +472,8 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         result.files_kept = len(desired) - len(tree.missing)
     clock.lap("write")
     if publisher.live is not None:
-        cache.set_state(record, (key, _manifest_digest(publisher.live.entries), gather_warnings, result.notes))
+        manifest = _manifest_digest(publisher.live.entries)
+        cache.set_state(record, (key, manifest, gather_warnings, result.notes, result.counts))
     result.timings = clock.laps
     result.seconds = time.perf_counter() - started
     return result

@@ -94,9 +94,8 @@ def build(
     if not quiet:
         for note in result.notes:
             click.echo(note, err=True)
-        site = result.site
         click.echo(
-            f"built {len(site.articles)} articles, {len(site.pages)} pages into {result.output} "
+            f"built {result.articles} articles, {result.pages} pages into {result.output} "
             f"({result.files_written} files written, {result.files_kept} unchanged) in {result.seconds:.2f} s"
         )
     if timings:

@@ -505,8 +505,7 @@ def _what(changed: Sequence[str]) -> str:
 
 
 def _summary(result: BuildResult, changed: Sequence[str], first: bool) -> str:
-    site = result.site
-    what = f"built {len(site.articles)} articles, {len(site.pages)} pages" if first else f"{_what(changed)}rebuilt"
+    what = f"built {result.articles} articles, {result.pages} pages" if first else f"{_what(changed)}rebuilt"
     counts = f"{result.files_written} files written, {result.files_kept} unchanged"
     return f"{what} ({counts}) in {result.seconds:.2f} s"
 
