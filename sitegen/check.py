@@ -172,6 +172,80 @@ def near_duplicate_tags(sources: Iterable[Source]) -> list[Diagnostic]:
     return problems
 
 
+_ADMIN = re.compile(
+    r"^(kabupaten|kab\.?|kecamatan|kec\.?|kelurahan|kel\.?|desa|ds\.?|kota|kampung|dusun)\s+", re.IGNORECASE
+)
+
+
+_LEVELS = {"kab": "kabupaten", "kec": "kecamatan", "kel": "kelurahan", "ds": "desa"}
+
+
+def _level(name: str) -> str | None:
+    """The administrative word of a place, spelled out: "Kab. Belu" → "kabupaten"."""
+    match = _ADMIN.match(name.strip())
+    if match is None:
+        return None
+    word = match.group(1).casefold().rstrip(".")
+    return _LEVELS.get(word, word)
+
+
+def _place_core(name: str) -> str:
+    """A place's name without its administrative word, letters only: "Kab. TTS" → "tts"."""
+    return re.sub(r"[^a-z0-9]", "", _ADMIN.sub("", name.strip()).casefold())
+
+
+def _initials(name: str) -> str:
+    words = _ADMIN.sub("", name.strip()).split()
+    return "".join(word[0] for word in words).casefold() if len(words) > 1 else ""
+
+
+def near_duplicate_places(sources: Iterable[Source], aliases: dict[str, str]) -> list[Diagnostic]:
+    """Places written differently that look like one place, at the ``location`` line.
+
+    Aliases in site.yaml already join spellings ("Kab. TTS" → "Kabupaten Timor Tengah
+    Selatan"); what is left and looks alike is reported so an editor can add one: the same
+    name with another administrative word or abbreviation ("Kab. Belu", "Kabupaten Belu"),
+    one slip apart ("Kecamatan Kie", "Kecamatan Kiee"), or initials ("TTS" for "Timor Tengah
+    Selatan"). Places with the same name at different levels ("Kota Kupang", "Kabupaten
+    Kupang") are different places and are not reported.
+    """
+    uses: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        item = source.fields.get("location")
+        if item is None or not isinstance(item.value, str):
+            continue
+        for part in (p.strip() for p in item.value.split(",")):
+            if part:
+                uses[aliases.get(part, part)].append(source)
+    problems = []
+    names = sorted(uses)
+    for a in names:
+        for b in names:
+            if a >= b or slugify(a) == slugify(b):
+                continue
+            level_a, level_b = _level(a), _level(b)
+            if level_a and level_b and level_a != level_b:
+                continue  # Kota Kupang and Kabupaten Kupang: two places of one name
+            core_a, core_b = _place_core(a), _place_core(b)
+            alike = (
+                core_a == core_b
+                or (min(len(core_a), len(core_b)) >= 5 and _one_slip(core_a, core_b))
+                or (len(core_a) >= 2 and core_a == _initials(b))
+                or (len(core_b) >= 2 and core_b == _initials(a))
+            )
+            if not alike:
+                continue
+            rare, common = (a, b) if len(uses[a]) <= len(uses[b]) else (b, a)
+            count = len({source.path for source in uses[common]})
+            for source in uses[rare]:
+                message = (
+                    f"place '{rare}' looks like '{common}' ({count} article{'s' if count != 1 else ''}); "
+                    f"if they are one place, join them under location_aliases in site.yaml"
+                )
+                problems.append(warning(source.path, source.fields["location"].line, message))
+    return sorted(set(problems))
+
+
 # -- links in rendered HTML -------------------------------------------------------------------
 
 
@@ -335,6 +409,7 @@ def check_site(site_dir: Path, now: dt.datetime | None = None) -> CheckResult:
     config = loaded[0] if loaded else load_config(site_dir)[0]
     if config is None:
         return result
+    report.extend(near_duplicate_places(sources.values(), dict(config.location_aliases)))
     env = make_environment(site_dir, config)
     layout_problems = check_layouts(env, site_dir, REQUIRED_LAYOUTS)
     report.extend(layout_problems)
