@@ -42,6 +42,7 @@ class SiteConfig:
     publisher: str = ""
     logo: str = ""  # a path under assets/, for the publisher in structured data
     cache_dir: str = ".sitegen-cache"
+    new_article_path: str = "content/{year}/{slug}.md"  # where `sitegen new` puts an article
     trust_html: bool = False  # raw HTML in articles passes unsanitized: only for a closed newsroom
     page_budget_kb: int = 30  # an article page's HTML + CSS + JS, uncompressed
 
@@ -170,6 +171,10 @@ def _check_value(key: str, value: Any) -> str | None:
         return "must be a folder name"
     if key in _PREFIXES and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
         return "must be lowercase letters, digits and '-'"
+    if key == "new_article_path":
+        from sitegen.newsroom import check_path_pattern  # beside the command that uses it
+
+        return check_path_pattern(value)
     if key == "logo" and (value.startswith("/") or ".." in value.split("/")):
         return "must be a path inside the site, like assets/logo.png"
     return None

@@ -20,9 +20,8 @@ from sitegen.config import CONFIG_FILE, SiteConfig, load_config
 from sitegen.diagnostics import SitegenError
 from sitegen.slugs import check_slug, slugify
 
-# Where a new article goes, below the site folder. A site.yaml key could choose another
-# layout (proposed: ``new_article_path``); until SiteConfig has one, this is the layout.
-NEW_ARTICLE_PATH = "content/{year}/{slug}.md"
+# Where a new article goes, below the site folder: site.yaml's ``new_article_path``
+# (default ``content/{year}/{slug}.md``), checked by check_path_pattern.
 PATH_FIELDS = ("year", "month", "day", "slug")
 
 PLACEHOLDER = "TODO"  # a front matter value starting with this is not written yet
@@ -72,7 +71,7 @@ def article_path(config: SiteConfig, title: str, now: dt.datetime) -> str:
     why = check_slug(slug)
     if why:
         raise click.BadParameter(f"'{title}' gives no usable file name (the slug {why})", param_hint="'TITLE'")
-    pattern: str = getattr(config, "new_article_path", NEW_ARTICLE_PATH)
+    pattern = config.new_article_path
     problem = check_path_pattern(pattern)
     if problem:
         raise SitegenError(f"{CONFIG_FILE}: 'new_article_path' {problem}")

@@ -188,3 +188,31 @@ def test_usage_errors_exit_2_and_write_nothing(
 )
 def test_the_path_pattern_a_site_could_choose(pattern: str, problem: str | None) -> None:
     assert check_path_pattern(pattern) == problem
+
+
+def test_new_article_path_from_site_yaml(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sitegen.cli import main
+    from tests.support import write_site
+
+    site = write_site(tmp_path / "site", {"new_article_path": "content/{year}/{month}/{slug}.md"})
+    result = CliRunner().invoke(
+        main, ["new", "Patroli Malam di Kupang", "--site", str(site), "--editor", "Yohanes Kolo"]
+    )
+    assert result.exit_code == 0, result.output
+    created = [p.relative_to(site).as_posix() for p in (site / "content").rglob("*.md")]
+    assert len(created) == 1 and created[0].endswith("/patroli-malam-di-kupang.md")
+    assert created[0].count("/") == 3  # content/YYYY/MM/slug.md
+
+
+def test_a_bad_new_article_path_is_a_config_error_with_its_line(tmp_path: Path) -> None:
+    from sitegen.config import load_config
+    from tests.support import write_site
+
+    site = write_site(tmp_path / "site", {"new_article_path": "../{slug}.md"})
+    config, problems = load_config(site)
+    assert config is None
+    assert [p.format() for p in problems] == [
+        "site.yaml:3: error: 'new_article_path' must be a path inside content/, like content/{year}/{slug}.md"
+    ]
