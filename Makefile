@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: build preview test lint golden clean
+.PHONY: build preview test lint golden clean audit
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ test: lint
 	$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: pytest ran no tests" >&2; exit 1; fi; \
 	exit $$status
+
+# The audit (audit/run.py): W3C Nu checker, Lighthouse, page weights and screenshots of the
+# shipped portal, into audit/out/. Needs Node >= 18.16, Java 17 and Chromium (CHROMIUM=...).
+audit/node_modules/.package-lock.json: audit/package.json audit/package-lock.json
+	cd audit && npm ci --ignore-scripts --no-audit --no-fund
+
+audit: $(VENV)/.installed audit/node_modules/.package-lock.json
+	$(PY) audit/run.py
 
 golden: $(VENV)/.installed
 	$(PY) -m tests.regenerate_golden

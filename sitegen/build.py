@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen import __version__, feeds, images, markup
+from sitegen import __version__, feeds, images, markup, search
 from sitegen.articles import ReadResult, article_key, read_article
 from sitegen.cache import DB_NAME, BuildCache, Fingerprinter, digest
 from sitegen.config import SiteConfig, check_base_url, load_config
@@ -167,7 +167,7 @@ def plan_site(
     report.extend(gather_problems)
     if site is None or report.errors:
         return None
-    return site
+    return search.planned(site, site_dir)  # search: /cari/ only with its layout (sitegen/search.py)
 
 
 def load(
@@ -193,6 +193,7 @@ def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: di
     decides (which articles are published, which are in the news sitemap's 48 hours)."""
     window = inputs.now - feeds.NEWS_WINDOW
     parts = [__version__, repr(inputs.config), repr((options.drafts, options.future)), layouts_digest(site_dir)]
+    parts.append(search.identity())  # search: installing or upgrading Pagefind changes the output
     parts += [f"{name}={digest('bytes', data)}" for name, data in sorted(assets.items())]
     parts += [f"{name}={photo!r}" for name, photo in sorted(inputs.photos.items())]
     for result in inputs.results:
@@ -436,7 +437,10 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     clock.lap("plan")
 
     result = BuildResult(site, output, report, notes=held_notes(site), counts=(len(site.articles), len(site.pages)))
-    if publisher.unchanged(desired):
+    # -- search (sitegen/search.py): keep the live index (its files join desired) or make it below --
+    index = search.plan(site, pages, desired, cache, publisher)
+    result.notes += index.notes
+    if publisher.unchanged(desired) and not index.stale:
         result.files_kept = len(desired)
     else:
         tree = publisher.begin(desired)
@@ -463,6 +467,7 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         for relative in tree.missing:
             if relative not in pages and relative not in photos:
                 tree.write(relative, data[relative], desired[relative])
+        report.extend(index.write(tree, desired))  # search: Pagefind on the complete new tree
         report.extend(check_budget(site, tree, site_dir, published_assets, config.page_budget_kb))
         if report.errors:
             raise BuildFailed(report)

@@ -402,6 +402,7 @@ class _Planner:
                 if feed:
                     title = f"{labels[kind]}: {term.name} – {config.title}"
                     self.add_feed(feed, title, term.path, term_cards, full=False)
+        self.pages.append(Page("/cari/", "search.html", self.common, in_sitemap=False))  # sitegen/search.py
         self.pages.append(Page("/404.html", "404.html", self.common, in_sitemap=False))
         return tuple(self.pages)
 

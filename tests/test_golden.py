@@ -10,8 +10,8 @@ import difflib
 import re
 from pathlib import Path
 
-from tests.regenerate_golden import EXPECTED, build_golden
-from tests.support import assert_diagnostics, site_files, tree
+from tests.regenerate_golden import EXPECTED, build_golden, golden_files
+from tests.support import assert_diagnostics, tree
 
 HOW_TO_UPDATE = (
     "If this change of output is intended, run `make golden` and review `git diff tests/golden/expected` "
@@ -30,7 +30,7 @@ def _first_difference(name: str, expected: bytes, actual: bytes) -> str:
 
 def test_golden_site_matches_expected_tree(tmp_path: Path) -> None:
     result = build_golden(tmp_path)
-    built = site_files(result.output)
+    built = golden_files(result.output)
     expected = tree(EXPECTED)
 
     missing = sorted(set(expected) - set(built))

@@ -117,6 +117,7 @@ def test_files_written_counts_pages_extras_assets_and_the_marker(site: Path) -> 
     result = build_site(site)
     assets = len([p for p in (site / "assets").rglob("*") if p.is_file()])
     extra = len(["sitemap.xml", "sitemap-news.xml", "robots.txt", ".sitegen-output"])
+    extra += len([p for p in (result.output / "pagefind").rglob("*") if p.is_file()])  # the search index
     assert (result.files_written, result.files_kept) == (len(result.site.pages) + extra + assets, 0)
     assert len(tree(result.output)) == result.files_written
 

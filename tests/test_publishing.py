@@ -55,7 +55,7 @@ def test_least_privilege_and_pull_requests_only_check() -> None:
     for name in ("Restore the build cache", "Build", "Upload the site"):
         assert steps[name]["if"] == MAIN_ONLY, name
     assert steps["Set up Python 3.11"]["with"]["python-version"] == "3.11"
-    assert steps["Install sitegen"]["run"] == "python -m pip install ."
+    assert steps["Install sitegen"]["run"] == "python -m pip install '.[search]'"  # with the search index
     assert steps["Restore the build cache"]["with"]["path"] == ".sitegen-cache"
     assert "--base-url" in steps["Build"]["run"]
     assert "vars.SITE_BASE_URL" in steps["Build"]["env"]["SITE_BASE_URL"]  # never inlined into the script

@@ -115,9 +115,10 @@ def test_the_page_plan_of_a_small_site() -> None:
         ("/tag/polri/", "list.html", "tag/polri/index.html"),
         ("/tag/polri/page/2/", "list.html", "tag/polri/page/2/index.html"),
         ("/tag/polri/feed.xml", "rss", "tag/polri/feed.xml"),
+        ("/cari/", "search.html", "cari/index.html"),
         ("/404.html", "404.html", "404.html"),
     ]
-    assert [p.path for p in site.pages if not p.in_sitemap and p.template != "rss"] == ["/404.html"]
+    assert [p.path for p in site.pages if not p.in_sitemap and p.template != "rss"] == ["/cari/", "/404.html"]
     articles = {p.path: p for p in site.pages if p.template == "article.html"}
     belu = articles["/2023/10/belu/"].context
     assert (belu["newer"].path, belu["older"].path) == ("/2023/12/falas/", "/2023/09/zebra/")
