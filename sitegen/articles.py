@@ -7,7 +7,7 @@ so it can run in worker processes and its result can be cached by the bytes' has
 from __future__ import annotations
 
 import datetime as dt
-import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,9 +24,9 @@ from sitegen.images import ImageRef, body_references, featured_reference
 from sitegen.slugs import check_slug, slugify
 
 REQUIRED_KEYS = ("title", "date", "editor", "location")
-# C0 controls (but tab and newline), DEL and the characters XML forbids: pasted from
+# C0 and C1 controls (but tab and newline), DEL and the characters XML forbids: pasted from
 # e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = markup.CONTROL_CHARS
 OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
@@ -123,6 +123,12 @@ def read_article(
     title = _text(fields, "title", problems)
     editor = _text(fields, "editor", problems)
     location = _text(fields, "location", problems)
+    # the editor and each place name a page of their own: /editor/<slug>/, /lokasi/…/<slug>/
+    if editor is not None and (why := _url_problem(editor)):
+        problems.error(fields["editor"].line, f"'editor' {why}")
+    for place in (location or "").split(","):
+        if place.strip() and (why := _url_problem(place)):
+            problems.error(fields["location"].line, f"place '{place.strip()}' {why}")
     dateline = _text(fields, "dateline", problems, required=False)
     summary = _text(fields, "summary", problems, required=False)
     tags = _tags(fields.get("tags"), problems)
@@ -148,10 +154,18 @@ def read_article(
     assert title is not None and editor is not None and location is not None and date is not None and slug
 
     try:
-        body_html = render_markdown(body)
+        # trusted HTML skips the caller's renderer: its cache holds sanitized bodies only
+        rendered = markup.render(body, trusted=True) if config.trust_html else render_markdown(body)
+        removed = () if config.trust_html else markup.removed_from(rendered, body)
     except RecursionError:
         problems.error(document.body_line, "the Markdown is nested too deeply to render")
         return ReadResult(source, None, tuple(problems.items))
+    except TimeoutError:
+        problems.error(document.body_line, f"the Markdown takes longer than {markup.TIME_LIMIT:g} s to render")
+        return ReadResult(source, None, tuple(problems.items))
+    body_html = str(rendered)  # a plain string: it is pickled into the cache
+    for line, message in markup.removal_warnings(body, removed):
+        problems.warning(None if line is None else document.body_line + line - 1, message)
     if not summary:
         summary = markup.summarize(body_html, config.summary_length)
     body_images, image_problems = body_references(source, body_html, body, document.body_line)
@@ -215,7 +229,7 @@ def _text(fields: dict[str, Field], key: str, problems: _Problems, required: boo
             return None
         problems.error(item.line, f"'{key}' must be text, not {_describe(item.value)}")
         return None
-    value = " ".join(item.value.split())
+    value = " ".join(_CONTROL.sub("", item.value).split())
     if not value and required:
         problems.error(item.line, f"'{key}' must not be empty")
         return None
@@ -237,11 +251,11 @@ def _tags(item: Field | None, problems: _Problems) -> tuple[str, ...]:
         if not isinstance(value, str):
             problems.error(item.line, f"each tag must be text, not {_describe(value)}")
             continue
-        tag = " ".join(value.split())
+        tag = " ".join(_CONTROL.sub("", value).split())
         if not tag:
             continue
-        if not slugify(tag):
-            problems.error(item.line, f"tag '{tag}' has no letters or digits to make a URL from")
+        if why := _url_problem(tag):
+            problems.error(item.line, f"tag '{tag}' {why}")
             continue
         if slugify(tag) not in seen:
             seen.add(slugify(tag))
@@ -249,14 +263,27 @@ def _tags(item: Field | None, problems: _Problems) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def _url_problem(name: str) -> str | None:
+    """Why a tag, editor or place cannot name a folder of the site, or None when it can."""
+    slug = slugify(name)
+    if not slug:
+        return "has no letters or digits to make a URL from"
+    why = check_slug(slug)
+    return f"gives no usable URL ({why})" if why else None
+
+
 def _date(item: Field | None, key: str, config: SiteConfig, problems: _Problems) -> dt.datetime | None:
     if item is None:
         return None
     try:
-        return parse_date(item.value, config.tz)
+        value = parse_date(item.value, config.tz)
+        value.astimezone(dt.UTC), value.astimezone(config.tz)  # year 1 or 9999 may not survive either
+        return value
     except ValueError as exc:
         problems.error(item.line, f"'{key}': {exc}")
-        return None
+    except OverflowError:
+        problems.error(item.line, f"'{key}': '{item.value}' is too far in the past or the future")
+    return None
 
 
 def _slug(source: str, item: Field | None, problems: _Problems) -> str | None:
@@ -270,8 +297,10 @@ def _slug(source: str, item: Field | None, problems: _Problems) -> str | None:
     if not isinstance(item.value, str):
         problems.error(item.line, f"'slug' must be text, not {_describe(item.value)}")
         return None
-    why = check_slug(item.value)
+    # one spelling of "é" (macOS writes it decomposed): two slugs that look alike are one URL
+    slug = unicodedata.normalize("NFC", item.value)
+    why = check_slug(slug)
     if why:
         problems.error(item.line, f"'slug' {why}")
         return None
-    return item.value
+    return slug

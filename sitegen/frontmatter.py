@@ -7,6 +7,7 @@ are 0-based and relative to the YAML block; every line reported here is the file
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_NODES = 2_000
 MAX_DEPTH = 20
+MAX_VALUE_CHARS = 10_000  # one text or number; a summary is a few hundred
 
 
 class _Invalid:
@@ -52,11 +54,21 @@ class Document:
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
-    """UTF-8 text with or without BOM; CRLF and lone CR read as LF."""
+    """UTF-8 text with or without BOM; CRLF and lone CR read as LF.
+
+    A NUL byte is valid UTF-8 but never in a text file: it is UTF-16 (which an editor on
+    Windows may save) or binary data, and reported like any byte that is not UTF-8.
+    Offsets count from 0 at the file's first byte, BOM included.
+    """
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    nul = data.find(b"\0", start)
     try:
-        text = data.decode("utf-8-sig")
+        text = data[start:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, error(path, None, f"not UTF-8 (byte {exc.start})")
+        bad = start + exc.start
+        return None, error(path, None, f"not UTF-8 (byte {min(bad, nul) if nul >= 0 else bad})")
+    if nul >= 0:
+        return None, error(path, None, f"not UTF-8 (byte {nul})")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
@@ -118,6 +130,8 @@ def parse_mapping(path: str, text: str, first_line: int) -> tuple[dict[str, Fiel
                 value_line = first_line + value_node.start_mark.line
                 if value_node.tag == "tag:yaml.org,2002:timestamp":
                     message = f"'{key}': '{value_node.value}' is an impossible date ({exc})"
+                elif value_node.tag == "tag:yaml.org,2002:int":
+                    message = f"'{key}': the number is too large"
                 elif isinstance(exc, yaml.MarkedYAMLError):
                     message = f"'{key}': {exc.problem or exc.context}"  # one line, no YAML-relative marks
                 else:
@@ -148,6 +162,8 @@ def _check_size(path: str, root: yaml.Node, first_line: int) -> Diagnostic | Non
             return error(path, line, f"front matter has more than {MAX_NODES} values")
         if depth > MAX_DEPTH:
             return error(path, line, f"front matter is nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_VALUE_CHARS:
+            return error(path, line, f"a value is longer than {MAX_VALUE_CHARS:,} characters")
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):

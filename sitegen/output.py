@@ -19,7 +19,7 @@ import errno
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.cache import BuildCache
 from sitegen.diagnostics import SitegenError
@@ -52,9 +52,10 @@ def check_output_dir(site_dir: Path, output: Path) -> None:
 
 def safe_relative(relative: str) -> tuple[str, ...]:
     """The parts of an output path, refusing anything that could leave the output folder."""
-    parts = PurePosixPath(relative).parts
+    # split, not PurePosixPath: that would quietly read "editor//index.html" as "editor/index.html"
+    parts = tuple(relative.split("/"))
     unsafe = any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in parts)
-    if not parts or relative.startswith("/") or unsafe:
+    if not relative or unsafe:
         raise SitegenError(f"refusing to write outside the output folder: {relative!r}")
     return parts
 
