@@ -195,9 +195,11 @@ def render(body: str, trusted: bool = False) -> Rendered:
         except BaseException:
             _markdown.cache_clear()  # an interrupted converter may keep half a document's state
             raise
-        # Markdown's own nesting ends in a RecursionError long before it could slow the
-        # sanitizer: only raw HTML can nest deeper, and only a body that might_remove() holds it
-        removed = inspect(produced, report=not trusted) if might_remove(body) else ()
+        # Only raw HTML (which might_remove() sees) nests deep enough to slow the sanitizer:
+        # Python-Markdown stops nesting quotes at about 300 and lists end in a RecursionError.
+        # Fewer tags than the depth limit cannot break it either way: this spares most articles.
+        inspecting = might_remove(body) or produced.count("<") > MAX_HTML_DEPTH
+        removed = inspect(produced, report=not trusted) if inspecting else ()
         result = Rendered(CONTROL_CHARS.sub("", produced if trusted else sanitize(produced)))
     result.removed = removed
     return result
