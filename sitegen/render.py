@@ -21,6 +21,7 @@ from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic, error
 from sitegen.feeds import rss_page
 from sitegen.site import RSS
+from sitegen.taxonomy import place_chain
 
 LAYOUTS_DIR = "layouts"
 
@@ -101,7 +102,7 @@ def news_article(
         "dateModified": dates.iso(article.updated or article.date),
         "author": {"@type": "Person", "name": article.editor},
         "editor": {"@type": "Person", "name": article.editor},
-        "contentLocation": {"@type": "Place", "name": article.location},
+        "contentLocation": {"@type": "Place", "name": ", ".join(reversed(place_chain(config, article)))},
         "publisher": publisher,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,

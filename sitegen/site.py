@@ -121,8 +121,9 @@ class Card:
         object.__setattr__(self, "digest", _repr_digest(self))
 
     @classmethod
-    def of(cls, article: Article, tag_names: dict[str, str]) -> Card:
-        """The card of an article, its tags spelled as the site files them."""
+    def of(cls, article: Article, tag_names: dict[str, str], places: tuple[str, ...]) -> Card:
+        """The card of an article, its tags and places (most specific first, aliases applied)
+        spelled as the site files them."""
         return cls(
             article.title,
             article.path,
@@ -130,8 +131,8 @@ class Card:
             article.updated,
             article.summary,
             article.editor,
-            article.location,
-            article.places,
+            ", ".join(places),
+            places,
             tuple(tag_names.get(slugify(tag), tag) for tag in article.tags),
             article.dateline,
         )
@@ -342,7 +343,7 @@ class _Planner:
         self.by_path = {t.path: t for t in terms}
         tags = [t for t in terms if t.kind == "tag"]
         tag_names = {t.slug: t.name for t in tags}
-        self.cards = {a.path: Card.of(a, tag_names) for a in articles}
+        self.cards = {a.path: Card.of(a, tag_names, tuple(reversed(place_chain(config, a)))) for a in articles}
         nav = sorted(tags, key=lambda t: (-t.count, t.name.casefold()))[:NAV_TAG_COUNT]
         self.common: dict[str, Any] = {"site": config, "nav_tags": tuple(Link(t.name, t.path) for t in nav)}
         self.pages: list[Page] = []

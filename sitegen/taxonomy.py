@@ -167,15 +167,24 @@ def collect_locations(
                 tuple(root + k + "/" for k in kids),
             )
         )
-    problems = _spelling_warnings(
-        spellings,
-        "place",
-        lambda a: place_chain(config, a),
-        slugify,
-        lambda a: lines[a.source].get("location", 1),
-    )
-    # a place written differently is only reported once per article and spelling
-    return by_name(terms), sorted(set(problems))
+    # A place is known by its whole chain (a district by its regency too), so spellings are
+    # compared per chain, at every level: "Kecamatan KIE" under the same regency as
+    # "Kecamatan Kie" is the same district, written differently.
+    problems = set()
+    for article in articles:
+        chain = place_chain(config, article)
+        for depth in range(1, len(chain) + 1):
+            key = "/".join(slugify(part) for part in chain[:depth])
+            chosen = spellings.name(key)
+            if chain[depth - 1] != chosen:
+                problems.add(
+                    warning(
+                        article.source,
+                        lines[article.source].get("location", 1),
+                        f"place '{chain[depth - 1]}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
+                    )
+                )
+    return by_name(terms), sorted(problems)
 
 
 def collect_archives(config: SiteConfig, articles: Iterable[Article]) -> list[Term]:
