@@ -48,6 +48,7 @@ class BuildOptions:
     now: dt.datetime | None = None  # the moment that decides what is "future"; default: the clock
     use_cache: bool = True
     jobs: int | None = None  # worker processes; default: every core
+    search: bool = True  # build the Pagefind index when the search extra is installed
 
 
 class Stopwatch:
@@ -193,7 +194,7 @@ def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: di
     decides (which articles are published, which are in the news sitemap's 48 hours)."""
     window = inputs.now - feeds.NEWS_WINDOW
     parts = [__version__, repr(inputs.config), repr((options.drafts, options.future)), layouts_digest(site_dir)]
-    parts.append(search.identity())  # search: installing or upgrading Pagefind changes the output
+    parts.append(search.identity() if options.search else "search:off")  # installing Pagefind changes the output
     parts += [f"{name}={digest('bytes', data)}" for name, data in sorted(assets.items())]
     parts += [f"{name}={photo!r}" for name, photo in sorted(inputs.photos.items())]
     for result in inputs.results:
@@ -438,7 +439,7 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
 
     result = BuildResult(site, output, report, notes=held_notes(site), counts=(len(site.articles), len(site.pages)))
     # -- search (sitegen/search.py): keep the live index (its files join desired) or make it below --
-    index = search.plan(site, pages, desired, cache, publisher)
+    index = search.plan(site, pages, desired, cache, publisher, enabled=options.search)
     result.notes += index.notes
     if publisher.unchanged(desired) and not index.stale:
         result.files_kept = len(desired)

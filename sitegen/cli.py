@@ -54,6 +54,7 @@ def print_report(report: Report, quiet: bool = False) -> None:
 @click.option("--drafts", is_flag=True, help="Include drafts (local preview only).")
 @click.option("--future", is_flag=True, help="Include articles dated in the future (local preview only).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--no-search", is_flag=True, help="Leave out the search index (remade whenever an article changes).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: every core).")
 @click.option("--timings", is_flag=True, help="Print the seconds each stage took.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
@@ -67,6 +68,7 @@ def build(
     drafts: bool,
     future: bool,
     no_cache: bool,
+    no_search: bool,
     jobs: int | None,
     timings: bool,
     quiet: bool,
@@ -83,6 +85,7 @@ def build(
         drafts=drafts,
         future=future,
         use_cache=not no_cache,
+        search=not no_search,
         jobs=jobs,
     )
     try:

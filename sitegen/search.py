@@ -37,6 +37,7 @@ STATE = "search"  # the cache's state row: (key, {file: key})
 TIMEOUT = 600  # seconds; 10,000 articles take well under a minute
 SKIPPED = "search index skipped: install sitegen[search] to build it"
 EMPTY = "search index skipped: no published article to index"
+OFF = "search index skipped: --no-search"
 _ARGUMENTS = 1  # bump when the way Pagefind is run changes: every index is then rebuilt
 _STAGING = ".sitegen-search"  # inside the new tree, removed before the swap
 
@@ -136,11 +137,15 @@ def plan(
     desired: dict[str, str],
     cache: BuildCache,
     publisher: Publisher,
+    enabled: bool = True,
 ) -> SearchIndex:
     """Decide about the index before the tree is prepared. When the live tree holds the
     index this plan would make, its files join ``desired`` and are kept like any file."""
     live = publisher.live
     index = SearchIndex(cache, live, publisher.output, language=site.config.language or "id")
+    if not enabled:
+        index.notes.append(OFF)
+        return index
     index.binary = find_binary()
     if index.binary is None:
         index.notes.append(SKIPPED)

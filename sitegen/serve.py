@@ -58,6 +58,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
+from sitegen import search
 from sitegen.build import ASSETS_DIR, CONTENT_DIR, BuildOptions, BuildResult, build
 from sitegen.config import CONFIG_FILE, SiteConfig, load_config
 from sitegen.diagnostics import BuildFailed, SitegenError
@@ -238,6 +239,7 @@ class DevServer:
         *,
         drafts: bool = False,
         future: bool = False,
+        search: bool = False,
         debounce: float = DEBOUNCE,
         echo: Echo = _echo,
     ) -> None:
@@ -253,7 +255,9 @@ class DevServer:
         self.cache_dir = self.site_dir / cache_dir
         self.root = self.cache_dir / PREVIEW_FOLDER
         self._ignored = [self.cache_dir, self.site_dir / (config.output if config else SiteConfig.output)]
-        self._options = BuildOptions(output=self.root, drafts=drafts, future=future)
+        # the search index is remade whenever an article changes (seconds on a big site):
+        # a preview leaves it out unless asked
+        self._options = BuildOptions(output=self.root, drafts=drafts, future=future, search=search)
         self._token = secrets.token_hex(4)  # tells this server's builds from a previous run's
         self._state = PreviewState(0, (), config.base_path if config is not None else "/")
         self._changed = threading.Condition()  # guards _state and _stopping; wakes event streams
@@ -407,7 +411,8 @@ class DevServer:
             self._warnings = warnings
         if first:
             for note in result.notes:
-                self.echo(note, True)
+                if note != search.OFF:  # a preview leaves the index out by default; --search builds it
+                    self.echo(note, True)
 
     def _publish(self, errors: tuple[str, ...], result: BuildResult | None = None) -> PreviewState:
         with self._changed:
@@ -782,7 +787,8 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--drafts", is_flag=True, help="Include drafts in the preview.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future in the preview.")
-def serve_command(site_dir: Path, port: int, host: str, drafts: bool, future: bool) -> None:
+@click.option("--search", is_flag=True, help="Build the search index too (remade whenever an article changes).")
+def serve_command(site_dir: Path, port: int, host: str, drafts: bool, future: bool, search: bool) -> None:
     """Build SITE_DIR, serve it on 127.0.0.1 and rebuild on every save; the browser reloads
     by itself. The preview is built in the cache folder, never into the output folder."""
     if not (site_dir / CONFIG_FILE).is_file():
@@ -790,7 +796,7 @@ def serve_command(site_dir: Path, port: int, host: str, drafts: bool, future: bo
     warning = exposure_warning(host)
     if warning:
         click.echo(warning, err=True)
-    server = DevServer(site_dir, host, port, drafts=drafts, future=future)
+    server = DevServer(site_dir, host, port, drafts=drafts, future=future, search=search)
     with _sigterm_as_interrupt():
         try:
             server.start()

@@ -318,3 +318,15 @@ def test_a_theme_without_a_search_layout_builds_without_the_search_page(make_sit
     result = build_site(site)
     assert not (result.output / "cari").exists()
     assert all(page.path != "/cari/" for page in result.site.pages)
+
+
+@needs_pagefind
+def test_no_search_leaves_the_index_out_and_says_so(make_site: MakeSite) -> None:
+    site = make_site(files={"content/a.md": article("Patroli malam di Kupang.")})
+    with_index = build(site, BuildOptions(now=FIXED_NOW))
+    assert (with_index.output / "pagefind").is_dir()
+    without = build(site, BuildOptions(now=FIXED_NOW, search=False))
+    assert search.OFF in without.notes
+    assert not (without.output / "pagefind").exists()  # the files of the last index are removed too
+    again = build(site, BuildOptions(now=FIXED_NOW))
+    assert (again.output / "pagefind").is_dir() and again.files_written > 0
