@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -217,7 +218,7 @@ _reader_connection: sqlite3.Connection | None = None
 
 
 def _markdown_key(body: str) -> str:
-    return digest("markdown", __version__, body)
+    return digest("markdown", __version__, str(markup.RENDERING), body)
 
 
 def _cached_render(body: str) -> tuple[str, bool]:
@@ -294,12 +295,16 @@ def find_files(site_dir: Path, folder: str, suffix: str | None = None) -> tuple[
     """Files below ``site_dir/folder`` as sorted site-relative paths.
 
     Hidden files and folders (editor backups, ``.git``) are skipped. A symbolic link is
-    followed only when it points inside the site; no byte from outside reaches the output.
+    followed only when it is a file inside the site; a linked folder (``content`` itself
+    included), a link loop, a named pipe or a device is skipped with a warning, so no byte
+    from outside the site reaches the output and nothing can hang the build.
     """
     root = os.path.join(site_dir, folder)
     site = site_dir.resolve()
     found: list[str] = []
     problems: list[Diagnostic] = []
+    if os.path.islink(root):
+        return found, [warning(folder, None, "symbolic link to a folder is not followed")]
     if not os.path.isdir(root):
         return found, problems
     for directory, dirnames, filenames in os.walk(root, followlinks=False):
@@ -319,10 +324,16 @@ def find_files(site_dir: Path, folder: str, suffix: str | None = None) -> tuple[
             path = os.path.join(directory, name)
             relative = f"{relative_dir}/{name}"
             if os.path.islink(path):
-                target = Path(path).resolve()
-                if not target.is_relative_to(site) or not target.is_file():
+                try:
+                    target = Path(path).resolve(strict=True)
+                except (OSError, RuntimeError):  # a loop, or a link to nothing
+                    target = None
+                if target is None or not target.is_relative_to(site) or not target.is_file():
                     problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
                     continue
+            elif not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+                problems.append(warning(relative, None, "not a regular file; skipped"))
+                continue
             found.append(relative)
     return sorted(found), problems
 

@@ -34,6 +34,9 @@ import nh3
 from sitegen.slugs import slugify
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
+# Part of the build cache's key of rendered bodies: raise it whenever a change here changes
+# the HTML of an unchanged body, so no cache serves bodies rendered the old way.
+RENDERING = 2
 TIME_LIMIT = 5.0  # seconds to convert one body; news articles take milliseconds
 MAX_HTML_DEPTH = 500  # open elements; real articles stay below 20
 MAX_REPORTED = 10  # removals reported one by one per article; the rest are counted

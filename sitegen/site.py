@@ -258,7 +258,7 @@ def gather(
         chosen = related(articles, terms, config.related_count)
     files = images or {}
     pages = _Planner(config, articles, terms, chosen, files).plan()
-    problems.extend(_pages_over_articles(pages, lines))
+    problems.extend(_pages_over_articles(pages, lines, {t.path: t for t in terms}))
     if any(p.severity == "error" for p in problems):
         return None, problems
     shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
@@ -282,9 +282,17 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
     return problems
 
 
-def _pages_over_articles(pages: tuple[Page, ...], lines: dict[str, dict[str, int]]) -> list[Diagnostic]:
-    """An article whose URL is also a page sitegen makes (``permalink: /{slug}/`` and a file
-    named ``tag.md``) would silently lose one of them: it is an error on the article."""
+_TERM_WORDS = {"tag": ("tag", "tags"), "location": ("place", "location"), "editor": ("editor", "editor")}
+
+
+def _pages_over_articles(
+    pages: tuple[Page, ...], lines: dict[str, dict[str, int]], terms: dict[str, Term]
+) -> list[Diagnostic]:
+    """Two pages on one URL would silently lose one of them. An article whose URL is also a
+    page sitegen makes (``permalink: /{slug}/`` and a file named ``tag.md``) is an error on
+    the article; a tag, place or editor whose page lands on another list's page (a village
+    "2" in a district "Page": ``/lokasi/kabupaten-alor/page/2/``) is an error on the
+    articles that name it."""
     owners: dict[str, list[Page]] = defaultdict(list)
     for page in pages:
         owners[unicodedata.normalize("NFC", page.output_file).casefold()].append(page)
@@ -294,14 +302,24 @@ def _pages_over_articles(pages: tuple[Page, ...], lines: dict[str, dict[str, int
             continue
         for page in same:
             article = page.context.get("article") if page.template == "article.html" else None
-            if article is None:
-                continue
-            others = ", ".join(o.path for o in same if o is not page)
-            line = lines.get(article.source, {}).get("slug", 1)
-            problems.append(
-                error(article.source, line, f"the URL {article.path} is taken by a page sitegen makes ({others})")
-            )
-    return problems
+            listing = page.context.get("listing")
+            term = terms.get(page.path) if listing is not None and listing.path == page.path else None
+            if article is not None:
+                others = ", ".join(o.path for o in same if o is not page)
+                line = lines.get(article.source, {}).get("slug", 1)
+                message = f"the URL {article.path} is taken by a page sitegen makes ({others})"
+                problems.append(error(article.source, line, message))
+            elif (
+                term is not None
+                and term.kind in _TERM_WORDS
+                and any(o.path == page.path for o in same if o is not page)
+            ):
+                word, key = _TERM_WORDS[term.kind]
+                for named in term.articles:
+                    line = lines.get(named.source, {}).get(key, 1)
+                    message = f"{word} '{term.name}' has the URL {term.path} of a list page"
+                    problems.append(error(named.source, line, message))
+    return sorted(set(problems))
 
 
 def paginate(items: tuple[Card, ...], size: int, first_path: str) -> list[Pager]:

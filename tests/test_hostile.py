@@ -499,7 +499,6 @@ def test_a_permalink_with_dot_dot_is_refused(tmp_path: Path) -> None:
     assert outcome.errors == ["site.yaml:3: error: 'permalink' must not contain '..' or backslashes"]
 
 
-@pytest.mark.xfail(strict=True, reason="site.py: gather() reports only an article page colliding with a generated page")
 def test_a_place_named_like_a_pagination_folder_is_an_error(tmp_path: Path) -> None:
     # Kabupaten Alor with more than one page of stories owns /lokasi/kabupaten-alor/page/2/;
     # a village "2" in a district "Page" of Alor would be written to the same file
@@ -570,7 +569,6 @@ def test_a_link_inside_the_site_is_followed(tmp_path: Path) -> None:
     assert (outcome.output / "2023/12/b/index.html").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason="build.py: find_files() resolves a looping link with Path.resolve(): it raises")
 def test_a_file_link_loop_is_a_warning(tmp_path: Path) -> None:
     def prepare(site: Path) -> None:
         (site / "content" / "b.md").symlink_to("c.md")
@@ -584,7 +582,6 @@ def test_a_file_link_loop_is_a_warning(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="build.py: find_files() walks content/ and assets/ even when they are links")
 @pytest.mark.parametrize("folder", ["content", "assets"])
 def test_content_or_assets_linked_to_outside_the_site_are_not_followed(tmp_path: Path, folder: str) -> None:
     outside = secret(tmp_path)
@@ -603,7 +600,6 @@ def test_content_or_assets_linked_to_outside_the_site_are_not_followed(tmp_path:
     no_secret(outcome)
 
 
-@pytest.mark.xfail(strict=True, reason="build.py: find_files() lists a named pipe, and reading it blocks forever")
 def test_a_named_pipe_in_content_does_not_hang_the_build(tmp_path: Path) -> None:
     site = tmp_path / "site"
     from tests.support import write_site
