@@ -124,13 +124,15 @@ def site_settings(site_yaml: Path) -> SiteSettings:
     )
 
 
-def tools_for(size: int, work: Path, seed: str, peers: bool, peer_max_size: int) -> list[Tool]:
+def tools_for(size: int, work: Path, seed: str, peers: bool, peer_max_size: int, search: bool = False) -> list[Tool]:
     tools: list[Tool] = []
     missing = SitegenBench.missing(REPO)
     if missing:
         print(f"sitegen skipped: {', '.join(missing)} not found in {REPO}", file=sys.stderr)
     else:
-        tools.append(SitegenBench(REPO, work / "sitegen", seed))
+        bench = SitegenBench(REPO, work / "sitegen", seed)
+        bench.search = search
+        tools.append(bench)
     if not peers or size > peer_max_size:
         return tools
     hugo = HugoBench.find_binary()
@@ -217,6 +219,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated article counts (default: 1000,10000)",
     )
     parser.add_argument("--with-100k", action="store_true", help=f"also run {BIG_SIZE:,} articles")
+    parser.add_argument("--search", action="store_true", help="sitegen builds its search index too (peers have none)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per scenario (default: 3)")
     parser.add_argument(
         "--peers", action=argparse.BooleanOptionalAction, default=True, help="also time Hugo and Pelican"
@@ -252,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     versions: dict[str, str] = {}
     for size in args.size_list:
         work = args.work_dir / str(size)
-        tools = tools_for(size, work, args.seed, args.peers, args.peer_max_size)
+        tools = tools_for(size, work, args.seed, args.peers, args.peer_max_size, args.search)
         if not tools:
             print("nothing to run", file=sys.stderr)
             return 1

@@ -94,13 +94,20 @@ class SitegenBench:
         self._summary = summary
         self._newest = summary.newest
 
+    # The peers build no search index, so by default neither does sitegen here (--no-search);
+    # run.py --search times the build with its Pagefind step.
+    search = False
+
     def command(self, scenario: str) -> list[str]:
-        return [self.python, "-m", "sitegen", "build", str(self.site_dir), "--quiet"]
+        command = [self.python, "-m", "sitegen", "build", str(self.site_dir), "--quiet"]
+        return command if self.search else [*command, "--no-search"]
 
     def prepare(self, scenario: str, run: int) -> None:
         if scenario == "cold":
             shutil.rmtree(self.cache_dir, ignore_errors=True)
             shutil.rmtree(self.output_dir, ignore_errors=True)
+            # the spare tree that incremental builds keep beside the output goes too
+            shutil.rmtree(self.output_dir.parent / f".{self.output_dir.name}.sitegen-spare", ignore_errors=True)
         elif scenario == "edit":
             self._rewrite(self._article.with_changes(body=self._article.body + _update_paragraph(run)))
         elif scenario == "add":
