@@ -42,6 +42,16 @@ def print_report(report: Report, quiet: bool = False) -> None:
         click.echo(diagnostic.format(), err=True)
 
 
+def _progress_line(stage: str, done: int, total: int) -> None:
+    """One line on the terminal, redrawn: where a long build is."""
+    click.echo(f"\r{stage}: {done:,}/{total:,} ({done * 100 // max(total, 1)}%)\x1b[K", nl=False, err=True)
+
+
+def _end_progress_line(options: object) -> None:
+    if getattr(options, "progress", None) is not None:
+        click.echo("\r\x1b[K", nl=False, err=True)
+
+
 @main.command()
 @SITE_DIR
 @click.option(
@@ -80,6 +90,7 @@ def build(
 
     ctx.meta["sitegen.debug"] = debug
     options = BuildOptions(
+        progress=_progress_line if not quiet and sys.stderr.isatty() else None,
         output=output.absolute() if output else None,
         base_url=base_url,
         drafts=drafts,
@@ -91,8 +102,10 @@ def build(
     try:
         result = run_build(site_dir, options)
     except BuildFailed as exc:
+        _end_progress_line(options)
         print_report(exc.report)
         raise
+    _end_progress_line(options)
     print_report(result.report, quiet)
     if not quiet:
         for note in result.notes:

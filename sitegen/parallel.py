@@ -9,8 +9,10 @@ less memory. Where ``fork`` is not available the work runs in this process.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -24,6 +26,9 @@ CHUNKS_PER_PROCESS = 8  # several chunks each even out uneven work; few keep the
 _task: Callable[[Any], Any] | None = None
 _chunks: Sequence[Sequence[Any]] = ()
 _next: Any = None  # a shared multiprocessing.Value: the index of the next chunk to take
+Progress = Callable[[int, int], None]  # items handed out so far, of how many
+_progress: Progress | None = None  # called in this process only, after each of its chunks
+_items = 0
 
 
 def default_jobs() -> int:
@@ -31,6 +36,19 @@ def default_jobs() -> int:
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _die_with_parent() -> None:
+    """A worker ends when this process does (Linux): a build killed mid-way leaves no
+    worker behind still writing into the tree it was preparing."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends them
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _drain() -> list[tuple[int, list[Any]]]:
@@ -44,23 +62,34 @@ def _drain() -> list[tuple[int, list[Any]]]:
         if index >= len(_chunks):
             return done
         done.append((index, [_task(item) for item in _chunks[index]]))
+        if _progress is not None:
+            _progress(min(_items, (index + 1) * len(_chunks[0])), _items)
 
 
 def parallel_map(
-    func: Callable[[T], R], items: Sequence[T], jobs: int | None = None, min_items: int | None = None
+    func: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int | None = None,
+    min_items: int | None = None,
+    progress: Progress | None = None,
 ) -> list[R]:
     """``[func(item) for item in items]``, in order, on ``jobs`` processes (this one among
-    them); ``min_items`` (default MIN_PARALLEL_ITEMS) is the fewest items worth forking for."""
-    global _task, _chunks, _next
+    them); ``min_items`` (default MIN_PARALLEL_ITEMS) is the fewest items worth forking for;
+    ``progress`` hears how far the work is."""
+    global _task, _chunks, _next, _progress, _items
     jobs = jobs or default_jobs()
     least = MIN_PARALLEL_ITEMS if min_items is None else min_items
     if jobs <= 1 or len(items) < least or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(item) for item in items]
+        results = [func(item) for item in items]
+        if progress is not None:
+            progress(len(items), len(items))
+        return results
     context = multiprocessing.get_context("fork")
     size = max(1, -(-len(items) // (jobs * CHUNKS_PER_PROCESS)))
     _task, _chunks, _next = func, [items[i : i + size] for i in range(0, len(items), size)], context.Value("l", 0)
+    _progress, _items = progress, len(items)
     try:
-        with context.Pool(jobs - 1) as pool:
+        with context.Pool(jobs - 1, initializer=_die_with_parent) as pool:
             pending = [pool.apply_async(_drain) for _ in range(jobs - 1)]
             parts = [_drain()]
             parts += [p.get() for p in pending]
@@ -69,5 +98,5 @@ def parallel_map(
             for index, values in part:
                 ordered[index] = values
     finally:
-        _task, _chunks, _next = None, (), None
+        _task, _chunks, _next, _progress = None, (), None, None
     return [result for chunk in ordered for result in chunk]

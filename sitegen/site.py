@@ -113,6 +113,8 @@ class Card:
     places: tuple[str, ...]
     tags: tuple[str, ...]
     dateline: str
+    # "draft" or "scheduled" for what only a preview (--drafts, --future) shows; else ""
+    status: str = ""
     # A hash of the repr of every field above, so a page's fingerprint takes a card in one
     # step: thousands of list pages share the same cards.
     digest: str = field(default="", repr=False, compare=False)
@@ -121,7 +123,7 @@ class Card:
         object.__setattr__(self, "digest", _repr_digest(self))
 
     @classmethod
-    def of(cls, article: Article, tag_names: dict[str, str], places: tuple[str, ...]) -> Card:
+    def of(cls, article: Article, tag_names: dict[str, str], places: tuple[str, ...], status: str = "") -> Card:
         """The card of an article, its tags and places (most specific first, aliases applied)
         spelled as the site files them."""
         return cls(
@@ -135,6 +137,7 @@ class Card:
             places,
             tuple(tag_names.get(slugify(tag), tag) for tag in article.tags),
             article.dateline,
+            status,
         )
 
 
@@ -257,7 +260,7 @@ def gather(
     else:
         chosen = related(articles, terms, config.related_count)
     files = images or {}
-    pages = _Planner(config, articles, terms, chosen, files).plan()
+    pages = _Planner(config, articles, terms, chosen, files, now).plan()
     problems.extend(_pages_over_articles(pages, lines, {t.path: t for t in terms}))
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -352,8 +355,11 @@ class _Planner:
         terms: list[Term],
         chosen: Choice,
         images: Mapping[str, ImageFile],
+        now: dt.datetime,
     ) -> None:
         self.config = config
+        # what a preview shows that is not published: marked on its page and its cards
+        self.status = {a.source: "draft" if a.draft else "scheduled" if a.date > now else "" for a in articles}
         self.pictures = {a.source: pictures(a, images) for a in articles}
         self.chosen = chosen
         self.articles = articles
@@ -361,7 +367,10 @@ class _Planner:
         self.by_path = {t.path: t for t in terms}
         tags = [t for t in terms if t.kind == "tag"]
         tag_names = {t.slug: t.name for t in tags}
-        self.cards = {a.path: Card.of(a, tag_names, tuple(reversed(place_chain(config, a)))) for a in articles}
+        self.cards = {
+            a.path: Card.of(a, tag_names, tuple(reversed(place_chain(config, a))), self.status[a.source])
+            for a in articles
+        }
         nav = sorted(tags, key=lambda t: (-t.count, t.name.casefold()))[:NAV_TAG_COUNT]
         self.common: dict[str, Any] = {"site": config, "nav_tags": tuple(Link(t.name, t.path) for t in nav)}
         self.pages: list[Page] = []
@@ -440,6 +449,7 @@ class _Planner:
             context = {
                 **self.common,
                 "article": article,
+                "status": self.status[article.source],
                 "tags": tuple(tag_links[slugify(name)] for name in article.tags),
                 "places": places,
                 "editor": editor_links[slugify(article.editor)],
