@@ -91,17 +91,20 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# One allowlist for the body sanitizer and for the feed's pass that makes links absolute.
+_ALLOWLIST: dict[str, Any] = {
+    "tags": _TAGS,
+    "attributes": _ATTRIBUTES,
+    "url_schemes": _URL_SCHEMES,
+    "clean_content_tags": _CLEAN_CONTENT,
+    "link_rel": "noopener",
+    "strip_comments": True,
+}
+
+
 @lru_cache(maxsize=1)
 def _cleaner() -> nh3.Cleaner:
-    return nh3.Cleaner(
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        clean_content_tags=_CLEAN_CONTENT,
-        link_rel="noopener",
-        attribute_filter=_filter_attribute,
-        strip_comments=True,
-    )
+    return nh3.Cleaner(**_ALLOWLIST, attribute_filter=_filter_attribute)
 
 
 # The characters without which an inline pattern of Python-Markdown cannot match.
@@ -456,13 +459,4 @@ def absolutize(fragment: str, page_url: str) -> str:
             return urljoin(page_url, value)
         return value
 
-    return nh3.clean(
-        fragment,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        clean_content_tags=_CLEAN_CONTENT,
-        link_rel="noopener",
-        attribute_filter=rewrite,
-        strip_comments=True,
-    )
+    return nh3.clean(fragment, **_ALLOWLIST, attribute_filter=rewrite)
