@@ -347,8 +347,12 @@ class DevServer:
         self._stopped.set()
 
     def wait(self) -> None:
-        """Block until ``stop()`` (Ctrl-C interrupts it)."""
-        self._stopped.wait()
+        """Block until ``stop()`` (Ctrl-C interrupts it).
+
+        A sleep loop, not ``Event.wait()``: a KeyboardInterrupt raised by a signal inside a
+        lock's wait can leave the lock half-released ("release unlocked lock")."""
+        while not self._stopped.is_set():
+            time.sleep(0.1)
 
     def __enter__(self) -> DevServer:
         self.start()
