@@ -593,7 +593,8 @@ def test_command_needs_a_site_folder(tmp_path: Path, run_cli: RunCli) -> None:
     assert "no site.yaml in" in result.stderr
 
 
-def test_command_serves_until_ctrl_c(make_site: MakeSite) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_command_serves_until_ctrl_c(make_site: MakeSite, stop: signal.Signals) -> None:
     site = make_site(files=SITE_FILES)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "sitegen", "serve", str(site), "--port", "0", "--drafts"]
@@ -610,7 +611,7 @@ def test_command_serves_until_ctrl_c(make_site: MakeSite) -> None:
             found = re.search(rb"on http://127\.0\.0\.1:(\d+)/ \(Ctrl-C to stop\)", line)
             assert found, line
             assert fetch(int(found.group(1)), FALAS_URL).status == 200
-            process.send_signal(signal.SIGINT)
+            process.send_signal(stop)
             out, err = process.communicate(timeout=TIMEOUT * 3)
         finally:
             if process.poll() is None:
