@@ -82,7 +82,6 @@ class BuildResult:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-
     counts: tuple[int, int] = (0, 0)  # published articles and pages, known without the plan
 
     @property
