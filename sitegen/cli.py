@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,7 +18,24 @@ SITE_DIR = click.argument(
 
 
 class _Group(click.Group):
-    """Shows a traceback only with --debug; an editor's mistake never shows one."""
+    """Shows a traceback only with --debug; an editor's mistake never shows one. Commands
+    defined beside their stage are imported when they run (``lazy_commands``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.lazy_commands.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module, _, name = target.partition(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -120,15 +139,15 @@ def build(
 
 # Commands defined beside the stage they drive (one line each): keep this block last.
 # --- commands ---
-from sitegen.serve import serve_command  # noqa: E402
-
-main.add_command(serve_command)
-from sitegen.check import check_command  # noqa: E402
-
-main.add_command(check_command)
-from sitegen.newsroom import new_command  # noqa: E402
-
-main.add_command(new_command)
+# name → "module:command": imported only when that command runs (serve's web server and file
+# watcher cost an editor's `sitegen build` nothing)
+main.lazy_commands.update(
+    {
+        "serve": "sitegen.serve:serve_command",
+        "check": "sitegen.check:check_command",
+        "new": "sitegen.newsroom:new_command",
+    }
+)
 # --- end of commands ---
 
 
