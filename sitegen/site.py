@@ -120,12 +120,15 @@ class Card:
     digest: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # from what the card shows, not the article's digest: editing a body must not
+        # re-render every list that names the article
         object.__setattr__(self, "digest", _repr_digest(self))
 
     @classmethod
     def of(cls, article: Article, tag_names: dict[str, str], places: tuple[str, ...], status: str = "") -> Card:
         """The card of an article, its tags and places (most specific first, aliases applied)
         spelled as the site files them."""
+        tags = tuple(tag_names.get(slugify(tag), tag) for tag in article.tags)
         return cls(
             article.title,
             article.path,
@@ -135,7 +138,7 @@ class Card:
             article.editor,
             ", ".join(places),
             places,
-            tuple(tag_names.get(slugify(tag), tag) for tag in article.tags),
+            tags,
             article.dateline,
             status,
         )
@@ -409,6 +412,7 @@ class _Planner:
             "editor": config.editor_prefix,
             "archive": config.archive_prefix,
         }
+        links = {t.path: Link(t.name, t.path) for t in self.terms}
         for kind, prefix in prefixes.items():
             own = [t for t in self.terms if t.kind == kind]
             top = [t for t in own if not t.parents]
@@ -422,7 +426,7 @@ class _Planner:
                     term.path,
                     feed,
                     term.count,
-                    tuple(Link(self.by_path[p].name, p) for p in term.parents),
+                    tuple(links[p] for p in term.parents),
                     tuple(self.summary(self.by_path[c], 3) for c in term.children),
                 )
                 term_cards = tuple(cards[a.path] for a in term.articles)
@@ -440,12 +444,11 @@ class _Planner:
         editor_links = {t.slug: Link(t.name, t.path) for t in self.terms if t.kind == "editor"}
         root = f"/{config.location_prefix}/"
         by_source = {a.source: a for a in articles}
+        # one Link per place, shared by every article filed there (each Link hashes itself)
+        place_links = {t.path: Link(t.name, t.path) for t in self.terms if t.kind == "location"}
         for index, article in enumerate(articles):
             chain = [slugify(p) for p in place_chain(config, article)]
-            places = tuple(
-                Link(self.by_path[path].name, path)
-                for path in (root + "/".join(chain[: d + 1]) + "/" for d in range(len(chain)))
-            )
+            places = tuple(place_links[root + "/".join(chain[: d + 1]) + "/"] for d in range(len(chain)))
             context = {
                 **self.common,
                 "article": article,
