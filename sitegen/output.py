@@ -17,8 +17,9 @@ import contextlib
 import ctypes
 import errno
 import os
+import posixpath
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.cache import BuildCache
@@ -75,6 +76,9 @@ class TreeState:
     dev: int
     ino: int
     entries: dict[str, Entry]
+    # every folder's mtime: a file added or removed by hand changes its folder's, so the
+    # spare tree is known to hold nothing else without walking it (empty: walk it)
+    folders: dict[str, int] = field(default_factory=dict)
 
 
 def _stat_entry(path: Path, key: str) -> Entry:
@@ -100,11 +104,36 @@ def _verified(state: object, root: Path, exact: bool) -> TreeState | None:
             return None
         if (st.st_size, st.st_mtime_ns, st.st_ino) != (entry.size, entry.mtime_ns, entry.ino):
             return None
-    if exact:
+    # a record written before folders were recorded has none: walk the tree then
+    folders: dict[str, int] = getattr(state, "folders", None) or {}
+    if exact and folders:
+        for relative, mtime in folders.items():
+            try:
+                if os.stat(prefix + relative if relative else root, follow_symlinks=False).st_mtime_ns != mtime:
+                    return None
+            except OSError:
+                return None
+    elif exact:
         count = sum(len(files) for _, _, files in os.walk(root))
         if count != len(state.entries):
             return None
     return state
+
+
+def _has_folders(state: TreeState) -> bool:
+    return bool(getattr(state, "folders", None))
+
+
+def _folders(root: Path, entries: dict[str, Entry]) -> dict[str, int]:
+    """The mtime of every folder that holds the entries, the root's as ``""``."""
+    names = {""}
+    for relative in entries:
+        folder = posixpath.dirname(relative)
+        while folder and folder not in names:
+            names.add(folder)
+            folder = posixpath.dirname(folder)
+    prefix = str(root) + os.sep
+    return {name: os.stat(prefix + name if name else root).st_mtime_ns for name in sorted(names)}
 
 
 class Publisher:
@@ -133,7 +162,9 @@ class Publisher:
             shutil.rmtree(self.spare, ignore_errors=True)
             self.spare.mkdir()
         entries = dict(spare_state.entries) if spare_state else {}
-        tree = Tree(self.spare, entries)
+        tree = Tree(
+            self.spare, entries, dict(spare_state.folders) if spare_state and _has_folders(spare_state) else None
+        )
         live = self.live.entries if self.live else {}
         for relative in [p for p in entries if p not in desired]:
             tree.remove(relative)
@@ -154,7 +185,7 @@ class Publisher:
         else:
             os.rename(tree.root, self.output)
         st = os.stat(self.output)
-        new_live = TreeState(st.st_dev, st.st_ino, tree.entries)
+        new_live = TreeState(st.st_dev, st.st_ino, tree.entries, tree.folder_times(self.output))
         self.cache.set_state(self._spare_key, self.live if self.live else None)
         self.cache.set_state(self._live_key, new_live)
         if self.live is None:
@@ -169,12 +200,35 @@ _NO_ENTRY = Entry("", -1, -1, -1)
 class Tree:
     """The spare tree being brought up to date; ``missing`` lists what must still be made."""
 
-    def __init__(self, root: Path, entries: dict[str, Entry]) -> None:
+    def __init__(self, root: Path, entries: dict[str, Entry], folders: dict[str, int] | None = None) -> None:
         self.root = root
         self.entries = entries
         self.missing: list[str] = []
         self._prefix = str(root) + os.sep
         self._dirs: set[str] = set()
+        # the folders' mtimes as recorded (None: unknown), and the files changed since
+        self.folders = folders
+        self.touched: set[str] = set()
+
+    def folder_times(self, at: Path) -> dict[str, int]:
+        """Every folder's mtime now, the tree being at ``at`` (it moves when it is swapped
+        in): the recorded ones, with those that changed re-read."""
+        if self.folders is None:
+            return _folders(at, self.entries)
+        prefix = str(at) + os.sep
+        names = {""}
+        for relative in self.touched:
+            folder = posixpath.dirname(relative)
+            while folder and folder not in names:
+                names.add(folder)
+                folder = posixpath.dirname(folder)
+        result = dict(self.folders)
+        for name in names:
+            try:
+                result[name] = os.stat(prefix + name if name else at).st_mtime_ns
+            except FileNotFoundError:  # removed with its last file
+                result.pop(name, None)
+        return result
 
     def path(self, relative: str) -> str:
         """The file's path in the tree, its folder made. Plain strings: this runs for
@@ -193,17 +247,20 @@ class Tree:
     def record(self, relative: str, key: str) -> None:
         """Note a file that was written into the tree (perhaps by another process)."""
         self.entries[relative] = _stat_entry(Path(self._prefix + relative), key)
+        self.touched.add(relative)
 
     def link(self, relative: str, source: str, entry: Entry) -> None:
         path = self.path(relative)
         _remove(path)
         os.link(source, path, follow_symlinks=False)
         self.entries[relative] = entry
+        self.touched.add(relative)
 
     def remove(self, relative: str) -> None:
         path = self._prefix + "/".join(safe_relative(relative))
         _remove(path)
         self.entries.pop(relative, None)
+        self.touched.add(relative)
         folder = os.path.dirname(path)
         while len(folder) >= len(self._prefix):
             try:

@@ -323,3 +323,19 @@ def test_editing_the_article_layout_rewrites_article_pages_only(tmp_path: Path) 
     changed = {path for path in after if after[path] != before.get(path)}
     articles = {path for path in after if path.startswith("2023/") and path.endswith("/index.html")}
     assert changed == articles
+
+
+def test_a_file_added_by_hand_to_the_output_does_not_survive_into_the_spare_tree(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    edit_body(site)
+    build(site, BuildOptions(now=FIXED_NOW))  # the spare tree exists from here on
+    (site / "public/2023/tambahan.html").write_text("not ours")
+    (site / "public/baru").mkdir()
+    (site / "public/baru/x.html").write_text("not ours either")
+    for number, change in enumerate([add_newest, retag, edit_layout]):
+        change(site)
+        build(site, BuildOptions(now=FIXED_NOW))
+        assert tree(site / "public") == _clean_build(site, tmp_path / str(number))
+    spare = site / ".public.sitegen-spare"
+    assert not (spare / "2023/tambahan.html").exists() and not (spare / "baru").exists()
