@@ -14,9 +14,11 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import jinja2
 
 from sitegen import __version__, feeds, images, markup, search
 from sitegen.articles import ReadResult, article_key, read_article
@@ -442,10 +444,7 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     clock.lap("layouts")
     if report.errors:
         raise BuildFailed(report)
-    published_assets = fingerprinted(assets)
-    env.globals["asset_urls"] = {
-        source.removeprefix(ASSETS_DIR + "/"): "/" + name for source, name in published_assets.items()
-    }
+    published_assets = publish_assets(env, assets)
 
     # Every output file and the key it is made from: equal keys, equal bytes. A page's key
     # covers its layout and the layouts that one uses (editing article.html re-renders
@@ -508,7 +507,8 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
             if relative not in pages and relative not in photos:
                 tree.write(relative, data[relative], desired[relative])
         report.extend(index.write(tree, desired))  # search: Pagefind on the complete new tree
-        report.extend(check_budget(site, tree, site_dir, published_assets, config.page_budget_kb))
+        sizes = {relative: entry.size for relative, entry in tree.entries.items()}
+        report.extend(check_budget(site, sizes, site_dir, assets, published_assets, config.page_budget_kb))
         if report.errors:
             raise BuildFailed(report)
         publisher.commit(tree)
@@ -552,28 +552,46 @@ def fingerprinted(assets: dict[str, bytes]) -> dict[str, str]:
     return names
 
 
-def check_budget(site: Site, tree: Tree, site_dir: Path, published: dict[str, str], budget_kb: int) -> list[Diagnostic]:
-    """An article page's HTML plus the stylesheets and scripts the layouts link must stay
-    within the budget (site.yaml ``page_budget_kb``): a reader on 3G pays for every byte."""
+def publish_assets(env: jinja2.Environment, assets: dict[str, bytes]) -> dict[str, str]:
+    """The published names of assets/ (see fingerprinted), given to the layouts' ``asset``
+    filter; the build and ``sitegen check`` both publish this way."""
+    published = fingerprinted(assets)
+    env.globals["asset_urls"] = {
+        source.removeprefix(ASSETS_DIR + "/"): "/" + name for source, name in published.items()
+    }
+    return published
+
+
+def check_budget(
+    site: Site,
+    sizes: Mapping[str, int],
+    site_dir: Path,
+    assets: dict[str, bytes],
+    published: dict[str, str],
+    budget_kb: int,
+) -> list[Diagnostic]:
+    """An article page's HTML (``sizes``: output file → bytes) plus the stylesheets and
+    scripts the layouts link must stay within the budget (site.yaml ``page_budget_kb``):
+    a reader on 3G pays for every byte."""
     layouts_text = "\n".join(p.read_text(errors="replace") for p in sorted((site_dir / "layouts").rglob("*.html")))
     linked = sum(
-        len((site_dir / source).read_bytes())
+        len(assets[source])
         for source, name in published.items()
         if name.endswith(FINGERPRINTED) and source.removeprefix(ASSETS_DIR + "/") in layouts_text
     )
     problems = []
     for page in site.pages:
         article = page.context.get("article") if page.template == "article.html" else None
-        entry = tree.entries.get(page.output_file)
-        if article is None or entry is None:
+        size = sizes.get(page.output_file)
+        if article is None or size is None:
             continue
-        total = entry.size + linked
+        total = size + linked
         if total > budget_kb * 1024:
             problems.append(
                 error(
                     article.source,
                     None,
-                    f"its page {page.output_file} weighs {total / 1024:.1f} KB (HTML {entry.size / 1024:.1f} KB, "
+                    f"its page {page.output_file} weighs {total / 1024:.1f} KB (HTML {size / 1024:.1f} KB, "
                     f"CSS and JS {linked / 1024:.1f} KB): over the {budget_kb} KB budget of site.yaml",
                 )
             )

@@ -34,15 +34,14 @@ from sitegen.build import (
     check_budget,
     extra_files,
     find_files,
-    fingerprinted,
     load,
+    publish_assets,
 )
 from sitegen.config import SiteConfig, load_config
 from sitegen.diagnostics import Diagnostic, Report, error, warning
 from sitegen.frontmatter import Field, decode, split
 from sitegen.images import outputs
 from sitegen.newsroom import BODY_PLACEHOLDER, PLACEHOLDER
-from sitegen.output import Entry, Tree
 from sitegen.render import LAYOUTS_DIR, RenderError, check_layouts, make_environment, render_page
 from sitegen.site import Site
 from sitegen.slugs import slugify
@@ -420,13 +419,11 @@ def check_site(site_dir: Path, now: dt.datetime | None = None) -> CheckResult:
     # the assets as build._build publishes them: stylesheets and scripts under hashed names
     asset_files, asset_problems = find_files(site_dir, ASSETS_DIR)
     report.extend(asset_problems)
-    published = fingerprinted({relative: (site_dir / relative).read_bytes() for relative in asset_files})
-    env.globals["asset_urls"] = {
-        source.removeprefix(ASSETS_DIR + "/"): "/" + name for source, name in published.items()
-    }
+    assets = {relative: (site_dir / relative).read_bytes() for relative in asset_files}
+    published = publish_assets(env, assets)
 
     rendered: dict[str, tuple[str, str]] = {}  # output file → (page path, HTML)
-    sizes: dict[str, Entry] = {}
+    sizes: dict[str, int] = {}
     render_problems = []
     for page in site.pages:
         try:
@@ -434,15 +431,13 @@ def check_site(site_dir: Path, now: dt.datetime | None = None) -> CheckResult:
         except RenderError as exc:
             render_problems.append(exc.diagnostic)
             continue
-        sizes[page.output_file] = Entry("", len(html.encode()), 0, 0)
+        sizes[page.output_file] = len(html.encode())
         if page.output_file.endswith(".html"):
             rendered[page.output_file] = (page.path, html)
     report.extend(render_problems)
     if render_problems:
         return result
-    # the page-weight budget reads only the sizes of the files: an unwritten tree holds them
-    unwritten = Tree(site_dir / config.output, sizes)
-    report.extend(check_budget(site, unwritten, site_dir, published, config.page_budget_kb))
+    report.extend(check_budget(site, sizes, site_dir, assets, published, config.page_budget_kb))
     result.pages = len(site.pages)
     files = {page.output_file for page in site.pages} | set(extra_files(config, site)) | set(published.values())
     files |= set(outputs(site.images))  # the photos' variants, which a build makes under /img/

@@ -215,9 +215,6 @@ class Site:
     def tags(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.kind == "tag")
 
-    def of_kind(self, kind: str) -> tuple[Term, ...]:
-        return tuple(t for t in self.terms if t.kind == kind)
-
 
 def gather(
     config: SiteConfig,
