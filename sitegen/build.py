@@ -22,10 +22,11 @@ import jinja2
 
 from sitegen import __version__, feeds, images, markup, search
 from sitegen.articles import ReadResult, article_key, read_article
-from sitegen.cache import DB_NAME, BuildCache, Fingerprinter, digest
+from sitegen.cache import DB_NAME, BuildCache, digest
 from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.dates import indonesian
 from sitegen.diagnostics import BuildFailed, Diagnostic, Report, SitegenError, error, warning
+from sitegen.fingerprint import Fingerprinter
 from sitegen.output import MARKER, MARKER_TEXT, Entry, Publisher, Tree, check_output_dir, write_new
 from sitegen.parallel import parallel_map
 from sitegen.render import (

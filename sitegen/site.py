@@ -42,7 +42,7 @@ def _repr_digest(value: object) -> str:
     """A hash of a dataclass's repr, which shows every field (nested ones too).
 
     The small objects of page contexts carry it, so a page's fingerprint takes each in one
-    step (see cache.Fingerprinter) instead of walking the same fields on thousands of pages.
+    step (see fingerprint.Fingerprinter) instead of walking the same fields on thousands of pages.
     """
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 

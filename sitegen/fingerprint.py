@@ -1,0 +1,59 @@
+"""Page fingerprints: a hash of everything a page's context holds."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+class Fingerprinter:
+    """A hash of everything a page's context holds: two equal fingerprints mean the layout
+    gets the same input, so the page's bytes are the same.
+
+    Objects with a ``digest`` attribute (articles) stand for it; composites are hashed
+    from their parts and memoized by identity for one build. An unknown type is an error,
+    never silently skipped: that would make incremental builds unsound.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, str]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def __call__(self, value: object) -> str:
+        # Leaves are written with repr (which quotes and escapes strings), composites as
+        # hex digests of their parts joined by NUL: the encoding is unambiguous.
+        kind = type(value)
+        if kind in _LEAVES:
+            return repr(value)
+        own = getattr(value, "digest", None)
+        if own.__class__ is str and own:
+            return "#" + own
+        if kind is dt.datetime:
+            return f"dt:{value.isoformat()}:{value.tzinfo!s}"  # type: ignore[attr-defined]
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if kind is tuple or kind is list:
+            result = _hash("seq", *(self(item) for item in value))  # type: ignore[attr-defined]
+        elif kind is dict:
+            result = _hash("map", *(f"{k!r}:{self(v)}" for k, v in sorted(value.items())))  # type: ignore[attr-defined]
+        elif (names := self._field_names(kind)) is not None:
+            result = _hash(kind.__qualname__, *(self(getattr(value, name)) for name in names))
+        else:
+            raise TypeError(f"cannot fingerprint a {kind.__name__} in a page context")
+        self._memo[key] = (value, result)
+        return result
+
+    def _field_names(self, kind: type) -> tuple[str, ...] | None:
+        names = self._fields.get(kind)
+        if names is None and dataclasses.is_dataclass(kind):
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        return names
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
