@@ -24,10 +24,24 @@ class Fingerprinter:
 
     def __call__(self, value: object) -> str:
         # Leaves are written with repr (which quotes and escapes strings), composites as
-        # hex digests of their parts joined by NUL: the encoding is unambiguous.
+        # hex digests of their parts joined by NUL: the encoding is unambiguous. This runs
+        # for every value of every page's context (hundreds of thousands per build), so the
+        # common cases come first and containers hash their items without a call each.
         kind = type(value)
         if kind in _LEAVES:
             return repr(value)
+        if kind is tuple or kind is list or kind is dict:
+            key = id(value)
+            hit = self._memo.get(key)
+            if hit is not None and hit[0] is value:
+                return hit[1]
+            if kind is dict:
+                items = sorted(value.items())  # type: ignore[attr-defined]
+                result = _hash("map", *[f"{k!r}:{self._part(v)}" for k, v in items])
+            else:
+                result = _hash("seq", *[self._part(item) for item in value])  # type: ignore[attr-defined]
+            self._memo[key] = (value, result)
+            return result
         own = getattr(value, "digest", None)
         if own.__class__ is str and own:
             return "#" + own
@@ -37,16 +51,22 @@ class Fingerprinter:
         hit = self._memo.get(key)
         if hit is not None and hit[0] is value:
             return hit[1]
-        if kind is tuple or kind is list:
-            result = _hash("seq", *(self(item) for item in value))  # type: ignore[attr-defined]
-        elif kind is dict:
-            result = _hash("map", *(f"{k!r}:{self(v)}" for k, v in sorted(value.items())))  # type: ignore[attr-defined]
-        elif (names := self._field_names(kind)) is not None:
-            result = _hash(kind.__qualname__, *(self(getattr(value, name)) for name in names))
+        if (names := self._field_names(kind)) is not None:
+            result = _hash(kind.__qualname__, *[self(getattr(value, name)) for name in names])
         else:
             raise TypeError(f"cannot fingerprint a {kind.__name__} in a page context")
         self._memo[key] = (value, result)
         return result
+
+    def _part(self, value: object) -> str:
+        """One item of a container: the objects that carry their own digest (cards, links,
+        articles) without the general dispatch."""
+        if type(value) in _LEAVES:
+            return repr(value)
+        own = getattr(value, "digest", None)
+        if own.__class__ is str and own:
+            return "#" + own
+        return self(value)
 
     def _field_names(self, kind: type) -> tuple[str, ...] | None:
         names = self._fields.get(kind)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sitegen.articles import Article, ReadResult, output_file
@@ -26,6 +27,7 @@ from sitegen.related import Choice, inputs_digest, related
 from sitegen.slugs import slugify
 from sitegen.taxonomy import (
     Term,
+    chain_keys,
     collect_archives,
     collect_editors,
     collect_locations,
@@ -38,13 +40,23 @@ NAV_TAG_COUNT = 6
 RSS = "rss"  # the template name of feeds, which code writes rather than a layout
 
 
+_SHOWN: dict[type, operator.attrgetter[Any]] = {}
+
+
 def _repr_digest(value: object) -> str:
-    """A hash of a dataclass's repr, which shows every field (nested ones too).
+    """A hash of a dataclass's fields (all but ``digest``), nested ones by their repr.
 
     The small objects of page contexts carry it, so a page's fingerprint takes each in one
-    step (see fingerprint.Fingerprinter) instead of walking the same fields on thousands of pages.
+    step (see fingerprint.Fingerprinter) instead of walking the same fields on thousands of
+    pages. The repr of a tuple of the fields runs in C, unlike a dataclass's own repr.
     """
-    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+    kind = type(value)
+    shown = _SHOWN.get(kind)
+    if shown is None:
+        names = [f.name for f in fields(kind) if f.name != "digest"]  # type: ignore[arg-type]
+        shown = _SHOWN[kind] = operator.attrgetter(*names)
+    text = f"{kind.__name__}{shown(value)!r}"
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +422,7 @@ class _Planner:
             "archive": config.archive_prefix,
         }
         links = {t.path: Link(t.name, t.path) for t in self.terms}
+        card_of = {id(a): cards[a.path] for a in self.articles}  # by identity: no hashing of articles
         for kind, prefix in prefixes.items():
             own = [t for t in self.terms if t.kind == kind]
             top = [t for t in own if not t.parents]
@@ -426,7 +439,7 @@ class _Planner:
                     tuple(links[p] for p in term.parents),
                     tuple(self.summary(self.by_path[c], 3) for c in term.children),
                 )
-                term_cards = tuple(cards[a.path] for a in term.articles)
+                term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
                 self.add_list("list.html", term.path, term_cards, {"listing": listing})
                 if feed:
                     title = f"{labels[kind]}: {term.name} – {config.title}"
@@ -444,8 +457,7 @@ class _Planner:
         # one Link per place, shared by every article filed there (each Link hashes itself)
         place_links = {t.path: Link(t.name, t.path) for t in self.terms if t.kind == "location"}
         for index, article in enumerate(articles):
-            chain = [slugify(p) for p in place_chain(config, article)]
-            places = tuple(place_links[root + "/".join(chain[: d + 1]) + "/"] for d in range(len(chain)))
+            places = tuple([place_links[root + key + "/"] for key, _ in chain_keys(place_chain(config, article))])
             context = {
                 **self.common,
                 "article": article,

@@ -134,6 +134,13 @@ def _chain(places: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> tup
     return tuple(table.get(place, place) for place in reversed(places))
 
 
+@lru_cache(maxsize=65536)
+def chain_keys(chain: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each level of a chain of places: its key (the slugs so far, joined by "/") and slugs."""
+    slugs = tuple(slugify(part) for part in chain)
+    return tuple(("/".join(slugs[:depth]), slugs[:depth]) for depth in range(1, len(slugs) + 1))
+
+
 def collect_locations(
     config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
 ) -> tuple[list[Term], list[Diagnostic]]:
@@ -141,13 +148,16 @@ def collect_locations(
     # districts is two places
     spellings = _Spellings()
     chains: dict[str, tuple[str, ...]] = {}
+    filed: list[tuple[Article, tuple[str, ...]]] = []
     for article in articles:
         chain = place_chain(config, article)
-        for depth in range(1, len(chain) + 1):
-            key = "/".join(slugify(part) for part in chain[:depth])
-            chains.setdefault(key, tuple(slugify(part) for part in chain[:depth]))
-            spellings.add(key, chain[depth - 1], article)
+        filed.append((article, chain))
+        for (key, slugs), name in zip(chain_keys(chain), chain, strict=True):
+            if key not in chains:
+                chains[key] = slugs
+            spellings.add(key, name, article)
     root = f"/{config.location_prefix}/"
+    names = {key: spellings.name(key) for key in chains}
     children: dict[str, list[str]] = defaultdict(list)
     for key in chains:
         if "/" in key:
@@ -155,11 +165,11 @@ def collect_locations(
     terms = []
     for key, slugs in chains.items():
         parents = tuple(root + "/".join(slugs[:depth]) + "/" for depth in range(1, len(slugs)))
-        kids = sorted(children[key], key=lambda k: (spellings.name(k).casefold(), k))
+        kids = sorted(children[key], key=lambda k: (names[k].casefold(), k))
         terms.append(
             Term(
                 "location",
-                spellings.name(key),
+                names[key],
                 slugs[-1],
                 root + key + "/",
                 tuple(spellings.members[key]),
@@ -171,17 +181,15 @@ def collect_locations(
     # compared per chain, at every level: "Kecamatan KIE" under the same regency as
     # "Kecamatan Kie" is the same district, written differently.
     problems = set()
-    for article in articles:
-        chain = place_chain(config, article)
-        for depth in range(1, len(chain) + 1):
-            key = "/".join(slugify(part) for part in chain[:depth])
-            chosen = spellings.name(key)
-            if chain[depth - 1] != chosen:
+    for article, chain in filed:
+        for (key, _), name in zip(chain_keys(chain), chain, strict=True):
+            chosen = names[key]
+            if name != chosen:
                 problems.add(
                     warning(
                         article.source,
                         lines[article.source].get("location", 1),
-                        f"place '{chain[depth - 1]}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
+                        f"place '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
                     )
                 )
     return by_name(terms), sorted(problems)

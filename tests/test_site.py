@@ -337,3 +337,29 @@ def test_build_notes_name_held_articles_and_when_the_next_is_due(make_site: Make
         "next scheduled article is due at 2099-03-31T23:00:00Z: rebuild then to publish it",
     ]
     assert formatted(result.report) == []
+
+
+def test_the_digest_of_a_card_and_its_kin_covers_every_field() -> None:
+    """A page's fingerprint takes these objects by their digest: a field left out of it
+    would let a changed card keep an old page."""
+    import dataclasses
+
+    from sitegen.site import Card, Index, Link, Listing, Summary
+
+    when = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
+    samples: list[Any] = [
+        Card("Judul", "/a/", when, None, "Ringkas", "Ana", "Kupang", ("Kupang",), ("Polri",), "KUPANG", ""),
+        Link("Polri", "/topik/polri/"),
+        Summary("Kupang", "/lokasi/kupang/", 3, (Summary("Oebobo", "/lokasi/kupang/oebobo/", 1),)),
+        Listing("tag", "Polri", "/topik/polri/", "/topik/polri/feed.xml", 3, (), ()),
+        Index("tag", "/topik/", ()),
+    ]
+    others = {str: "lain", int: 99, tuple: ("lain",), type(None): when, dt.datetime: when + dt.timedelta(seconds=1)}
+    for sample in samples:
+        for f in dataclasses.fields(sample):
+            if f.name == "digest":
+                continue
+            value = getattr(sample, f.name)
+            changed = dataclasses.replace(sample, **{f.name: others[type(value)]})
+            assert changed.digest != sample.digest, (type(sample).__name__, f.name)
+        assert dataclasses.replace(sample).digest == sample.digest
