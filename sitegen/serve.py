@@ -11,16 +11,21 @@ rebuilds; changes made during a build start one more build after it. Each reques
 decoded, refused if it holds ``..``, a hidden part, a NUL or a backslash, and the file it
 names must resolve strictly inside the preview folder, so a symbolic link cannot lead out.
 
-HTML pages get a small script that listens on ``/__sitegen/events`` (server-sent events) and
-reloads the page when the build it was served from is no longer the current one. While the
-last build failed, every HTML answer is an overlay page listing the errors, with status 500;
-other files (CSS, images, feeds) still come from the last good build. The next good build
-clears it.
+HTML pages get a small script that listens on ``/__sitegen/events?page=<its path>``
+(server-sent events) and reloads the page when what it would be served now differs from what
+it shows: a save reloads the pages it changed, not every open tab. While the last build
+failed, every HTML answer is an overlay page listing the errors, with status 500; other files
+(CSS, images, feeds) still come from the last good build. The next good build clears it.
+
+When a save changed only an article's words, its page is rendered at once from the last
+build's plan (sitegen/quick.py) and served from memory while the full build runs; that
+build's page is the same bytes, so the browser does not reload twice.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import ipaddress
 import json
@@ -39,7 +44,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import IO, Any
-from urllib.parse import quote, unquote_to_bytes
+from urllib.parse import parse_qs, quote, unquote_to_bytes
 
 import click
 from watchdog.events import (
@@ -58,7 +63,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from sitegen import search
+from sitegen import quick, search
 from sitegen.build import ASSETS_DIR, CONTENT_DIR, BuildOptions, BuildResult, build
 from sitegen.config import CONFIG_FILE, SiteConfig, load_config
 from sitegen.diagnostics import BuildFailed, SitegenError
@@ -212,11 +217,13 @@ def exposure_warning(host: str) -> str | None:
 @dataclass(frozen=True)
 class PreviewState:
     """What is being served: ``generation`` grows whenever that changes (a build that wrote
-    something, or a failure); ``errors`` is empty when the last build succeeded."""
+    something, a failure, a quick render); ``built`` is the generation of the last build
+    (not of a quick render); ``errors`` is empty when the last build succeeded."""
 
     generation: int
     errors: tuple[str, ...]
     base_path: str
+    built: int = 0
 
     @property
     def ok(self) -> bool:
@@ -273,6 +280,15 @@ class DevServer:
         self._threads: list[threading.Thread] = []
         self._lock_file: IO[str] | None = None
         self._build_lock = threading.Lock()  # one build at a time into the preview folder
+        # the quick render (sitegen/quick.py): the last good build's plan, and the pages
+        # rendered from it since, served in place of their files until the next build lands
+        self._snapshot: quick.Snapshot | None = None
+        self._quick_pages: dict[str, bytes] = {}
+        self.quick_renders = 0
+        self.last_quick_seconds: float | None = None
+        # grows when a change can alter a page without altering its HTML (an asset, an
+        # image, a layout, the settings): the ids of pages include it, so they all reload
+        self._epoch = 0
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -383,7 +399,40 @@ class DevServer:
         line, and publish the new state to the browsers."""
         with self._build_lock:
             self.builds += 1
-            return self._rebuild(changed, first=self.builds == 1)
+            if any(not (p.startswith(CONTENT_DIR + "/") and p.endswith(".md")) for p in changed):
+                with self._changed:
+                    self._epoch += 1
+            state = self._rebuild(changed, first=self.builds == 1)
+            self._snapshot = None
+            if state.ok and self.last_result is not None:
+                try:
+                    self._snapshot = quick.snapshot(self.site_dir, self.last_result.site)
+                except Exception:  # only a shortcut: without it, every save takes the full build
+                    self._snapshot = None
+            return state
+
+    def render_quickly(self, changed: Sequence[str]) -> bool:
+        """Show the pages of articles whose text alone changed before the full build (see
+        sitegen/quick.py); False when the change needs the full build to show."""
+        started = time.perf_counter()
+        with self._build_lock:
+            snap = self._snapshot
+            if snap is None or not self.state.ok:
+                return False
+            try:
+                pages = quick.render_edited(self.site_dir, snap, changed)
+            except Exception:  # the full build that follows reports what went wrong
+                pages = None
+            if not pages:
+                return False
+            with self._changed:
+                self._quick_pages = {**self._quick_pages, **pages}
+                old = self._state
+                self._state = PreviewState(old.generation + 1, (), old.base_path, old.built)
+                self._changed.notify_all()
+            self.quick_renders += 1
+            self.last_quick_seconds = time.perf_counter() - started
+            return True
 
     def _rebuild(self, changed: Sequence[str], first: bool) -> PreviewState:
         try:
@@ -424,7 +473,8 @@ class DevServer:
             base_path = result.site.config.base_path if result is not None else old.base_path
             unchanged = old.ok and not errors and result is not None and result.files_written == 0
             generation = old.generation if unchanged and old.generation else old.generation + 1
-            self._state = PreviewState(generation, errors, base_path)
+            self._state = PreviewState(generation, errors, base_path, generation)
+            self._quick_pages = {}  # the build's own files are current now
             self._changed.notify_all()
             return self._state
 
@@ -443,6 +493,7 @@ class DevServer:
                 changed = sorted(self._pending)
                 self._pending.clear()
             self._ensure_watches()
+            self.render_quickly(changed)
             self.rebuild(changed)
 
     # -- watching --------------------------------------------------------------------------
@@ -498,7 +549,42 @@ class DevServer:
             return None if self._stopping else self._state
 
     def build_id(self, state: PreviewState) -> str:
-        return f"{self._token}.{state.generation}"
+        return f"{self._token}.{state.built}"
+
+    def html_page(self, state: PreviewState, file: Path | None) -> tuple[int, bytes | None]:
+        """The status and HTML (before the reload script) answered for a located file:
+        the error overlay while the last build failed, a quickly rendered page, the file,
+        or the site's 404 page."""
+        if not state.ok:
+            return 500, _overlay(state.errors)
+        if file is None:
+            found = _inside_root(self.root, "404.html")
+            return 404, _read(found) if found is not None else None
+        with self._changed:
+            pages = self._quick_pages
+        if pages:
+            with contextlib.suppress(ValueError):
+                page = pages.get(file.relative_to(self.root.resolve()).as_posix())
+                if page is not None:
+                    return 200, page
+        return 200, _read(file)
+
+    def page_id(self, state: PreviewState, page: bytes | None) -> str:
+        """What a browser's copy of a page is compared with: the page reloads when the id of
+        what it would be served now differs (a page a build did not change stays put)."""
+        if not state.ok:
+            return f"{self._token}.failed.{state.generation}"
+        with self._changed:
+            epoch = self._epoch
+        digest = hashlib.blake2b(page or b"", digest_size=8).hexdigest()
+        return f"{self._token}.{epoch}.{digest}"
+
+    def id_of_path(self, state: PreviewState, request_path: str) -> str:
+        """``page_id`` of the page at a request path, as ``_answer`` would serve it."""
+        target = locate(self.root, request_path, state.base_path)
+        if target.file is not None and not _is_html(target.file):
+            return self.page_id(state, b"")
+        return self.page_id(state, self.html_page(state, target.file)[1])
 
 
 def _count(n: int, noun: str) -> str:
@@ -617,17 +703,11 @@ class _Handler(BaseHTTPRequestHandler):
             if file is not None and not _is_html(file):
                 self._send_file(file, with_body)
                 return
-            if not state.ok:
-                self._send_html(500, _overlay(state.errors), dev.build_id(state), with_body)
-                return
-            status = 200
-            if file is None:
-                status, file = 404, _inside_root(dev.root, "404.html")
-            data = _read(file) if file is not None else None
+            status, data = dev.html_page(state, file)
             if data is None:
                 self._send(404, "text/plain; charset=utf-8", b"404 not found\n", with_body)
                 return
-            self._send_html(status, data, dev.build_id(state), with_body)
+            self._send_html(status, data, dev.page_id(state, data), with_body)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
 
@@ -639,7 +719,11 @@ class _Handler(BaseHTTPRequestHandler):
         if not with_body:
             return
         self.wfile.write(b"retry: 1000\n\n")
+        # with ?page=PATH (as the injected script asks), the events follow that page: one
+        # is sent when what it would be served changes; without, one per new build
+        page = parse_qs(self.path.partition("?")[2]).get("page", [None])[0]
         seen: int | None = None
+        sent: str | None = None
         while True:
             state = dev.wait_for_change(seen, KEEPALIVE)
             if state is None:
@@ -647,9 +731,12 @@ class _Handler(BaseHTTPRequestHandler):
             if state.generation == seen:
                 self.wfile.write(b": ping\n\n")
                 continue
-            kind = "reload" if state.ok else "failed"
-            self.wfile.write(f"event: {kind}\ndata: {dev.build_id(state)}\n\n".encode())
             seen = state.generation
+            kind = "reload" if state.ok else "failed"
+            current = dev.build_id(state) if page is None else dev.id_of_path(state, page)
+            if current != sent:
+                self.wfile.write(f"event: {kind}\ndata: {current}\n\n".encode())
+                sent = current
 
     def _send_file(self, path: Path, with_body: bool) -> None:
         try:
@@ -714,7 +801,7 @@ def _content_type(path: Path) -> str:
 
 _RELOAD_SCRIPT = """<script>/* sitegen serve: reloads the page after each rebuild (never in public/) */
 (function () {
-  var served = %s, source = new EventSource(%s);
+  var served = %s, source = new EventSource(%s + "?page=" + encodeURIComponent(location.pathname));
   function check(event) { if (event.data !== served) { source.close(); location.reload(); } }
   source.addEventListener("reload", check);
   source.addEventListener("failed", check);

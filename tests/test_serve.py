@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -88,9 +89,9 @@ def status_of(reply: bytes) -> int | None:
 class EventStream:
     """A client of ``/__sitegen/events``, as the injected script is."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, page: str | None = None) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-        self.connection.request("GET", EVENTS_PATH)
+        self.connection.request("GET", EVENTS_PATH + (f"?page={quote(page)}" if page else ""))
         self.response = self.connection.getresponse()
         assert self.response.status == 200
         assert self.response.getheader("Content-Type") == "text/event-stream"
@@ -130,11 +131,13 @@ class EventStream:
 
 
 @pytest.fixture
-def events() -> Iterator[Callable[[int], EventStream]]:
+def events() -> Iterator[Callable[..., EventStream]]:
+    """``events(port)``: one event per build; ``events(port, page)``: as a page's script
+    listens, an event whenever what that page would be served changes."""
     streams: list[EventStream] = []
 
-    def open_stream(port: int) -> EventStream:
-        streams.append(EventStream(port))
+    def open_stream(port: int, page: str | None = None) -> EventStream:
+        streams.append(EventStream(port, page))
         return streams[-1]
 
     yield open_stream
@@ -280,20 +283,24 @@ def test_one_server_per_site(make_site: MakeSite, start_server: StartServer) -> 
 
 
 def test_a_save_rebuilds_and_the_browser_is_told_to_reload(
-    make_site: MakeSite, start_server: StartServer, events: Callable[[int], EventStream]
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     site = make_site(files=SITE_FILES)
     served = start_server(site)
     stream = events(served.port)
     kind, first = stream.next()  # the build the stream starts at
     assert kind == "reload"
+    follower = events(served.port, FALAS_URL)
+    _, page_id = follower.next()
     served_page = served.get(FALAS_URL).text
-    assert f'"{first}"' in served_page  # the page knows which build it came from
+    assert f'"{page_id}"' in served_page  # the page knows what it was served as
 
     save(site, FALAS, article(title="Judul Baru dari Falas", tags="[Polri]"))
     second = stream.wait_for("reload", other_than=first)
     page = served.get(FALAS_URL)
-    assert "Judul Baru dari Falas" in page.text and f'"{second}"' in page.text
+    assert "Judul Baru dari Falas" in page.text
+    changed_id = follower.wait_for("reload", other_than=page_id)
+    assert f'"{changed_id}"' in page.text
     assert re.fullmatch(
         rf"{FALAS} changed: rebuilt \(\d+ files written, \d+ unchanged\) in \d+\.\d\d s", served.lines[-1]
     )
@@ -304,7 +311,7 @@ def test_a_save_rebuilds_and_the_browser_is_told_to_reload(
 
 
 def test_pages_stay_whole_while_rebuilds_swap_the_preview(
-    make_site: MakeSite, start_server: StartServer, events: Callable[[int], EventStream]
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     site = make_site(files=SITE_FILES)
     served = start_server(site)
@@ -333,7 +340,7 @@ def test_pages_stay_whole_while_rebuilds_swap_the_preview(
 
 
 def test_a_burst_of_saves_is_one_rebuild_and_temporary_files_are_ignored(
-    make_site: MakeSite, start_server: StartServer, events: Callable[[int], EventStream]
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     site = make_site(files=SITE_FILES)
     served = start_server(site, debounce=0.3)
@@ -350,22 +357,25 @@ def test_a_burst_of_saves_is_one_rebuild_and_temporary_files_are_ignored(
 
 
 def test_a_broken_file_shows_the_overlay_and_fixing_it_clears_it(
-    make_site: MakeSite, start_server: StartServer, events: Callable[[int], EventStream]
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     site = make_site(files=SITE_FILES)
     served = start_server(site)
     stream = events(served.port)
     _, good = stream.next()
+    follower = events(served.port, FALAS_URL)
+    _, page_id = follower.next()
     css = stylesheet(served)
 
     save(site, FALAS, article(title="Falas", date="<script>alert(1)</script>"))
     failed = stream.wait_for("failed", other_than=good)
+    failed_page = follower.wait_for("failed", other_than=page_id)
     overlay = served.get(FALAS_URL)
     assert overlay.status == 500
     assert "The last build failed: 1 error" in overlay.text
     assert re.search(rf"<code>{re.escape(FALAS)}:3: error: .*&lt;script&gt;alert\(1\)&lt;/script&gt;", overlay.text)
     assert "<script>alert(1)" not in overlay.text
-    assert f'"{failed}"' in overlay.text  # the overlay reloads itself too
+    assert f'"{failed_page}"' in overlay.text  # the overlay reloads itself too
     assert served.get("/").status == 500  # every page says so, not only the broken one
     assert served.get(css).status == 200  # the last good build still serves the rest
     assert any(line.startswith(f"{FALAS}:3: error: ") for line in served.lines)
@@ -378,7 +388,7 @@ def test_a_broken_file_shows_the_overlay_and_fixing_it_clears_it(
 
 
 def test_a_broken_layout_is_named_with_its_line(
-    make_site: MakeSite, start_server: StartServer, events: Callable[[int], EventStream]
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     site = make_site(files=SITE_FILES)
     served = start_server(site)
@@ -395,7 +405,7 @@ def test_a_broken_layout_is_named_with_its_line(
 
 
 def test_a_first_build_that_fails_still_serves_the_overlay(
-    make_site: MakeSite, start_server: StartServer, events: Callable[[int], EventStream]
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     site = make_site(files={FALAS: article(date="2024-02-30")})
     served = start_server(site)
@@ -524,7 +534,7 @@ def test_a_silent_client_is_dropped_after_the_idle_timeout(
 
 
 def test_many_concurrent_clients(
-    make_site: MakeSite, start_server: StartServer, events: Callable[[int], EventStream]
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     served = start_server(make_site(files=SITE_FILES))
     streams = [events(served.port) for _ in range(5)]  # open browser tabs hold a connection each
@@ -621,3 +631,42 @@ def test_command_serves_until_ctrl_c(make_site: MakeSite, stop: signal.Signals) 
     assert out.decode().endswith("stopped\n")
     assert b"Traceback" not in err
     assert not (site / "public").exists()
+
+
+def test_an_edit_of_the_words_shows_before_the_full_build_and_reloads_only_its_page(
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
+) -> None:
+    lead = "Kepolisian Resor Timor Tengah Selatan menggelar bakti kesehatan bagi warga desa. " * 4
+    site = make_site(files={**SITE_FILES, FALAS: article(f"{lead}\n\nParagraf kedua.", title="Falas", tags="[Polri]")})
+    served = start_server(site)
+    falas_page, belu_page = events(served.port, FALAS_URL), events(served.port, "/2023/10/belu/")
+    _, falas_id = falas_page.next()
+    _, belu_id = belu_page.next()
+
+    save(site, FALAS, article(f"{lead}\n\nParagraf kedua, diperbarui.", title="Falas", tags="[Polri]"))
+    shown = falas_page.wait_for("reload", other_than=falas_id)
+    wait_until(lambda: served.server.builds == 2, "the full build after the quick render")
+    assert served.server.quick_renders == 1
+    page = served.get(FALAS_URL)
+    assert "Paragraf kedua, diperbarui." in page.text
+    assert f'"{shown}"' in page.text  # the full build made the same page: no second reload
+
+    # the Belu page does not show the edited words: its stream stayed silent, so the first
+    # event it sends now is for Belu's own change
+    save(site, BELU, article(title="Jumat Curhat di Belu, Diperbarui", date="2023-10-20 09:40", tags="[Polri]"))
+    changed = belu_page.wait_for("reload", other_than=belu_id)
+    wait_until(lambda: served.server.builds == 3, "the build of Belu's change")
+    assert f'"{changed}"' in served.get("/2023/10/belu/").text
+
+
+def test_a_retag_is_left_to_the_full_build(
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
+) -> None:
+    site = make_site(files=SITE_FILES)
+    served = start_server(site)
+    stream = events(served.port)
+    _, first = stream.next()
+    save(site, FALAS, article(title="Bakti Kesehatan di Desa Falas", tags="[Polri, Kesehatan]"))
+    stream.wait_for("reload", other_than=first)
+    assert served.server.quick_renders == 0
+    assert "/tag/kesehatan/" in served.get(FALAS_URL).text
