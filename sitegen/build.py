@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen import __version__, feeds, images, markup, search
-from sitegen.articles import ReadResult, article_key, read_article
+from sitegen.articles import ReadResult, article_key, content_digest, read_article, source_key
 from sitegen.cache import DB_NAME, BuildCache, digest
 from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.dates import indonesian
@@ -282,7 +282,8 @@ def read_all(
 ) -> list[ReadResult]:
     """Every article, from the cache when its bytes and the settings are unchanged."""
     global _reader_config, _reader_site, _reader_db, _reader_connection
-    keys = [article_key(source, _read_bytes(os.path.join(site_dir, source)), config) for source in sources]
+    contents = source_digests(site_dir, sources, cache)
+    keys = [source_key(source, content, config) for source, content in zip(sources, contents, strict=True)]
     known: dict[str, ReadResult] = cache.get_many("articles", keys)
     todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
     _reader_config, _reader_site = config, str(site_dir)
@@ -303,6 +304,45 @@ def read_all(
         cache.prune("articles", keys + [key for key, _, _ in fresh])
         cache.prune("markdown", [r.markdown_key for r in by_source.values() if r.markdown_key])
     return [by_source[source] for source in sources]
+
+
+# A file whose size, times, inode and device are those recorded when its bytes were hashed
+# still holds those bytes, as git's index trusts them: writing a file changes its ctime,
+# which no program can set back. A file changed within RACY_NS of the record could share a
+# timestamp with the version that was hashed (timestamps are coarse), so it is read again.
+RACY_NS = 2_000_000_000
+
+
+def source_digests(site_dir: Path, sources: list[str], cache: BuildCache) -> list[str]:
+    """The hash of each source's bytes (articles.content_digest): read and hashed again only
+    when its file changed since the cache recorded it."""
+    started = time.time_ns()
+    name = f"sources:{site_dir}"
+    record = cache.get_state(name)
+    valid = isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict)
+    recorded_at, known = record if valid else (0, {})
+    fresh: dict[str, tuple[tuple[int, ...] | None, str]] = {}
+    digests = []
+    rehashed = False
+    for source in sources:
+        path = os.path.join(site_dir, source)
+        try:
+            st = os.stat(path)
+            signature: tuple[int, ...] | None = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        except OSError:
+            signature = None
+        hit = known.get(source)
+        settled = signature is not None and max(signature[1], signature[2]) < recorded_at - RACY_NS
+        if settled and hit is not None and hit[0] == signature:
+            content = hit[1]
+        else:
+            content = content_digest(_read_bytes(path))
+            rehashed = True
+        fresh[source] = (signature, content)
+        digests.append(content)
+    if rehashed or len(fresh) != len(known):
+        cache.set_state(name, (started, fresh))
+    return digests
 
 
 def _read_bytes(path: str) -> bytes:

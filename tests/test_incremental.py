@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -339,3 +340,34 @@ def test_a_file_added_by_hand_to_the_output_does_not_survive_into_the_spare_tree
         assert tree(site / "public") == _clean_build(site, tmp_path / str(number))
     spare = site / ".public.sitegen-spare"
     assert not (spare / "2023/tambahan.html").exists() and not (spare / "baru").exists()
+
+
+def test_a_source_is_read_again_only_when_its_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read stage trusts a file whose size, times and inode are those recorded when its
+    bytes were hashed; a write changes the ctime, which nobody can set back, so new bytes of
+    the same size under the old mtime are still seen."""
+    from sitegen import build as build_module
+
+    monkeypatch.setattr(build_module, "RACY_NS", 0)  # trust at once: no waiting out the coarse clock
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    reads: list[str] = []
+    read_bytes = build_module._read_bytes
+    monkeypatch.setattr(build_module, "_read_bytes", lambda path: reads.append(path) or read_bytes(path))
+    time.sleep(0.05)  # past the tick of the file system's clock that stamped the last writes
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert reads == []
+
+    target = site / "content/2023/berita-05.md"
+    before = os.stat(target)
+    data = target.read_bytes()
+    changed = data.replace(b"Paragraf kedua.", b"Paragraf dua!!.")
+    assert len(changed) == len(data) and changed != data
+    time.sleep(0.05)
+    target.write_bytes(changed)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old mtime, as a careless tool leaves it
+    assert os.stat(target).st_mtime_ns == before.st_mtime_ns
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert set(reads) == {str(target)}
+    assert b"Paragraf dua!!." in (site / "public/2023/06/berita-05/index.html").read_bytes()
+    assert tree(site / "public") == _clean_build(site, tmp_path)
