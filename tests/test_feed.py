@@ -243,3 +243,16 @@ def test_feed_and_sitemap_are_the_same_bytes_on_every_build(make_site: MakeSite,
     second = build_site(site, output=tmp_path / "b")
     for name in ("feed.xml", "sitemap.xml", "robots.txt", "index.html"):
         assert (first.output / name).read_bytes() == (second.output / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    "value", ["", "plain", "a & b < c > d", 'say "hi"', "it's", "both \" and '", "tab\there\nnew\rline", "x\x00\x1fy"]
+)
+def test_xml_escaping_matches_the_standard_library(value: str) -> None:
+    from xml.sax.saxutils import escape, quoteattr
+
+    from sitegen.feeds import xml_attr, xml_text
+
+    cleaned = value.replace("\x00", "").replace("\x1f", "")
+    assert xml_text(value) == escape(cleaned)
+    assert xml_attr(value) == quoteattr(cleaned)
