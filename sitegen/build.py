@@ -16,6 +16,7 @@ import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from hashlib import blake2b
 from pathlib import Path
 
 import jinja2
@@ -494,12 +495,11 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     assets_key = digest(*sorted(published_assets.values()))
     fingerprint = Fingerprinter()
     pages = {page.output_file: page for page in site.pages}
-    desired = {
-        relative: digest(
-            templates.get(page.template, page.template), assets_key, page.template, page.path, fingerprint(page.context)
-        )
-        for relative, page in pages.items()
-    }
+    # (the repr of a tuple of strings is an unambiguous encoding, and runs in C)
+    desired = {}
+    for relative, page in pages.items():
+        parts = (templates.get(page.template, page.template), assets_key, page.template, page.path)
+        desired[relative] = blake2b(repr((*parts, fingerprint(page.context))).encode(), digest_size=16).hexdigest()
     del fingerprint  # its memo holds every context object
     data: dict[str, bytes] = {name: text.encode() for name, text in extra_files(config, site).items()}
     data[MARKER] = MARKER_TEXT
