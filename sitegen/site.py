@@ -456,13 +456,23 @@ class _Planner:
         by_source = {a.source: a for a in articles}
         # one Link per place, shared by every article filed there (each Link hashes itself)
         place_links = {t.path: Link(t.name, t.path) for t in self.terms if t.kind == "location"}
+        # articles filed under the same places or tags share one tuple of links: a page's
+        # fingerprint hashes a tuple once per build (memoized by identity), not once per page
+        shared_places: dict[tuple[str, ...], tuple[Link, ...]] = {}
+        shared_tags: dict[tuple[str, ...], tuple[Link, ...]] = {}
         for index, article in enumerate(articles):
-            places = tuple([place_links[root + key + "/"] for key, _ in chain_keys(place_chain(config, article))])
+            chain = place_chain(config, article)
+            places = shared_places.get(chain)
+            if places is None:
+                places = shared_places[chain] = tuple([place_links[root + key + "/"] for key, _ in chain_keys(chain)])
+            tags = shared_tags.get(article.tags)
+            if tags is None:
+                tags = shared_tags[article.tags] = tuple([tag_links[slugify(name)] for name in article.tags])
             context = {
                 **self.common,
                 "article": article,
                 "status": self.status[article.source],
-                "tags": tuple(tag_links[slugify(name)] for name in article.tags),
+                "tags": tags,
                 "places": places,
                 "editor": editor_links[slugify(article.editor)],
                 "newer": cards[articles[index - 1].path] if index > 0 else None,
