@@ -8,6 +8,7 @@ keyed by the exact inputs, so an incremental build gives the same bytes as a cle
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -151,10 +152,11 @@ def read_inputs(
             raise SitegenError(f"--base-url: {problem}")
         config = config.with_base_url(options.base_url)
     clock = clock or Stopwatch()
-    sources, source_problems = find_files(site_dir, CONTENT_DIR, suffix=".md")
+    signatures: dict[str, Signature] = {}
+    sources, source_problems = find_files(site_dir, CONTENT_DIR, suffix=".md", signatures=signatures)
     report.extend(source_problems)
     reading = _stage_progress(options, "reading articles")
-    results = read_all(site_dir, sources, config, cache or BuildCache(None), options.jobs, reading)
+    results = read_all(site_dir, sources, config, cache or BuildCache(None), options.jobs, reading, signatures)
     for result in results:
         report.extend(result.diagnostics)
     clock.lap("read")
@@ -280,10 +282,11 @@ def read_all(
     cache: BuildCache,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    signatures: dict[str, Signature] | None = None,
 ) -> list[ReadResult]:
     """Every article, from the cache when its bytes and the settings are unchanged."""
     global _reader_config, _reader_site, _reader_db, _reader_connection
-    contents = source_digests(site_dir, sources, cache)
+    contents = source_digests(site_dir, sources, cache, signatures)
     keys = [source_key(source, content, config) for source, content in zip(sources, contents, strict=True)]
     known: dict[str, ReadResult] = cache.get_many("articles", keys)
     todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
@@ -314,32 +317,37 @@ def read_all(
 RACY_NS = 2_000_000_000
 
 
-def source_digests(site_dir: Path, sources: list[str], cache: BuildCache) -> list[str]:
+def source_digests(
+    site_dir: Path, sources: list[str], cache: BuildCache, signatures: dict[str, Signature] | None = None
+) -> list[str]:
     """The hash of each source's bytes (articles.content_digest): read and hashed again only
-    when its file changed since the cache recorded it."""
+    when its file changed since the cache recorded it. ``signatures``: from find_files, or
+    taken here."""
     started = time.time_ns()
+    signatures = signatures or {}
     name = f"sources:{site_dir}"
     record = cache.get_state(name)
     valid = isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict)
     recorded_at, known = record if valid else (0, {})
-    fresh: dict[str, tuple[tuple[int, ...] | None, str]] = {}
+    fresh: dict[str, tuple[Signature | None, str]] = {}
     digests = []
     rehashed = False
     for source in sources:
         path = os.path.join(site_dir, source)
-        try:
-            st = os.stat(path)
-            signature: tuple[int, ...] | None = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-        except OSError:
-            signature = None
+        sign = signatures.get(source)
+        if sign is None:
+            try:
+                sign = signature(os.stat(path))
+            except OSError:
+                sign = None
         hit = known.get(source)
-        settled = signature is not None and max(signature[1], signature[2]) < recorded_at - RACY_NS
-        if settled and hit is not None and hit[0] == signature:
+        settled = sign is not None and max(sign[1], sign[2]) < recorded_at - RACY_NS
+        if settled and hit is not None and hit[0] == sign:
             content = hit[1]
         else:
             content = content_digest(_read_bytes(path))
             rehashed = True
-        fresh[source] = (signature, content)
+        fresh[source] = (sign, content)
         digests.append(content)
     if rehashed or len(fresh) != len(known):
         cache.set_state(name, (started, fresh))
@@ -351,8 +359,18 @@ def _read_bytes(path: str) -> bytes:
         return handle.read()
 
 
-def find_files(site_dir: Path, folder: str, suffix: str | None = None) -> tuple[list[str], list[Diagnostic]]:
-    """Files below ``site_dir/folder`` as sorted site-relative paths.
+Signature = tuple[int, int, int, int, int]  # a file's size, mtime, ctime, inode and device
+
+
+def signature(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def find_files(
+    site_dir: Path, folder: str, suffix: str | None = None, signatures: dict[str, Signature] | None = None
+) -> tuple[list[str], list[Diagnostic]]:
+    """Files below ``site_dir/folder`` as sorted site-relative paths; with ``signatures``,
+    each file's signature is put there too (from the one ``stat`` the walk makes).
 
     Hidden files and folders (editor backups, ``.git``) are skipped. A symbolic link is
     followed only when it is a file inside the site; a linked folder (``content`` itself
@@ -367,34 +385,52 @@ def find_files(site_dir: Path, folder: str, suffix: str | None = None) -> tuple[
         return found, [warning(folder, None, "symbolic link to a folder is not followed")]
     if not os.path.isdir(root):
         return found, problems
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        relative_dir = os.path.relpath(directory, site_dir).replace(os.sep, "/")
-        kept = []
-        for name in sorted(dirnames):
+    signed = signatures if signatures is not None else {}
+    pending = [(root, folder)]
+    while pending:
+        directory, relative_dir = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
-            if os.path.islink(os.path.join(directory, name)):
-                problems.append(warning(f"{relative_dir}/{name}", None, "symbolic link to a folder is not followed"))
-                continue
-            kept.append(name)
-        dirnames[:] = kept
-        for name in filenames:
-            if name.startswith(".") or (suffix and not name.endswith(suffix)):
-                continue
-            path = os.path.join(directory, name)
             relative = f"{relative_dir}/{name}"
-            if os.path.islink(path):
+            if entry.is_symlink():
                 try:
-                    target = Path(path).resolve(strict=True)
+                    linked_folder = entry.is_dir()  # follows the link
+                except OSError:  # a loop
+                    linked_folder = False
+                if linked_folder:
+                    problems.append(warning(relative, None, "symbolic link to a folder is not followed"))
+                    continue
+                if suffix and not name.endswith(suffix):
+                    continue
+                try:
+                    target = Path(entry.path).resolve(strict=True)
                 except (OSError, RuntimeError):  # a loop, or a link to nothing
                     target = None
                 if target is None or not target.is_relative_to(site) or not target.is_file():
                     problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
                     continue
-            elif not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+                found.append(relative)
+                with contextlib.suppress(OSError):
+                    signed[relative] = signature(os.stat(target))
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, relative))
+                continue
+            if suffix and not name.endswith(suffix):
+                continue
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode):
                 problems.append(warning(relative, None, "not a regular file; skipped"))
                 continue
             found.append(relative)
+            signed[relative] = signature(st)
     return sorted(found), problems
 
 
