@@ -181,7 +181,8 @@ def plan_site(
         known_related=known,
         images=inputs.photos,
     )
-    if cache is not None and site is not None and (known is None or known[0] != site.related[0]):
+    # choose() hands back the very record it was given when nothing it depends on changed
+    if cache is not None and site is not None and site.related is not known:
         cache.set_state("related", site.related)
     report.extend(gather_problems)
     if site is None or report.errors:

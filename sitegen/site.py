@@ -23,7 +23,7 @@ from sitegen.articles import Article, ReadResult, output_file
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic, error
 from sitegen.images import ImageFile, pictures
-from sitegen.related import Choice, inputs_digest, related
+from sitegen.related import Choice, Related, choose
 from sitegen.slugs import slugify
 from sitegen.taxonomy import (
     Term,
@@ -220,7 +220,7 @@ class Site:
     pages: tuple[Page, ...]
     held: tuple[Held, ...]
     now: dt.datetime
-    related: tuple[str, Choice] = ("", {})  # the inputs' digest and the choice, for the cache
+    related: Related | None = None  # the related-articles choice with its record, for the cache
     images: tuple[ImageFile, ...] = ()  # the photos the published articles show, each once
 
     @property
@@ -234,12 +234,12 @@ def gather(
     now: dt.datetime,
     drafts: bool = False,
     future: bool = False,
-    known_related: tuple[str, Choice] | None = None,
+    known_related: object = None,
     images: Mapping[str, ImageFile] | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
-    """The site's plan. ``known_related`` is a previous build's related-articles choice with
-    the digest of its inputs: reused when the digest still matches. ``images``: the photo
-    files the articles refer to, by their path (images.plan)."""
+    """The site's plan. ``known_related`` is a previous build's related-articles record
+    (related.choose): only the choices its changes can reach are made again. ``images``: the
+    photo files the articles refer to, by their path (images.plan)."""
     problems: list[Diagnostic] = []
     lines = {r.source: dict(r.lines) for r in results}
     published: list[Article] = []
@@ -266,18 +266,14 @@ def gather(
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    key = inputs_digest(articles, terms, config.related_count)
-    if known_related is not None and known_related[0] == key:
-        chosen = known_related[1]
-    else:
-        chosen = related(articles, terms, config.related_count)
+    chosen = choose(articles, terms, config.related_count, known_related)
     files = images or {}
-    pages = _Planner(config, articles, terms, chosen, files, now).plan()
+    pages = _Planner(config, articles, terms, chosen.choice, files, now).plan()
     problems.extend(_pages_over_articles(pages, lines, {t.path: t for t in terms}))
     if any(p.severity == "error" for p in problems):
         return None, problems
     shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
-    site = Site(config, articles, tuple(terms), pages, tuple(held), now, (key, chosen), tuple(files[p] for p in shown))
+    site = Site(config, articles, tuple(terms), pages, tuple(held), now, chosen, tuple(files[p] for p in shown))
     return site, problems
 
 
