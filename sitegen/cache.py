@@ -138,15 +138,17 @@ class BuildCache:
             self.warning = f"the build cache could not be written ({exc})"
 
     def get_state(self, key: str) -> Any:
+        """The record stored under ``key``; None when there is none or it cannot be read."""
         if self.db is None:
             return None
         try:
             row = self.db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
             return pickle.loads(row[0]) if row else None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        except Exception:  # a damaged or foreign record is no record, whatever pickle makes of it
             return None
 
     def set_state(self, key: str, value: Any) -> None:
+        """Store a record under ``key``; None removes it."""
         if self.db is None:
             return
         try:
@@ -155,6 +157,25 @@ class BuildCache:
             else:
                 self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
         except sqlite3.Error as exc:
+            self.warning = f"the build cache could not be written ({exc})"
+
+    def set_states(self, values: dict[str, Any]) -> None:
+        """Store several records in one transaction: after a crash, all of them or none.
+        None removes a record."""
+        if self.db is None:
+            return
+        rows = [(key, None if value is None else pickle.dumps(value, protocol=5)) for key, value in values.items()]
+        try:
+            self.db.execute("BEGIN")
+            for key, data in rows:
+                if data is None:
+                    self.db.execute("DELETE FROM state WHERE key=?", (key,))
+                else:
+                    self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, data))
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.db.in_transaction:
+                self.db.rollback()
             self.warning = f"the build cache could not be written ({exc})"
 
 

@@ -19,8 +19,8 @@ import errno
 import os
 import posixpath
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from sitegen.cache import BuildCache
 from sitegen.diagnostics import SitegenError
@@ -61,24 +61,71 @@ def safe_relative(relative: str) -> tuple[str, ...]:
     return parts
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """A file of a tree as recorded. A tuple: there is one for every file of the site, and
+    tuples are cheap to make."""
+
     key: str  # what the file was made from
     size: int
     mtime_ns: int
     ino: int
 
 
-@dataclass(frozen=True)
 class TreeState:
-    """What a build recorded about a tree: its folder's identity and every file in it."""
+    """What a build recorded about a tree: its folder's identity and every file in it.
 
-    dev: int
-    ino: int
-    entries: dict[str, Entry]
-    # every folder's mtime: a file added or removed by hand changes its folder's, so the
-    # spare tree is known to hold nothing else without walking it (empty: walk it)
-    folders: dict[str, int] = field(default_factory=dict)
+    A record read back is trusted only as far as it was checked on disk: the first look at
+    ``entries`` stats every file and finds none if one differs; ``entry`` stats just one.
+    A build that changed something links a few files from the live tree and stats those;
+    a build that changed nothing checks them all.
+    """
+
+    def __init__(
+        self, dev: int, ino: int, entries: dict[str, Entry], folders: dict[str, int], unchecked: Path | None = None
+    ) -> None:
+        self.dev = dev
+        self.ino = ino
+        self.recorded = entries  # as recorded, checked or not
+        # every folder's mtime: a file added or removed by hand changes its folder's, so the
+        # spare tree is known to hold nothing else without walking it
+        self.folders = folders
+        self.unchecked = unchecked  # the tree's folder while its files are not checked yet
+        self.broken = False  # a file differs from its record: the tree was changed by hand
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Every file, all checked on disk; none when one differs."""
+        return self.recorded if self.check() else {}
+
+    def check(self) -> bool:
+        """True when every file is on disk what its record says (stat-ed once, the first time)."""
+        if self.unchecked is not None and not self.broken:
+            self.broken = not _files_match(self.recorded, self.unchecked)
+        self.unchecked = None
+        return not self.broken
+
+    def entry(self, relative: str, key: str) -> Entry | None:
+        """The file's record if it was made from ``key`` and is on disk what the record says."""
+        found = self.recorded.get(relative)
+        if found is None or found.key != key or self.broken:
+            return None
+        if self.unchecked is not None and not _files_match({relative: found}, self.unchecked):
+            self.broken = True  # trust none of it from here on, as a full check would not
+            return None
+        return found
+
+
+def _files_match(entries: dict[str, Entry], root: Path) -> bool:
+    """True when every file is still on disk what its record says."""
+    prefix = str(root) + os.sep
+    for relative, entry in entries.items():
+        try:
+            st = os.stat(prefix + relative, follow_symlinks=False)
+        except OSError:
+            return False
+        if (st.st_size, st.st_mtime_ns, st.st_ino) != (entry.size, entry.mtime_ns, entry.ino):
+            return False
+    return True
 
 
 def _stat_entry(path: Path, key: str) -> Entry:
@@ -86,42 +133,55 @@ def _stat_entry(path: Path, key: str) -> Entry:
     return Entry(key, st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _verified(state: object, root: Path, exact: bool) -> TreeState | None:
-    """``state`` if the tree on disk is still what it says; with ``exact``, no extra files either."""
-    if not isinstance(state, TreeState):
+# A record is stored as plain tuples of strings and numbers, which pickle reads and writes
+# in C; an object per file cost a Python call each way and made records several times
+# slower to read and write.
+_FORMAT = "sitegen tree 1"
+
+
+def _encoded(state: TreeState) -> tuple[object, ...]:
+    keys, sizes, mtimes, inodes = tuple(zip(*state.recorded.values(), strict=True)) or ((), (), (), ())
+    names, times = tuple(state.folders), tuple(state.folders.values())
+    return (_FORMAT, state.dev, state.ino, tuple(state.recorded), keys, sizes, mtimes, inodes, names, times)
+
+
+def _decoded(value: object, root: Path) -> TreeState | None:
+    """The record of the tree at ``root``, its files not checked yet; None unless ``value``
+    is a sound record, as this sitegen writes them, of that very folder."""
+    if not isinstance(value, tuple) or len(value) != 10 or value[0] != _FORMAT:
+        return None
+    _, dev, ino, paths, keys, sizes, mtimes, inodes, names, times = value
+    columns = (paths, keys, sizes, mtimes, inodes, names, times)
+    if any(type(c) is not tuple for c in columns) or {len(c) for c in columns[:5]} != {len(paths)}:
+        return None
+    strings = set(map(type, paths)) | set(map(type, keys)) | set(map(type, names))
+    numbers = {type(dev), type(ino)} | set(map(type, sizes)) | set(map(type, mtimes)) | set(map(type, inodes))
+    if not strings <= {str} or numbers | set(map(type, times)) != {int} or len(names) != len(times):
+        return None
+    if "" not in names:  # the root folder's mtime: without it a file added there goes unseen
         return None
     try:
         st = os.stat(root, follow_symlinks=False)
     except OSError:
         return None
-    if (st.st_dev, st.st_ino) != (state.dev, state.ino):
+    if (st.st_dev, st.st_ino) != (dev, ino):
+        return None
+    entries = dict(zip(paths, map(Entry._make, zip(keys, sizes, mtimes, inodes, strict=True)), strict=True))
+    return TreeState(dev, ino, entries, dict(zip(names, times, strict=True)), unchecked=root)
+
+
+def _verified_exactly(state: TreeState | None, root: Path) -> TreeState | None:
+    """``state`` if the tree at ``root`` is what it says, with no other file either."""
+    if state is None:
         return None
     prefix = str(root) + os.sep
-    for relative, entry in state.entries.items():
+    for relative, mtime in state.folders.items():
         try:
-            st = os.stat(prefix + relative, follow_symlinks=False)
+            if os.stat(prefix + relative if relative else root, follow_symlinks=False).st_mtime_ns != mtime:
+                return None
         except OSError:
             return None
-        if (st.st_size, st.st_mtime_ns, st.st_ino) != (entry.size, entry.mtime_ns, entry.ino):
-            return None
-    # a record written before folders were recorded has none: walk the tree then
-    folders: dict[str, int] = getattr(state, "folders", None) or {}
-    if exact and folders:
-        for relative, mtime in folders.items():
-            try:
-                if os.stat(prefix + relative if relative else root, follow_symlinks=False).st_mtime_ns != mtime:
-                    return None
-            except OSError:
-                return None
-    elif exact:
-        count = sum(len(files) for _, _, files in os.walk(root))
-        if count != len(state.entries):
-            return None
-    return state
-
-
-def _has_folders(state: TreeState) -> bool:
-    return bool(getattr(state, "folders", None))
+    return state if state.check() else None
 
 
 def _folders(root: Path, entries: dict[str, Entry]) -> dict[str, int]:
@@ -142,38 +202,51 @@ class Publisher:
         self.parent = self.output.parent
         self.spare = self.parent / f".{self.output.name}{_SPARE}"
         self.cache = cache
-        # one record per output folder: a preview and the real build keep their own
-        self._live_key, self._spare_key = f"live:{self.output}", f"spare:{self.output}"
+        # Two records per output folder (a preview and the real build keep their own), one
+        # for each tree, and a pointer: which is the live tree's, and whether the other may
+        # be trusted. A swap makes the live tree the spare one: only the pointer changes for
+        # its record, which is not written again. A pointer gone wrong is harmless: a record
+        # is only used for the folder whose identity it holds, and checked against it.
+        self._pointer = f"live:{self.output}"
+        self._records = (f"tree0:{self.output}", f"tree1:{self.output}")
         self.parent.mkdir(parents=True, exist_ok=True)
         recover(self.output)
-        self.live = _verified(cache.get_state(self._live_key), self.output, exact=False)
+        pointer = cache.get_state(self._pointer)
+        self._live, self._spare_known = next((p for p in _POINTERS if p == pointer), (0, False))
+        self.live = _decoded(cache.get_state(self._records[self._live]), self.output)
 
     def unchanged(self, desired: dict[str, str]) -> bool:
         """True when the live tree already holds exactly these files with these keys."""
-        if self.live is None or len(self.live.entries) != len(desired):
+        live = self.live
+        if live is None or len(live.recorded) != len(desired):
             return False
-        return all(self.live.entries.get(path, _NO_ENTRY).key == key for path, key in desired.items())
+        if not all(live.recorded.get(path, _NO_ENTRY).key == key for path, key in desired.items()):
+            return False
+        return len(live.entries) == len(desired)  # and every file is on disk as recorded
 
     def begin(self, desired: dict[str, str]) -> Tree:
-        spare_state = _verified(self.cache.get_state(self._spare_key), self.spare, exact=True)
-        # from here the spare tree changes: a crash must not leave a record that trusts it
-        self.cache.set_state(self._spare_key, None)
+        spare_state = None
+        if self._spare_known:
+            spare_state = _verified_exactly(
+                _decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare
+            )
+            # from here the spare tree changes: a crash must not leave a record that trusts it
+            self.cache.set_state(self._pointer, (self._live, False))
+            self._spare_known = False
         if spare_state is None:
             shutil.rmtree(self.spare, ignore_errors=True)
             self.spare.mkdir()
         entries = dict(spare_state.entries) if spare_state else {}
-        tree = Tree(
-            self.spare, entries, dict(spare_state.folders) if spare_state and _has_folders(spare_state) else None
-        )
-        live = self.live.entries if self.live else {}
+        tree = Tree(self.spare, entries, dict(spare_state.folders) if spare_state else None)
         for relative in [p for p in entries if p not in desired]:
             tree.remove(relative)
         for relative, key in desired.items():
             have = entries.get(relative)
             if have is not None and have.key == key:
                 continue
-            source = live.get(relative)
-            if source is not None and source.key == key:
+            # the live tree's file, checked now: its files are not checked up front
+            source = self.live.entry(relative, key) if self.live is not None else None
+            if source is not None:
                 tree.link(relative, os.path.join(self.output, relative), source)
             else:
                 tree.missing.append(relative)
@@ -186,14 +259,19 @@ class Publisher:
             os.rename(tree.root, self.output)
         st = os.stat(self.output)
         new_live = TreeState(st.st_dev, st.st_ino, tree.entries, tree.folder_times(self.output))
-        self.cache.set_state(self._spare_key, self.live if self.live else None)
-        self.cache.set_state(self._live_key, new_live)
-        if self.live is None:
-            # the old tree is unknown to the cache: it cannot serve as the next spare
+        # the old live tree is the spare one now, and its record, left where it is, the
+        # spare record; unless the old tree is unknown to the cache or was changed by hand
+        known = self.live is not None and not self.live.broken
+        new = 1 - self._live
+        records: dict[str, object] = {self._records[new]: _encoded(new_live), self._pointer: (new, known)}
+        records[f"spare:{self.output}"] = None  # where sitegen kept the spare record before
+        self.cache.set_states(records)
+        if not known:
             shutil.rmtree(self.spare, ignore_errors=True)
-        self.live = new_live
+        self.live, self._live, self._spare_known = new_live, new, known
 
 
+_POINTERS = [(0, False), (0, True), (1, False), (1, True)]  # (live record, spare record trusted)
 _NO_ENTRY = Entry("", -1, -1, -1)
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from sitegen import output
 from sitegen.diagnostics import BuildFailed, SitegenError
 from sitegen.output import MARKER
 from tests.support import MakeSite, article, assert_diagnostics, build_site, site_files, tree
@@ -223,3 +228,148 @@ def test_an_output_moved_aside_by_a_killed_build_is_recovered_then_replaced(site
 
     assert not (tmp_path / ".out.sitegen-old-4242").exists()
     assert site_files(result.output)["index.html"].startswith(b"<!DOCTYPE html>")
+
+
+# --- the records of the two trees ----------------------------------------------------------------------------
+
+TWO_PARAGRAPHS = "Paragraf pertama.\n\nParagraf kedua."
+EDITABLE = {
+    "content/2023/falas.md": article(TWO_PARAGRAPHS, tags="[Polri]"),
+    "content/2023/belu.md": article(TWO_PARAGRAPHS, date="2023-10-20 09:40", title="Belu", tags="[Polri]"),
+}
+FALAS = "2023/12/falas/index.html"
+
+
+def edit_second_paragraph(site: Path, name: str) -> None:
+    """A change only the article's own page shows (its summary is the first paragraph)."""
+    path = site / "content" / "2023" / f"{name}.md"
+    text = path.read_text()
+    assert "Paragraf kedua" in text
+    path.write_text(text.replace("Paragraf kedua", "Paragraf kedua lagi"))
+
+
+def clean_build(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    copy = tmp_path / "clean"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public", ".sitegen-cache", ".public.*"))
+    return tree(build_site(copy, use_cache=False).output)
+
+
+@pytest.fixture
+def two_builds(make_site: MakeSite) -> Path:
+    """A site built twice, the falas page changed by the second: the live tree holds the new
+    page, the spare tree the old one, so a third build takes it from the live tree."""
+    site = make_site(files=EDITABLE)
+    build_site(site)
+    edit_second_paragraph(site, "falas")
+    build_site(site)
+    return site
+
+
+@pytest.mark.parametrize("by_hand", [False, True], ids=["untouched", "changed-by-hand"])
+def test_a_live_file_changed_by_hand_is_made_again_not_linked(two_builds: Path, tmp_path: Path, by_hand: bool) -> None:
+    site = two_builds
+    page = site / "public" / FALAS
+    if by_hand:
+        page.write_text("diubah")  # in place: the live tree's own copy, not the spare tree's
+    inode = page.stat().st_ino
+    edit_second_paragraph(site, "belu")
+    build_site(site)
+    assert (page.stat().st_ino == inode) is not by_hand  # linked when sound, made again when not
+    assert tree(site / "public") == clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("by_hand", [False, True], ids=["untouched", "changed-by-hand"])
+def test_a_spare_file_changed_by_hand_is_not_kept(two_builds: Path, tmp_path: Path, by_hand: bool) -> None:
+    site = two_builds
+    page = site / ".public.sitegen-spare" / FALAS  # the page as the first build made it, in no other tree
+    if by_hand:
+        with page.open("r+b") as handle:  # in place, the same size: only the file's own stat shows it
+            handle.write(page.read_bytes().replace(b"Paragraf", b"Paragrap"))
+    inode = page.stat().st_ino
+    (site / "content/2023/falas.md").write_text(EDITABLE["content/2023/falas.md"])  # back to that page
+    build_site(site)
+    assert ((site / "public" / FALAS).stat().st_ino == inode) is not by_hand  # kept when sound
+    assert tree(site / "public") == clean_build(site, tmp_path)
+
+
+def test_an_edit_build_checks_only_the_live_files_it_links(two_builds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = two_builds
+    live = str(site / "public") + os.sep
+    files = len(tree(site / "public"))
+    looked: list[str] = []
+    stat, exchange = os.stat, output._exchange
+    swapped: list[bool] = []
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        name = os.fspath(path)
+        if not swapped and isinstance(name, str) and name.startswith(live):
+            looked.append(name[len(live) :])
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted)
+    monkeypatch.setattr(output, "_exchange", lambda a, b: (swapped.append(True), exchange(a, b)))
+    edit_second_paragraph(site, "belu")
+    build_site(site, search=False)  # a stale search index would link its files: they are all checked then
+    assert swapped
+    assert FALAS in looked and len(looked) <= 3 < files  # the page it links (and the marker file), not all
+
+
+def _records(site: Path, rowids: bool = False) -> dict[str, Any]:
+    """The cache's records (or the rows that hold them: a row written again gets a new rowid)."""
+    db = sqlite3.connect(site / ".sitegen-cache" / "cache.sqlite")
+    try:
+        rows = db.execute("SELECT key, value, rowid FROM state").fetchall()
+    finally:
+        db.close()
+    return {key: rowid if rowids else pickle.loads(value) for key, value, rowid in rows}
+
+
+def test_the_live_record_becomes_the_spare_record_as_it_was(two_builds: Path) -> None:
+    site = two_builds
+    out = site / "public"
+    before = _records(site)
+    live, trusted = before[f"live:{out}"]
+    assert trusted
+    live_record, row = before[f"tree{live}:{out}"], _records(site, rowids=True)[f"tree{live}:{out}"]
+    assert live_record[1:3] == (os.stat(out).st_dev, os.stat(out).st_ino)
+    edit_second_paragraph(site, "belu")
+    build_site(site)
+    after = _records(site)
+    assert after[f"live:{out}"] == (1 - live, True)
+    assert after[f"tree{live}:{out}"] == live_record  # now the spare tree's...
+    assert _records(site, rowids=True)[f"tree{live}:{out}"] == row  # ...not written again
+    spare = site / ".public.sitegen-spare"
+    assert live_record[1:3] == (os.stat(spare).st_dev, os.stat(spare).st_ino)
+    assert after[f"tree{1 - live}:{out}"][1:3] == (os.stat(out).st_dev, os.stat(out).st_ino)
+
+
+def _damaged(record: Any) -> list[Any]:
+    """Ways a tree's record can be wrong, each of which must read as no record."""
+    tag, dev, ino, paths, keys, sizes, mtimes, inodes, names, times = record
+    without_root = [(name, time) for name, time in zip(names, times, strict=True) if name]
+    return [
+        b"bukan pickle",
+        b"ctidak_ada\nsama_sekali\n.",  # a pickle of a module that does not exist
+        pickle.dumps(("sitegen tree 0", *record[1:])),
+        pickle.dumps(record[:9]),
+        pickle.dumps((tag, dev, ino, paths[:-1], keys, sizes, mtimes, inodes, names, times)),
+        pickle.dumps((tag, dev, ino, (paths[0].encode(), *paths[1:]), keys, sizes, mtimes, inodes, names, times)),
+        pickle.dumps((tag, dev, ino, paths, keys, sizes, mtimes, inodes, *zip(*without_root, strict=True))),
+        pickle.dumps((tag, dev, ino, list(paths), keys, sizes, mtimes, inodes, names, times)),
+    ]
+
+
+@pytest.mark.parametrize("damage", range(8))
+def test_a_damaged_record_of_the_trees_is_no_record(two_builds: Path, tmp_path: Path, damage: int) -> None:
+    site = two_builds
+    out = site / "public"
+    records = _records(site)
+    db = sqlite3.connect(site / ".sitegen-cache" / "cache.sqlite")
+    for key in (f"tree0:{out}", f"tree1:{out}"):
+        db.execute("UPDATE state SET value=? WHERE key=?", (_damaged(records[key])[damage], key))
+    db.commit()
+    db.close()
+    edit_second_paragraph(site, "belu")
+    result = build_site(site)
+    assert result.files_kept == 0  # neither tree was trusted: every file made again
+    assert tree(out) == clean_build(site, tmp_path)
