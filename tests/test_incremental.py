@@ -371,3 +371,20 @@ def test_a_source_is_read_again_only_when_its_file_changed(tmp_path: Path, monke
     assert set(reads) == {str(target)}
     assert b"Paragraf dua!!." in (site / "public/2023/06/berita-05/index.html").read_bytes()
     assert tree(site / "public") == _clean_build(site, tmp_path)
+
+
+def test_the_cache_drops_what_the_site_no_longer_uses(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    db = site / ".sitegen-cache" / "cache.sqlite"
+
+    def rows() -> int:
+        with sqlite3.connect(db) as connection:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    assert rows() == 23
+    for n in range(60):  # sixty edits: sixty stale entries, past the slack of 50
+        _edit(site / "content/2023/berita-05.md", "Paragraf kedua", f"Paragraf kedua ({n})")
+        build(site, BuildOptions(now=FIXED_NOW))
+        assert rows() <= 23 + 50
+    assert rows() < 23 + 50
