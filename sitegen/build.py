@@ -43,6 +43,7 @@ from sitegen.site import Page, Site, gather
 
 CONTENT_DIR = "content"
 ASSETS_DIR = "assets"
+LAYOUT_CODE = "layouts"  # in the cache folder: the layouts compiled by Jinja
 REQUIRED_LAYOUTS = ("home.html", "article.html", "list.html", "terms.html", "404.html")
 
 
@@ -518,7 +519,8 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     clock.lap("gather")
     if site is None or report.errors:
         raise BuildFailed(report)
-    env = make_environment(site_dir, config)
+    compiled = cache.folder / LAYOUT_CODE if cache.db is not None and cache.folder else None
+    env = make_environment(site_dir, config, compiled)
     report.extend(check_layouts(env, site_dir, REQUIRED_LAYOUTS))
     clock.lap("layouts")
     if report.errors:

@@ -6,6 +6,7 @@ autoescape (on for every layout) or was sanitized when it was read.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import traceback
 from pathlib import Path
@@ -26,9 +27,35 @@ from sitegen.taxonomy import place_chain
 LAYOUTS_DIR = "layouts"
 
 
-def make_environment(site_dir: Path, config: SiteConfig) -> jinja2.Environment:
+class _CompiledLayouts(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled layouts, never trusted blindly: a file that cannot be read
+    back is compiled again, and a folder that cannot be written only costs the time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # damaged beyond what Jinja checks (its source checksum, its marshal)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None = None) -> jinja2.Environment:
+    """The layouts' environment. ``compiled``: a folder of the build cache where Jinja keeps
+    each layout's compiled code, keyed by a hash of its source (compiling every layout costs
+    each build ~40 ms)."""
+    cache = None
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+            cache = _CompiledLayouts(str(compiled))
+        except OSError:
+            cache = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(site_dir / LAYOUTS_DIR),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

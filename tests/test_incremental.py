@@ -388,3 +388,32 @@ def test_the_cache_drops_what_the_site_no_longer_uses(tmp_path: Path) -> None:
         build(site, BuildOptions(now=FIXED_NOW))
         assert rows() <= 23 + 50
     assert rows() < 23 + 50
+
+
+DAMAGES: dict[str, Callable[[bytes], bytes] | None] = {
+    "empty": lambda data: b"",
+    "garbage": lambda data: b"garbage" * 10,
+    "cut after the header": lambda data: data[:20],  # Jinja's magic, half a checksum
+    "cut in the code": lambda data: data[: len(data) // 2],
+    "unwritable": None,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
+def test_damaged_compiled_layouts_are_compiled_again(tmp_path: Path, damage: Callable[[bytes], bytes] | None) -> None:
+    """Jinja keeps the compiled layouts in the cache folder: a damaged file is never
+    trusted, and a folder that cannot be written only costs the time."""
+    site = _site(tmp_path / "site")
+    build(site, BuildOptions(now=FIXED_NOW))
+    compiled = site / ".sitegen-cache/layouts"
+    files = sorted(compiled.iterdir())
+    assert files  # the first build compiled every layout into it
+    if damage is None:
+        shutil.rmtree(compiled)
+        compiled.write_text("a file where the folder was")
+    else:
+        for path in files:
+            path.write_bytes(damage(path.read_bytes()))
+    edit_layout(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    assert tree(site / "public") == _clean_build(site, tmp_path)
