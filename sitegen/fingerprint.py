@@ -36,8 +36,9 @@ class Fingerprinter:
             if hit is not None and hit[0] is value:
                 return hit[1]
             if kind is dict:
-                items = sorted(value.items())  # type: ignore[attr-defined]
-                result = _hash("map", *[f"{k!r}:{self._part(v)}" for k, v in items])
+                # in the order the planner made it: the same code makes the same order, and
+                # another order could only cost a needless render, never a stale page
+                result = _hash("map", *[f"{k!r}:{self._part(v)}" for k, v in value.items()])  # type: ignore[attr-defined]
             else:
                 result = _hash("seq", *[self._part(item) for item in value])  # type: ignore[attr-defined]
             self._memo[key] = (value, result)
