@@ -42,7 +42,7 @@ def test_shortcut_equals_python_markdown_on_generated_news() -> None:
         assert fast == plain, text
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="ab *_[]()<>&`\\!#-\n:/.@", max_size=80))
 def test_shortcut_equals_python_markdown_on_any_markup(text: str) -> None:
     fast, plain = _both(text)
