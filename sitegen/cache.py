@@ -8,6 +8,7 @@ foreign or old-version cache is ignored with a warning and replaced, never trust
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import sqlite3
@@ -112,13 +113,17 @@ class BuildCache:
     def add(self, table: str, rows: list[tuple[str, Any]]) -> None:
         if self.db is None or not rows:
             return
-        encoded = [(k, pickle.dumps(v, protocol=5) if table == "articles" else v) for k, v in rows]
+        # encoded as they are inserted, not all first: a first build of 10,000 articles
+        # would hold every pickled article (~50 MB) at once
+        encoded = ((k, pickle.dumps(v, protocol=5) if table == "articles" else v) for k, v in rows)
         try:
             self.db.execute("BEGIN")
             self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", encoded)
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self.warning = f"the build cache could not be written ({exc})"
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
 
     def prune(self, table: str, keep: list[str]) -> None:
         """Drop every entry this build did not use once they are more than a few: stale
