@@ -362,6 +362,17 @@ def _newest(cards: tuple[Card, ...]) -> dt.datetime | None:
     return max((c.updated or c.date for c in cards), default=None)
 
 
+def status_of(article: Article, now: dt.datetime) -> str:
+    """What a preview marks on an article's page and cards: "draft", "scheduled" or ""."""
+    return "draft" if article.draft else "scheduled" if article.date > now else ""
+
+
+def nav_links(tags: list[Term]) -> tuple[Link, ...]:
+    """The tags every page's navigation shows: the most used first."""
+    nav = sorted(tags, key=lambda t: (-t.count, t.name.casefold()))[:NAV_TAG_COUNT]
+    return tuple(Link(t.name, t.path) for t in nav)
+
+
 class _Planner:
     def __init__(
         self,
@@ -374,7 +385,7 @@ class _Planner:
     ) -> None:
         self.config = config
         # what a preview shows that is not published: marked on its page and its cards
-        self.status = {a.source: "draft" if a.draft else "scheduled" if a.date > now else "" for a in articles}
+        self.status = {a.source: status_of(a, now) for a in articles}
         self.pictures = {a.source: pictures(a, images) for a in articles}
         self.chosen = chosen
         self.articles = articles
@@ -386,8 +397,7 @@ class _Planner:
             a.path: Card.of(a, tag_names, tuple(reversed(place_chain(config, a))), self.status[a.source])
             for a in articles
         }
-        nav = sorted(tags, key=lambda t: (-t.count, t.name.casefold()))[:NAV_TAG_COUNT]
-        self.common: dict[str, Any] = {"site": config, "nav_tags": tuple(Link(t.name, t.path) for t in nav)}
+        self.common: dict[str, Any] = {"site": config, "nav_tags": nav_links(tags)}
         self.pages: list[Page] = []
 
     def summary(self, term: Term, depth: int = 0) -> Summary:

@@ -43,10 +43,15 @@ QUICK = {
     "photo text": falas(image={**IMAGE, "alt": "Warga antre obat", "caption": "Baru", "credit": "Polres TTS"}),
     "body photo": falas(f"{LONG_LEAD}\n\n![Posko kesehatan](foto.jpg)"),
     "dateline": falas(dateline="SOE"),
+    # its tags: its own page's tag links, related stories, neighbours' cards and navigation
+    "a tag removed": falas(tags="[Polri]"),
+    "a tag added": falas(tags="[Polri, Kesehatan, Patroli Laut]"),
+    "tags replaced": falas(tags="[Patroli Laut]"),
+    "a tag spelled otherwise": falas(tags="[POLRI, Kesehatan]"),
+    "no tags": falas(tags=None),
 }
 # Changes that move the article in the plan: only the full build can show them.
 FULL = {
-    "tags": falas(tags="[Polri]"),
     "date": falas(date="2023-12-04 10:30"),
     "place": falas(location="Desa Oinlasi, Kecamatan Amanatun Selatan, Kabupaten Timor Tengah Selatan"),
     "editor": falas(editor="Ronal Ndun"),
@@ -107,3 +112,30 @@ def test_two_edited_articles_are_both_rendered(make_site: MakeSite) -> None:
     build_site(site)
     for relative, data in pages.items():
         assert data == (site / "public" / relative).read_bytes()
+
+
+def test_retags_across_a_bigger_site_render_the_pages_the_build_makes(make_site: MakeSite) -> None:
+    """Related stories, neighbours' cards and the navigation's tags all depend on every
+    article's tags: on 120 articles, random retags of random articles, each compared with
+    the full build's page."""
+    import json
+    import random
+    import re
+
+    from tests.generated_site import TAGS, articles
+
+    files = articles(120, seed=3)
+    site = make_site(files=files)
+    rng = random.Random(5)
+    snap = snapshot_of(site)
+    for _ in range(8):
+        source = rng.choice(sorted(files))
+        tags = rng.sample([*TAGS, "Patroli Laut", "polri"], rng.randint(0, 4))
+        text = (site / source).read_text(encoding="utf-8")
+        text = re.sub(r"^tags: .*$", f"tags: {json.dumps(tags)}", text, count=1, flags=re.M)
+        (site / source).write_text(text, encoding="utf-8")
+        pages = quick.render_edited(site, snap, [source])
+        assert pages is not None and len(pages) == 1, (source, tags)
+        snap = snapshot_of(site)  # the full build, and the next change's plan
+        for relative, data in pages.items():
+            assert data == (site / "public" / relative).read_bytes(), (source, tags)

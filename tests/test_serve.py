@@ -659,14 +659,22 @@ def test_an_edit_of_the_words_shows_before_the_full_build_and_reloads_only_its_p
     assert f'"{changed}"' in served.get("/2023/10/belu/").text
 
 
-def test_a_retag_is_left_to_the_full_build(
+def test_a_retag_is_shown_at_once_and_a_new_article_after_the_build(
     make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
     site = make_site(files=SITE_FILES)
     served = start_server(site)
-    stream = events(served.port)
-    _, first = stream.next()
+    follower, builds = events(served.port, FALAS_URL), events(served.port)
+    _, page_id = follower.next()
+    _, first = builds.next()
     save(site, FALAS, article(title="Bakti Kesehatan di Desa Falas", tags="[Polri, Kesehatan]"))
-    stream.wait_for("reload", other_than=first)
-    assert served.server.quick_renders == 0
-    assert "/tag/kesehatan/" in served.get(FALAS_URL).text
+    shown = follower.wait_for("reload", other_than=page_id)
+    built = builds.wait_for("reload", other_than=first)  # the full build after the quick render
+    assert served.server.quick_renders == 1
+    page = served.get(FALAS_URL)
+    assert "/tag/kesehatan/" in page.text and f'"{shown}"' in page.text  # the build's page is the same
+
+    save(site, "content/2023/baru.md", article(title="Berita Baru", date="2023-12-20 08:00", tags="[Polri]"))
+    builds.wait_for("reload", other_than=built)
+    assert served.server.quick_renders == 1  # a new article moves the others: the full build shows it
+    assert served.get("/2023/12/baru/").status == 200
