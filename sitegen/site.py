@@ -15,14 +15,14 @@ import hashlib
 import operator
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sitegen.articles import Article, ReadResult, output_file
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic, error
-from sitegen.images import ImageFile, pictures
+from sitegen.images import ImageFile, Pictures, pictures
 from sitegen.related import Choice, Related, choose
 from sitegen.slugs import slugify
 from sitegen.taxonomy import (
@@ -281,7 +281,7 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
     by_file: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         # case and Unicode normalization differences still land on one file on many disks
-        by_file[_same_file(article.output_file)].append(article)
+        by_file[same_file(article.output_file)].append(article)
     problems = []
     for same in by_file.values():
         if len(same) < 2:
@@ -293,7 +293,7 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
     return problems
 
 
-def _same_file(path: str) -> str:
+def same_file(path: str) -> str:
     """What two paths that land on one file on a case-insensitive or normalizing disk share."""
     if path.isascii():
         return path.lower()  # the same as NFC and casefold for ASCII, at a fraction of the cost
@@ -313,7 +313,7 @@ def _pages_over_articles(
     articles that name it."""
     owners: dict[str, list[Page]] = defaultdict(list)
     for page in pages:
-        owners[_same_file(page.output_file)].append(page)
+        owners[same_file(page.output_file)].append(page)
     problems = []
     for same in owners.values():
         if len(same) < 2:
@@ -462,38 +462,76 @@ class _Planner:
         return tuple(self.pages)
 
     def _article_pages(self) -> None:
-        config, articles, cards = self.config, self.articles, self.cards
-        tag_links = {t.slug: Link(t.name, t.path) for t in self.terms if t.kind == "tag"}
-        editor_links = {t.slug: Link(t.name, t.path) for t in self.terms if t.kind == "editor"}
-        root = f"/{config.location_prefix}/"
-        by_source = {a.source: a for a in articles}
+        articles, cards = self.articles, self.cards
+        contexts = ArticleContexts(
+            self.config,
+            articles,
+            self.terms,
+            self.common,
+            self.chosen,
+            card=lambda article: cards[article.path],
+            status=lambda article: self.status[article.source],
+            shown=lambda article: self.pictures[article.source],
+        )
+        for index, article in enumerate(articles):
+            context = contexts(index)
+            self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
+
+
+class ArticleContexts:
+    """The context of each article's page, from the site's articles (newest first), terms,
+    shared context and related-stories choice; ``card``, ``status`` and ``shown`` give an
+    article's card, preview status and photos. The planner makes every one; the dev
+    server's quick render (sitegen/quick.py) makes one, with the same code."""
+
+    def __init__(
+        self,
+        config: SiteConfig,
+        articles: tuple[Article, ...],
+        terms: list[Term],
+        common: dict[str, Any],
+        chosen: Choice,
+        card: Callable[[Article], Card],
+        status: Callable[[Article], str],
+        shown: Callable[[Article], Pictures],
+    ) -> None:
+        self.config, self.articles, self.common, self.chosen = config, articles, common, chosen
+        self.card, self.status, self.shown = card, status, shown
+        self.tag_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "tag"}
+        self.editor_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "editor"}
         # one Link per place, shared by every article filed there (each Link hashes itself)
-        place_links = {t.path: Link(t.name, t.path) for t in self.terms if t.kind == "location"}
+        self.place_links = {t.path: Link(t.name, t.path) for t in terms if t.kind == "location"}
+        self.root = f"/{config.location_prefix}/"
+        self.by_source = {a.source: a for a in articles}
         # articles filed under the same places or tags share one tuple of links: a page's
         # fingerprint hashes a tuple once per build (memoized by identity), not once per page
-        shared_places: dict[tuple[str, ...], tuple[Link, ...]] = {}
-        shared_tags: dict[tuple[str, ...], tuple[Link, ...]] = {}
-        for index, article in enumerate(articles):
-            chain = place_chain(config, article)
-            places = shared_places.get(chain)
-            if places is None:
-                places = shared_places[chain] = tuple([place_links[root + key + "/"] for key, _ in chain_keys(chain)])
-            tags = shared_tags.get(article.tags)
-            if tags is None:
-                tags = shared_tags[article.tags] = tuple([tag_links[slugify(name)] for name in article.tags])
-            context = {
-                **self.common,
-                "article": article,
-                "status": self.status[article.source],
-                "tags": tags,
-                "places": places,
-                "editor": editor_links[slugify(article.editor)],
-                "newer": cards[articles[index - 1].path] if index > 0 else None,
-                "older": cards[articles[index + 1].path] if index + 1 < len(articles) else None,
-                "related": tuple(cards[by_source[s].path] for s in self.chosen.get(article.source, ())),
-                # the photos, with their variants: a replaced photo changes the page
-                "featured": self.pictures[article.source].featured,
-                "images": self.pictures[article.source].body,
-                "share_image": self.pictures[article.source].share,
-            }
-            self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
+        self.shared_places: dict[tuple[str, ...], tuple[Link, ...]] = {}
+        self.shared_tags: dict[tuple[str, ...], tuple[Link, ...]] = {}
+
+    def __call__(self, index: int) -> dict[str, Any]:
+        articles, card = self.articles, self.card
+        article = articles[index]
+        chain = place_chain(self.config, article)
+        places = self.shared_places.get(chain)
+        if places is None:
+            root, links = self.root, self.place_links
+            places = self.shared_places[chain] = tuple([links[root + key + "/"] for key, _ in chain_keys(chain)])
+        tags = self.shared_tags.get(article.tags)
+        if tags is None:
+            tags = self.shared_tags[article.tags] = tuple([self.tag_links[slugify(n)] for n in article.tags])
+        shown = self.shown(article)
+        return {
+            **self.common,
+            "article": article,
+            "status": self.status(article),
+            "tags": tags,
+            "places": places,
+            "editor": self.editor_links[slugify(article.editor)],
+            "newer": card(articles[index - 1]) if index > 0 else None,
+            "older": card(articles[index + 1]) if index + 1 < len(articles) else None,
+            "related": tuple(card(self.by_source[s]) for s in self.chosen.get(article.source, ())),
+            # the photos, with their variants: a replaced photo changes the page
+            "featured": shown.featured,
+            "images": shown.body,
+            "share_image": shown.share,
+        }

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from sitegen.articles import Article
 from sitegen.config import SiteConfig
@@ -41,8 +42,11 @@ class Term:
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
-    # explicit tie-breakers: the same input always gives the same order
-    return sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
+    """Newest first, and by source path where two are as new: the same input always gives
+    the same order. Two stable sorts: by source, then by date, newest first (comparing
+    dates directly; converting each to a timestamp cost more than the sort)."""
+    by_source = sorted(articles, key=attrgetter("source"))
+    return sorted(by_source, key=attrgetter("date"), reverse=True)
 
 
 # The collect_* functions take the articles newest first (as gather passes them) and keep

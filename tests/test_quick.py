@@ -26,11 +26,22 @@ def falas(body: str = f"{LONG_LEAD}\n\nParagraf kedua.", **fields: Any) -> str:
     return article(body, **values)
 
 
+ALOR_PLACE = "Kecamatan Alor Barat Laut, Kabupaten Alor"
+
+
 def site_files() -> dict[str, str | bytes]:
     return {
         FALAS: falas(),
-        BELU: article("Jumat Curhat.", title="Jumat Curhat di Belu", date="2023-10-20 09:40", tags="[Polri]"),
-        ALOR: article("Patroli laut.", title="Patroli di Alor", date="2024-01-05 07:00", tags="[Kesehatan]"),
+        BELU: article("Jumat Curhat.", title="Jumat Curhat di Belu", date="2023-10-20 09:40", tags="[Polri, Banjir]"),
+        ALOR: article(
+            "Patroli laut.",
+            title="Patroli di Alor",
+            date="2024-01-05 07:00",
+            tags="[Kesehatan]",
+            location=ALOR_PLACE,
+            editor="Ronal Ndun",
+        ),
+        "content/2023/sabu.md": article("Air bersih.", title="Air Bersih di Sabu", date="2023-12-10 08:00"),
         "content/2023/foto.jpg": photo(),
     }
 
@@ -45,16 +56,24 @@ QUICK = {
     "dateline": falas(dateline="SOE"),
     # its tags: its own page's tag links, related stories, neighbours' cards and navigation
     "a tag removed": falas(tags="[Polri]"),
-    "a tag added": falas(tags="[Polri, Kesehatan, Patroli Laut]"),
-    "tags replaced": falas(tags="[Patroli Laut]"),
+    "a tag added": falas(tags="[Polri, Kesehatan, Banjir]"),
+    "tags replaced": falas(tags="[Banjir]"),
     "a tag spelled otherwise": falas(tags="[POLRI, Kesehatan]"),
     "no tags": falas(tags=None),
+    # other front matter that keeps the page where it is
+    "a known place": falas(location=ALOR_PLACE),
+    "a known editor": falas(editor="Ronal Ndun"),
+    "a later hour": falas(date="2023-12-03 18:00"),
+    "past a neighbour": falas(date="2023-12-20 10:30"),
+    "a new place": falas(location="Desa Oinlasi, Kecamatan Amanatun Selatan, Kabupaten Timor Tengah Selatan"),
+    "a new editor": falas(editor="Yohanes Lake"),
+    "a new tag": falas(tags="[Polri, Tag Baru]"),
+    "updated": falas(updated="2023-12-05 09:00"),
 }
 # Changes that move the article in the plan: only the full build can show them.
 FULL = {
-    "date": falas(date="2023-12-04 10:30"),
-    "place": falas(location="Desa Oinlasi, Kecamatan Amanatun Selatan, Kabupaten Timor Tengah Selatan"),
-    "editor": falas(editor="Ronal Ndun"),
+    "another month": falas(date="2024-02-04 10:30"),  # another URL
+    "in the future": falas(date="2099-12-03 10:30"),
     "draft": falas(draft="true"),
     "slug": falas(slug="bakti-falas"),
     "new photo": falas(image={**IMAGE, "src": "lain.jpg"}),
@@ -103,10 +122,8 @@ def test_two_edited_articles_are_both_rendered(make_site: MakeSite) -> None:
     site = make_site(files=site_files())
     snap = snapshot_of(site)
     (site / FALAS).write_text(QUICK["body"], encoding="utf-8")
-    (site / ALOR).write_text(
-        article("Patroli laut, diperbarui.", title="Patroli di Alor", date="2024-01-05 07:00", tags="[Kesehatan]"),
-        encoding="utf-8",
-    )
+    alor = (site / ALOR).read_text(encoding="utf-8").replace("Patroli laut.", "Patroli laut, diperbarui.")
+    (site / ALOR).write_text(alor, encoding="utf-8")
     pages = quick.render_edited(site, snap, [FALAS, ALOR])
     assert pages is not None and len(pages) == 2
     build_site(site)
@@ -114,28 +131,66 @@ def test_two_edited_articles_are_both_rendered(make_site: MakeSite) -> None:
         assert data == (site / "public" / relative).read_bytes()
 
 
-def test_retags_across_a_bigger_site_render_the_pages_the_build_makes(make_site: MakeSite) -> None:
-    """Related stories, neighbours' cards and the navigation's tags all depend on every
-    article's tags: on 120 articles, random retags of random articles, each compared with
-    the full build's page."""
+def test_front_matter_of_two_articles_at_once_is_left_to_the_build(make_site: MakeSite) -> None:
+    site = make_site(files=site_files())
+    snap = snapshot_of(site)
+    (site / FALAS).write_text(QUICK["body"], encoding="utf-8")
+    (site / ALOR).write_text((site / ALOR).read_text(encoding="utf-8").replace("[Kesehatan]", "[Polri]"))
+    assert quick.render_edited(site, snap, [FALAS, ALOR]) is None
+
+
+def test_front_matter_changes_across_a_bigger_site_render_the_pages_the_build_makes(make_site: MakeSite) -> None:
+    """Related stories, neighbours, cards and the navigation's tags depend on every article's
+    front matter: on 120 articles, random changes of random articles' tags, places, editor
+    and date (within the month of its URL), one to three at a time, each page compared with
+    the full build's."""
     import json
     import random
     import re
 
-    from tests.generated_site import TAGS, articles
+    from tests.generated_site import EDITORS, PLACES, TAGS, articles
 
     files = articles(120, seed=3)
     site = make_site(files=files)
     rng = random.Random(5)
     snap = snapshot_of(site)
-    for _ in range(8):
+
+    def tags(text: str) -> str:
+        chosen = rng.sample([*TAGS, "polri", "Patroli Laut"], rng.randint(0, 4))  # ("polri": Polri spelled otherwise)
+        return re.sub(r"^tags: .*$", f"tags: {json.dumps(chosen)}", text, count=1, flags=re.M)
+
+    def place(text: str) -> str:
+        return re.sub(r"^location: .*$", f'location: "{rng.choice(PLACES)}"', text, count=1, flags=re.M)
+
+    def editor(text: str) -> str:
+        return re.sub(r"^editor: .*$", f'editor: "{rng.choice(EDITORS)}"', text, count=1, flags=re.M)
+
+    def date(text: str) -> str:
+        moment = f"{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+        return re.sub(r"^(date: \d{4}-\d{2})-\d{2} \d{2}:\d{2}$", rf"\g<1>-{moment}", text, count=1, flags=re.M)
+
+    for _ in range(12):
         source = rng.choice(sorted(files))
-        tags = rng.sample([*TAGS, "Patroli Laut", "polri"], rng.randint(0, 4))
         text = (site / source).read_text(encoding="utf-8")
-        text = re.sub(r"^tags: .*$", f"tags: {json.dumps(tags)}", text, count=1, flags=re.M)
+        for change in rng.sample([tags, place, editor, date], rng.randint(1, 3)):
+            text = change(text)
         (site / source).write_text(text, encoding="utf-8")
         pages = quick.render_edited(site, snap, [source])
-        assert pages is not None and len(pages) == 1, (source, tags)
+        assert pages is not None and len(pages) == 1, text
         snap = snapshot_of(site)  # the full build, and the next change's plan
         for relative, data in pages.items():
-            assert data == (site / "public" / relative).read_bytes(), (source, tags)
+            assert data == (site / "public" / relative).read_bytes(), text
+
+
+def test_a_new_place_on_a_list_pages_url_is_left_to_the_build(make_site: MakeSite) -> None:
+    """The full build refuses a village "2" in a district "Page" when the regency has a
+    second list page (the same URL): the quick render must not show that page either."""
+    from sitegen.diagnostics import BuildFailed
+
+    site = make_site(config={"page_size": 1}, files=site_files())
+    snap = snapshot_of(site)
+    (site / FALAS).write_text(falas(location="2, Page, Kabupaten Timor Tengah Selatan"), encoding="utf-8")
+    assert quick.render_edited(site, snap, [FALAS]) is None
+    with pytest.raises(BuildFailed) as failed:
+        build_site(site)
+    assert any("of a list page" in d.message for d in failed.value.report.errors)

@@ -363,3 +363,24 @@ def test_the_digest_of_a_card_and_its_kin_covers_every_field() -> None:
             changed = dataclasses.replace(sample, **{f.name: others[type(value)]})
             assert changed.digest != sample.digest, (type(sample).__name__, f.name)
         assert dataclasses.replace(sample).digest == sample.digest
+
+
+def test_newest_first_orders_by_instant_then_source_whatever_the_time_zones() -> None:
+    import random
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from sitegen.taxonomy import newest_first
+
+    rng = random.Random(1)
+    zones = [ZoneInfo("Asia/Makassar"), dt.UTC, dt.timezone(dt.timedelta(hours=7)), ZoneInfo("Asia/Jayapura")]
+    base = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    items = [
+        SimpleNamespace(
+            source=f"content/{rng.randint(0, 99):02d}-{n}.md",
+            date=(base + dt.timedelta(minutes=rng.randint(0, 300))).astimezone(rng.choice(zones)),
+        )
+        for n in range(2000)
+    ]
+    expected = sorted(items, key=lambda a: (-a.date.timestamp(), a.source))
+    assert newest_first(items) == expected  # type: ignore[arg-type]
