@@ -17,9 +17,10 @@ it shows: a save reloads the pages it changed, not every open tab. While the las
 failed, every HTML answer is an overlay page listing the errors, with status 500; other files
 (CSS, images, feeds) still come from the last good build. The next good build clears it.
 
-When a save changed only an article's words, its page is rendered at once from the last
-build's plan (sitegen/quick.py) and served from memory while the full build runs; that
-build's page is the same bytes, so the browser does not reload twice.
+When a save changed an article without moving its page (its words, tags, places, editor),
+its page is rendered at once from the last build's plan (sitegen/quick.py) and served from
+memory while the full build runs; that build's page is the same bytes, so the browser does
+not reload twice.
 """
 
 from __future__ import annotations
@@ -412,8 +413,8 @@ class DevServer:
             return state
 
     def render_quickly(self, changed: Sequence[str]) -> bool:
-        """Show the pages of articles whose text alone changed before the full build (see
-        sitegen/quick.py); False when the change needs the full build to show."""
+        """Show the pages of changed articles before the full build (see sitegen/quick.py);
+        False when the change needs the full build to show."""
         started = time.perf_counter()
         with self._build_lock:
             snap = self._snapshot
