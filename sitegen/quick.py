@@ -54,6 +54,8 @@ from sitegen.taxonomy import (
 # What an article's own page takes from other articles is chosen by these fields: when
 # they are the same, the page's context is the old one with the new article in it.
 PLANNED = ("source", "path", "date", "updated", "editor", "location", "places", "tags", "draft", "slug")
+# What an article's card (on its neighbours', related and list pages) shows of it.
+CARD = ("title", "path", "date", "updated", "summary", "editor", "location", "places", "tags", "dateline")
 # Kept by a change the quick render can show: the page's place (its path and whether it is
 # published at all). Other planned fields changed: the context is planned anew (_replanned).
 KEPT = ("source", "path", "draft", "slug")
@@ -105,6 +107,8 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[str]) -> dic
             return None
         if any(r.path not in snap.photos for r in new.images):  # a photo the build has not made
             return None
+        if len(changed) > 1 and any(getattr(new, f) != getattr(old, f) for f in CARD):
+            return None  # another changed article's page could show its card, made from the old one
         shown = pictures(new, snap.photos)
         context = {
             **page.context,

@@ -34,7 +34,7 @@ def site_files() -> dict[str, str | bytes]:
         FALAS: falas(),
         BELU: article("Jumat Curhat.", title="Jumat Curhat di Belu", date="2023-10-20 09:40", tags="[Polri, Banjir]"),
         ALOR: article(
-            "Patroli laut.",
+            f"{LONG_LEAD}\n\nPatroli laut.",
             title="Patroli di Alor",
             date="2024-01-05 07:00",
             tags="[Kesehatan]",
@@ -129,6 +129,16 @@ def test_two_edited_articles_are_both_rendered(make_site: MakeSite) -> None:
     build_site(site)
     for relative, data in pages.items():
         assert data == (site / "public" / relative).read_bytes()
+
+
+def test_two_edits_where_one_shows_on_the_others_page_are_left_to_the_build(make_site: MakeSite) -> None:
+    site = make_site(files=site_files())
+    snap = snapshot_of(site)
+    sabu = "content/2023/sabu.md"
+    (site / FALAS).write_text(QUICK["body"], encoding="utf-8")  # Sabu is Falas's newer neighbour
+    (site / sabu).write_text((site / sabu).read_text(encoding="utf-8").replace("Air Bersih", "Air Minum"))
+    assert quick.render_edited(site, snap, [FALAS, sabu]) is None
+    assert quick.render_edited(site, snap, [sabu]) is not None  # alone, its own page is all it changes
 
 
 def test_front_matter_of_two_articles_at_once_is_left_to_the_build(make_site: MakeSite) -> None:
