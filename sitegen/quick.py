@@ -39,14 +39,13 @@ from sitegen.images import ImageFile, pictures
 from sitegen.related import choose
 from sitegen.render import make_environment, render_page
 from sitegen.site import ArticleContexts, Card, Page, Site, nav_links, same_file, status_of
-from sitegen.slugs import slugify
 from sitegen.taxonomy import (
     Term,
-    chain_keys,
     collect_archives,
     collect_editors,
     collect_locations,
     collect_tags,
+    filed_under,
     newest_first,
     place_chain,
 )
@@ -109,18 +108,19 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[str]) -> dic
             return None
         if len(changed) > 1 and any(getattr(new, f) != getattr(old, f) for f in CARD):
             return None  # another changed article's page could show its card, made from the old one
-        shown = pictures(new, snap.photos)
-        context = {
-            **page.context,
-            "article": new,
-            "featured": shown.featured,
-            "images": shown.body,
-            "share_image": shown.share,
-        }
         if any(getattr(new, f) != getattr(old, f) for f in PLANNED):
             if len(changed) > 1 or _collides(snap, new):  # (planned against the others' old versions)
                 return None
             context = _replanned(snap, old, new)
+        else:
+            shown = pictures(new, snap.photos)
+            context = {
+                **page.context,
+                "article": new,
+                "featured": shown.featured,
+                "images": shown.body,
+                "share_image": shown.share,
+            }
         html = render_page(snap.env, page.template, context, page.path)
         rendered[page.output_file] = html.encode()
     return rendered
@@ -160,7 +160,7 @@ def _replanned(snap: Snapshot, old: Article, new: Article) -> dict[str, Any]:
     tag_names = {t.slug: t.name for t in tags}
 
     def card(article: Article) -> Card:
-        return Card.of(article, tag_names, tuple(reversed(place_chain(config, article))), status_of(article, now))
+        return Card.of(config, article, tag_names, status_of(article, now))
 
     contexts = ArticleContexts(
         config,
@@ -180,11 +180,6 @@ def _collides(snap: Snapshot, new: Article) -> bool:
     page or feed would land on the URL of a page the site has (a village "2" in a district
     "Page" is the regency's second list page): the full build refuses that, so the quick
     render must not show it."""
-    config = snap.site.config
-    wanted = {f"/{config.tag_prefix}/{slugify(name)}/" for name in new.tags}
-    wanted.add(f"/{config.editor_prefix}/{slugify(new.editor)}/")
-    root = f"/{config.location_prefix}/"
-    wanted.update(root + key + "/" for key, _ in chain_keys(place_chain(config, new)))
-    known = {t.path for t in snap.site.terms}
-    files = {output_file(path) for path in wanted - known} | {output_file(path + "feed.xml") for path in wanted - known}
+    fresh = filed_under(snap.site.config, new) - {t.path for t in snap.site.terms}
+    files = {output_file(path) for path in fresh} | {output_file(path + "feed.xml") for path in fresh}
     return any(same_file(name) in snap.page_files for name in files)

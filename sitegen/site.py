@@ -34,6 +34,7 @@ from sitegen.taxonomy import (
     collect_tags,
     newest_first,
     place_chain,
+    place_path,
 )
 
 NAV_TAG_COUNT = 6
@@ -137,10 +138,11 @@ class Card:
         object.__setattr__(self, "digest", _repr_digest(self))
 
     @classmethod
-    def of(cls, article: Article, tag_names: dict[str, str], places: tuple[str, ...], status: str = "") -> Card:
+    def of(cls, config: SiteConfig, article: Article, tag_names: dict[str, str], status: str = "") -> Card:
         """The card of an article, its tags and places (most specific first, aliases applied)
         spelled as the site files them."""
         tags = tuple(tag_names.get(slugify(tag), tag) for tag in article.tags)
+        places = tuple(reversed(place_chain(config, article)))
         return cls(
             article.title,
             article.path,
@@ -393,10 +395,7 @@ class _Planner:
         self.by_path = {t.path: t for t in terms}
         tags = [t for t in terms if t.kind == "tag"]
         tag_names = {t.slug: t.name for t in tags}
-        self.cards = {
-            a.path: Card.of(a, tag_names, tuple(reversed(place_chain(config, a))), self.status[a.source])
-            for a in articles
-        }
+        self.cards = {a.path: Card.of(config, a, tag_names, self.status[a.source]) for a in articles}
         self.common: dict[str, Any] = {"site": config, "nav_tags": nav_links(tags)}
         self.pages: list[Page] = []
 
@@ -501,7 +500,6 @@ class ArticleContexts:
         self.editor_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "editor"}
         # one Link per place, shared by every article filed there (each Link hashes itself)
         self.place_links = {t.path: Link(t.name, t.path) for t in terms if t.kind == "location"}
-        self.root = f"/{config.location_prefix}/"
         self.by_source = {a.source: a for a in articles}
         # articles filed under the same places or tags share one tuple of links: a page's
         # fingerprint hashes a tuple once per build (memoized by identity), not once per page
@@ -514,8 +512,8 @@ class ArticleContexts:
         chain = place_chain(self.config, article)
         places = self.shared_places.get(chain)
         if places is None:
-            root, links = self.root, self.place_links
-            places = self.shared_places[chain] = tuple([links[root + key + "/"] for key, _ in chain_keys(chain)])
+            links, config = self.place_links, self.config
+            places = self.shared_places[chain] = tuple([links[place_path(config, key)] for key, _ in chain_keys(chain)])
         tags = self.shared_tags.get(article.tags)
         if tags is None:
             tags = self.shared_tags[article.tags] = tuple([self.tag_links[slugify(n)] for n in article.tags])

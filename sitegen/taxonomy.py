@@ -41,6 +41,27 @@ class Term:
         return self.path + "feed.xml"
 
 
+def tag_path(config: SiteConfig, slug: str) -> str:
+    return f"/{config.tag_prefix}/{slug}/"
+
+
+def editor_path(config: SiteConfig, slug: str) -> str:
+    return f"/{config.editor_prefix}/{slug}/"
+
+
+def place_path(config: SiteConfig, key: str) -> str:
+    """A place's page, by its key (the slugs of its chain, outermost first, joined by "/")."""
+    return f"/{config.location_prefix}/{key}/"
+
+
+def filed_under(config: SiteConfig, article: Article) -> set[str]:
+    """The paths of the tag, place and editor terms that list the article."""
+    paths = {tag_path(config, slugify(name)) for name in article.tags}
+    paths.add(editor_path(config, slugify(article.editor)))
+    paths.update(place_path(config, key) for key, _ in chain_keys(place_chain(config, article)))
+    return paths
+
+
 def newest_first(articles: Iterable[Article]) -> list[Article]:
     """Newest first, and by source path where two are as new: the same input always gives
     the same order. Two stable sorts: by source, then by date, newest first (comparing
@@ -105,7 +126,7 @@ def collect_tags(
             spellings.add(slugify(name), name, article)
     problems = _spelling_warnings(spellings, "tag", lambda a: a.tags, slugify, lambda a: lines[a.source].get("tags", 1))
     terms = [
-        Term("tag", spellings.name(slug), slug, f"/{config.tag_prefix}/{slug}/", tuple(members))
+        Term("tag", spellings.name(slug), slug, tag_path(config, slug), tuple(members))
         for slug, members in spellings.members.items()
     ]
     return by_name(terms), problems
@@ -121,7 +142,7 @@ def collect_editors(
         spellings, "editor", lambda a: (a.editor,), slugify, lambda a: lines[a.source].get("editor", 1)
     )
     terms = [
-        Term("editor", spellings.name(slug), slug, f"/{config.editor_prefix}/{slug}/", tuple(members))
+        Term("editor", spellings.name(slug), slug, editor_path(config, slug), tuple(members))
         for slug, members in spellings.members.items()
     ]
     return by_name(terms), problems
@@ -160,7 +181,6 @@ def collect_locations(
             if key not in chains:
                 chains[key] = slugs
             spellings.add(key, name, article)
-    root = f"/{config.location_prefix}/"
     names = {key: spellings.name(key) for key in chains}
     children: dict[str, list[str]] = defaultdict(list)
     for key in chains:
@@ -168,17 +188,17 @@ def collect_locations(
             children[key.rsplit("/", 1)[0]].append(key)
     terms = []
     for key, slugs in chains.items():
-        parents = tuple(root + "/".join(slugs[:depth]) + "/" for depth in range(1, len(slugs)))
+        parents = tuple(place_path(config, "/".join(slugs[:depth])) for depth in range(1, len(slugs)))
         kids = sorted(children[key], key=lambda k: (names[k].casefold(), k))
         terms.append(
             Term(
                 "location",
                 names[key],
                 slugs[-1],
-                root + key + "/",
+                place_path(config, key),
                 tuple(spellings.members[key]),
                 parents,
-                tuple(root + k + "/" for k in kids),
+                tuple(place_path(config, k) for k in kids),
             )
         )
     # A place is known by its whole chain (a district by its regency too), so spellings are
