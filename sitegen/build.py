@@ -83,6 +83,7 @@ class BuildResult:
     plan: Site | Callable[[], Site]
     output: Path
     report: Report
+    config: SiteConfig | None = None  # the settings it built with (known without the plan)
     files_written: int = 0
     files_kept: int = 0
     seconds: float = 0.0
@@ -504,6 +505,7 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
             lambda: _plan_later(site_dir, inputs, options),
             output,
             report,
+            config,
             files_kept=len(publisher.live.entries),
             notes=list(known[3]),
             counts=known[4],
@@ -545,7 +547,8 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
         desired[relative] = images.output_key(relative)  # named by their content: equal names, equal bytes
     clock.lap("plan")
 
-    result = BuildResult(site, output, report, notes=held_notes(site), counts=(len(site.articles), len(site.pages)))
+    counts = (len(site.articles), len(site.pages))
+    result = BuildResult(site, output, report, config, notes=held_notes(site), counts=counts)
     # -- search (sitegen/search.py): keep the live index (its files join desired) or make it below --
     index = search.plan(site, pages, desired, cache, publisher, enabled=options.search)
     result.notes += index.notes

@@ -403,11 +403,17 @@ class DevServer:
             if any(not (p.startswith(CONTENT_DIR + "/") and p.endswith(".md")) for p in changed):
                 with self._changed:
                     self._epoch += 1
+            known = self._snapshot
             state = self._rebuild(changed, first=self.builds == 1)
             self._snapshot = None
-            if state.ok and self.last_result is not None:
+            result = self.last_result
+            if state.ok and result is not None and callable(result.plan) and known is not None:
+                # nothing changed since the build that made the live tree (it was not even
+                # planned), and the last snapshot is of that build's inputs: it stands
+                self._snapshot = known
+            elif state.ok and result is not None:
                 try:
-                    self._snapshot = quick.snapshot(self.site_dir, self.last_result.site)
+                    self._snapshot = quick.snapshot(self.site_dir, result.site)
                 except Exception:  # only a shortcut: without it, every save takes the full build
                     self._snapshot = None
             return state
@@ -471,7 +477,8 @@ class DevServer:
     def _publish(self, errors: tuple[str, ...], result: BuildResult | None = None) -> PreviewState:
         with self._changed:
             old = self._state
-            base_path = result.site.config.base_path if result is not None else old.base_path
+            # (from the settings: the plan of a build that found nothing changed is not made)
+            base_path = result.config.base_path if result is not None and result.config else old.base_path
             unchanged = old.ok and not errors and result is not None and result.files_written == 0
             generation = old.generation if unchanged and old.generation else old.generation + 1
             self._state = PreviewState(generation, errors, base_path, generation)

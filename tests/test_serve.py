@@ -678,3 +678,25 @@ def test_a_retag_is_shown_at_once_and_a_new_article_after_the_build(
     builds.wait_for("reload", other_than=built)
     assert served.server.quick_renders == 1  # a new article moves the others: the full build shows it
     assert served.get("/2023/12/baru/").status == 200
+
+
+def test_a_save_that_changes_nothing_keeps_the_quick_render_plan(
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
+) -> None:
+    """A build that found nothing changed makes no plan; the quick render keeps the one it
+    has (of the same inputs) rather than planning the whole site again after every such save."""
+    site = make_site(files=SITE_FILES)
+    served = start_server(site)
+    plan = served.server._snapshot
+    assert plan is not None
+    save(site, FALAS, (site / FALAS).read_text(encoding="utf-8"))  # saved again, unchanged
+    wait_until(lambda: served.server.builds == 2, "the unchanged build")
+    with served.server._build_lock:  # held by that build (counted inside it) until it is done
+        assert served.server._snapshot is plan
+    follower = events(served.port, FALAS_URL)
+    _, page_id = follower.next()
+    save(site, FALAS, article(title="Bakti Kesehatan di Desa Falas, Diperbarui", tags="[Polri]"))
+    shown = follower.wait_for("reload", other_than=page_id)
+    wait_until(lambda: served.server.builds == 3 and served.server._snapshot is not plan, "the edit's build")
+    assert served.server.quick_renders == 2  # both saves; the first rendered the same page
+    assert f'"{shown}"' in served.get(FALAS_URL).text
