@@ -84,6 +84,8 @@ class BuildResult:
     output: Path
     report: Report
     config: SiteConfig | None = None  # the settings it built with (known without the plan)
+    # the layouts as it rendered with them, compiled (None when it rendered nothing)
+    environment: jinja2.Environment | None = None
     files_written: int = 0
     files_kept: int = 0
     seconds: float = 0.0
@@ -548,7 +550,7 @@ def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCa
     clock.lap("plan")
 
     counts = (len(site.articles), len(site.pages))
-    result = BuildResult(site, output, report, config, notes=held_notes(site), counts=counts)
+    result = BuildResult(site, output, report, config, env, notes=held_notes(site), counts=counts)
     # -- search (sitegen/search.py): keep the live index (its files join desired) or make it below --
     index = search.plan(site, pages, desired, cache, publisher, enabled=options.search)
     result.notes += index.notes

@@ -71,11 +71,13 @@ class Snapshot:
     page_files: frozenset[str]  # every page's output file, as site.same_file compares them
 
 
-def snapshot(site_dir: Path, site: Site) -> Snapshot:
-    """The last good build's plan, with a layout environment like the one it rendered with."""
-    env = make_environment(site_dir, site.config)
-    asset_files, _ = find_files(site_dir, ASSETS_DIR)
-    publish_assets(env, {relative: (site_dir / relative).read_bytes() for relative in asset_files})
+def snapshot(site_dir: Path, site: Site, env: jinja2.Environment | None = None) -> Snapshot:
+    """The last good build's plan, with the layout environment it rendered with (``env``,
+    its layouts already compiled), or one made like it."""
+    if env is None:
+        env = make_environment(site_dir, site.config)
+        asset_files, _ = find_files(site_dir, ASSETS_DIR)
+        publish_assets(env, {relative: (site_dir / relative).read_bytes() for relative in asset_files})
     by_path = {article.path: article.source for article in site.articles}
     pages = {by_path[p.path]: p for p in site.pages if p.template == "article.html" and p.path in by_path}
     page_files = frozenset(same_file(page.output_file) for page in site.pages)

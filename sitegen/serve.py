@@ -413,7 +413,7 @@ class DevServer:
                 self._snapshot = known
             elif state.ok and result is not None:
                 try:
-                    self._snapshot = quick.snapshot(self.site_dir, result.site)
+                    self._snapshot = quick.snapshot(self.site_dir, result.site, result.environment)
                 except Exception:  # only a shortcut: without it, every save takes the full build
                     self._snapshot = None
             return state

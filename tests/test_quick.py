@@ -83,7 +83,23 @@ FULL = {
 
 
 def snapshot_of(site: Path) -> quick.Snapshot:
-    return quick.snapshot(site, build_site(site).site)
+    """After a full build, with its layout environment (if it rendered), as the dev server makes it."""
+    result = build_site(site)
+    return quick.snapshot(site, result.site, result.environment)
+
+
+def test_a_snapshot_without_the_builds_environment_renders_the_same(make_site: MakeSite) -> None:
+    """A build that found nothing changed renders nothing and hands no environment over:
+    the snapshot then makes one like it."""
+    site = make_site(files=site_files())
+    result = build_site(site)
+    assert result.environment is not None  # a first build renders: here it is left out on purpose
+    own = quick.snapshot(site, result.site)
+    (site / FALAS).write_text(QUICK["title"], encoding="utf-8")
+    pages = quick.render_edited(site, own, [FALAS])
+    assert pages is not None
+    build_site(site)
+    assert pages[PAGE] == (site / "public" / PAGE).read_bytes()
 
 
 @pytest.mark.parametrize("change", sorted(QUICK))
