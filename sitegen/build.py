@@ -144,9 +144,11 @@ def read_inputs(
     report: Report,
     cache: BuildCache | None = None,
     clock: Stopwatch | None = None,
+    settings: tuple[SiteConfig | None, list[Diagnostic]] | None = None,
 ) -> Inputs | None:
-    """Read and check the settings and every article and photo. None when the settings fail."""
-    config, problems = load_config(site_dir)
+    """Read and check the settings (``settings``: as load_config already read them) and
+    every article and photo. None when the settings fail."""
+    config, problems = settings if settings is not None else load_config(site_dir)
     report.extend(problems)
     if config is None:
         return None
@@ -277,7 +279,8 @@ def _read_one(source: str) -> tuple[str, ReadResult, bool]:
     result = read_article(source, data, _reader_config, render_markdown=render)
     if keys:
         result = replace(result, markdown_key=keys[0])
-    return article_key(source, data, _reader_config), result, converted
+    key = result.article.digest if result.article else article_key(source, data, _reader_config)
+    return key, result, converted
 
 
 def read_all(
@@ -462,7 +465,8 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     started = time.perf_counter()
     site_dir = site_dir.absolute()
     report = Report()
-    config, _ = load_config(site_dir)
+    settings = load_config(site_dir)  # read once: the cache's folder is one of them
+    config = settings[0]
     cache = open_cache(site_dir, config, options) if config is not None else BuildCache(None)
     # A build allocates millions of objects it keeps (articles, cards, page contexts) and
     # makes almost no reference cycles: the cyclic collector would walk them all, again and
@@ -471,7 +475,7 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(site_dir, options, report, cache, started)
+        return _build(site_dir, options, report, cache, started, settings)
     finally:
         if collecting:
             gc.enable()
@@ -480,10 +484,17 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
         cache.close()
 
 
-def _build(site_dir: Path, options: BuildOptions, report: Report, cache: BuildCache, started: float) -> BuildResult:
+def _build(
+    site_dir: Path,
+    options: BuildOptions,
+    report: Report,
+    cache: BuildCache,
+    started: float,
+    settings: tuple[SiteConfig | None, list[Diagnostic]],
+) -> BuildResult:
     global _render_state
     clock = Stopwatch()
-    inputs = read_inputs(site_dir, options, report, cache, clock)
+    inputs = read_inputs(site_dir, options, report, cache, clock, settings)
     if inputs is None:
         raise BuildFailed(report)
     config = inputs.config
