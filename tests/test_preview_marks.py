@@ -60,3 +60,44 @@ def test_the_command_line_draws_no_progress_line_when_not_on_a_terminal(make_sit
     result = CliRunner().invoke(main, ["build", str(site)])
     assert result.exit_code == 0
     assert "\r" not in result.stderr and "rendering pages" not in result.stderr
+
+
+def test_the_command_line_draws_a_progress_line_on_a_terminal_and_clears_it(make_site: MakeSite) -> None:
+    """``sitegen build`` as a person runs it: stderr is a terminal (a pseudo-terminal here),
+    and the command ends through its fast exit (sitegen.cli.run) with the line cleared."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.support import REPO
+
+    site = _site(make_site)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": str(int(FIXED_NOW.timestamp()))}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "sitegen", "build", str(site), "--no-search"],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything was read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    text = drawn.decode()
+    assert "\rreading articles: 3/3 (100%)" in text and "\rrendering pages: " in text
+    assert text.endswith("\r\x1b[K") or "\r\x1b[K" in text.rsplit("rendering pages", 1)[1]
+    assert done.stdout.startswith(b"built 1 articles, ")  # (the other two are held back)
