@@ -1,16 +1,25 @@
 # Two commands a newcomer needs: `make preview` (build and serve the portal) and `make test`.
-# Each creates .venv on first use and installs what it needs into it.
+# Each creates .venv on first use and installs into it exactly what requirements/dev.txt pins
+# (every package, with its hashes): the versions the suite was last run with, whatever PyPI
+# serves today. `make lock` and `make test-latest` are for the maintainers (README, "Developing").
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+LATEST ?= .venv-latest
+# the resolver run by `make lock`: universal (one lock for Linux, macOS and Windows editors),
+# hashes for every file of every pinned release, Python 3.11 as the oldest supported
+COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock"
 
-.PHONY: build preview test lint golden clean audit
+.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest
 
-$(VENV)/.installed: pyproject.toml
+# --no-deps: the lock is complete, so nothing outside it can come in; --no-build-isolation:
+# sitegen is built with the lock's setuptools, not whatever a build environment would fetch.
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 build: $(VENV)/.installed
@@ -28,6 +37,31 @@ lint: $(VENV)/.installed
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 test: lint
 	$(PY) -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "error: pytest ran no tests" >&2; exit 1; fi; \
+	exit $$status
+
+# Re-resolve the lock after a change of pyproject.toml's dependencies, keeping every pin that
+# still fits. requirements/publish.txt (what publish.yml installs) is constrained to dev.txt, so
+# the site is published with exactly the versions the suite passed with.
+lock: $(VENV)/.installed
+	$(COMPILE) pyproject.toml requirements/build.in requirements/tools.in --extra dev -o requirements/dev.txt
+	$(COMPILE) pyproject.toml requirements/build.in --extra search -c requirements/dev.txt -o requirements/publish.txt
+
+# Every pin moved to the newest release (the weekly workflow runs this, then `make test`).
+lock-upgrade: $(VENV)/.installed
+	$(COMPILE) --upgrade pyproject.toml requirements/build.in requirements/tools.in --extra dev -o requirements/dev.txt
+	$(COMPILE) pyproject.toml requirements/build.in --extra search -c requirements/dev.txt -o requirements/publish.txt
+
+# The suite against the newest releases pyproject.toml's ranges allow, without the lock: drift
+# seen before a user meets it. A venv of its own, made anew each time.
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[dev]'
+	$(LATEST)/bin/ruff check .
+	$(LATEST)/bin/mypy
+	SITEGEN_UNLOCKED=1 $(LATEST)/bin/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: pytest ran no tests" >&2; exit 1; fi; \
 	exit $$status
 

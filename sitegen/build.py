@@ -475,7 +475,11 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(site_dir, options, report, cache, started, settings)
+        result = _build(site_dir, options, report, cache, started, settings)
+        note = markup.converter_note()
+        if note is not None:
+            result.notes.insert(0, note)
+        return result
     finally:
         if collecting:
             gc.enable()

@@ -12,7 +12,9 @@ from sitegen.articles import KNOWN_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+LOCK_REFRESH = ROOT / ".github" / "workflows" / "lock-refresh.yml"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+MAKEFILE = ROOT / "Makefile"
 GUIDE = ROOT / "docs" / "panduan-editor.md"
 MAIN_ONLY = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
 
@@ -36,7 +38,8 @@ def test_workflow_triggers_and_hourly_schedule() -> None:
 
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
     uses = [line for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
-    assert len(uses) == 6
+    uses += [line for line in LOCK_REFRESH.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(uses) == 8
     for line in uses:
         assert re.fullmatch(r"\s*(- )?uses: actions/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
 
@@ -55,7 +58,15 @@ def test_least_privilege_and_pull_requests_only_check() -> None:
     for name in ("Restore the build cache", "Build", "Upload the site"):
         assert steps[name]["if"] == MAIN_ONLY, name
     assert steps["Set up Python 3.11"]["with"]["python-version"] == "3.11"
-    assert steps["Install sitegen"]["run"] == "python -m pip install '.[search]'"  # with the search index
+    # exactly the lock (with the search index), then sitegen and nothing more
+    assert steps["Install sitegen"]["run"].splitlines() == [
+        "python -m pip install --require-hashes --no-deps -r requirements/publish.txt",
+        "python -m pip install --no-deps --no-build-isolation .",
+    ]
+    assert steps["Set up Python 3.11"]["with"]["cache-dependency-path"] == "requirements/publish.txt"
+    # a cache of rendered bodies is never restored under another converter or sanitizer
+    assert "'requirements/publish.txt'" in steps["Restore the build cache"]["with"]["key"]
+    assert "'requirements/publish.txt'" in steps["Restore the build cache"]["with"]["restore-keys"]
     assert steps["Restore the build cache"]["with"]["path"] == ".sitegen-cache"
     assert "--base-url" in steps["Build"]["run"]
     assert "vars.SITE_BASE_URL" in steps["Build"]["env"]["SITE_BASE_URL"]  # never inlined into the script
@@ -76,3 +87,49 @@ def test_the_guide_explains_every_front_matter_key() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     for key in KNOWN_KEYS:
         assert f"### `{key}`" in guide, f"docs/panduan-editor.md has no section on '{key}'"
+
+
+def test_the_lock_is_refreshed_weekly_tested_and_proposed_as_a_pull_request() -> None:
+    data = yaml.safe_load(LOCK_REFRESH.read_text(encoding="utf-8"))
+    [schedule] = data[True]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and (day, month) == ("*", "*") and weekday.isdigit()
+    assert data["permissions"] == {"contents": "read"}
+    job = data["jobs"]["refresh"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert runs.index("make lock-upgrade") < next(i for i, r in enumerate(runs) if "make test" in r)
+    assert "gh pr create" in runs[-1]
+
+
+def _recipe(target: str) -> list[str]:
+    lines = MAKEFILE.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
+    body = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        body.append(line.strip())
+    return body
+
+
+def test_every_make_install_uses_the_lock_with_hashes() -> None:
+    install = _recipe("$(VENV)/.installed")
+    assert install[1] == (
+        "$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/dev.txt"
+    )
+    assert "--no-deps --no-build-isolation -e ." in install[2]
+    for target in ("build", "test", "lint", "lock", "golden", "audit"):
+        line = next(line for line in MAKEFILE.read_text(encoding="utf-8").splitlines() if line.startswith(f"{target}:"))
+        assert "$(VENV)/.installed" in line or target == "test", target
+    assert _recipe("lint")[0].startswith("$(VENV)/bin/ruff")
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_pre_commit_hooks_run_from_the_locked_venv() -> None:
+    data = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
+    for repo in data["repos"]:
+        assert repo["repo"] == "local"
+        for hook in repo["hooks"]:
+            assert hook["language"] == "system" and hook["entry"].startswith(".venv/bin/"), hook["id"]
+    assert "pre-commit==" in (ROOT / "requirements" / "dev.txt").read_text(encoding="utf-8")
