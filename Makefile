@@ -29,10 +29,14 @@ build: $(VENV)/.installed
 preview: build
 	$(PY) -m sitegen serve . --port $(PORT)
 
+# ruff, mypy strict, the stages' import direction (pyproject.toml's import-linter contract) and
+# the structure's limits (tests/structure.py: complexity, module length, cycles, no `global`)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(PY) -m tests.structure
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 test: lint
@@ -61,6 +65,7 @@ test-latest:
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[dev]'
 	$(LATEST)/bin/ruff check .
 	$(LATEST)/bin/mypy
+	$(LATEST)/bin/lint-imports
 	SITEGEN_UNLOCKED=1 $(LATEST)/bin/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: pytest ran no tests" >&2; exit 1; fi; \
 	exit $$status

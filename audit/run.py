@@ -44,7 +44,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from sitegen.build import BuildOptions, BuildResult, build  # noqa: E402
-from sitegen.site import Page  # noqa: E402
+from sitegen.plan.model import Page  # noqa: E402
 
 OUT = HERE / "out"
 VNU_JAR = HERE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -30,7 +30,7 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitegen.serve import EVENTS_PATH, DevServer  # noqa: E402
+from sitegen.devserver.server import EVENTS_PATH, DevServer  # noqa: E402
 
 TIMEOUT = 120.0
 

@@ -8,30 +8,32 @@ keyed by the exact inputs, so an incremental build gives the same bytes as a cle
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import os
-import sqlite3
-import stat
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
 
 import jinja2
 
-from sitegen import __version__, feeds, images, markup, search
-from sitegen.articles import ReadResult, article_key, content_digest, read_article, source_key
-from sitegen.cache import DB_NAME, BuildCache, digest
+from sitegen import __version__
+from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
-from sitegen.dates import indonesian
-from sitegen.diagnostics import BuildFailed, Diagnostic, Report, SitegenError, error, warning
-from sitegen.fingerprint import Fingerprinter
-from sitegen.output import MARKER, MARKER_TEXT, Entry, Publisher, Tree, check_output_dir, write_new
+from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
 from sitegen.parallel import parallel_map
-from sitegen.render import (
+from sitegen.plan import photos as images
+from sitegen.plan.fingerprint import Fingerprinter
+from sitegen.plan.model import Page, Site
+from sitegen.plan.planner import gather
+from sitegen.read import markup
+from sitegen.read.articles import ReadResult
+from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, Signature, find_files
+from sitegen.read.reader import read_all
+from sitegen.render import feeds
+from sitegen.render.environment import (
     RenderError,
     check_layouts,
     layouts_digest,
@@ -39,11 +41,14 @@ from sitegen.render import (
     render_page,
     template_digests,
 )
-from sitegen.site import Page, Site, gather
+from sitegen.util.dates import indonesian
+from sitegen.util.hashing import digest
+from sitegen.write import search, variants
+from sitegen.write.assets import check_budget, publish_assets
+from sitegen.write.output import MARKER, MARKER_TEXT, Entry, Publisher, Tree, check_output_dir, write_new
 
-CONTENT_DIR = "content"
-ASSETS_DIR = "assets"
 LAYOUT_CODE = "layouts"  # in the cache folder: the layouts compiled by Jinja
+
 REQUIRED_LAYOUTS = ("home.html", "article.html", "list.html", "terms.html", "404.html")
 
 
@@ -233,215 +238,6 @@ def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: di
     return digest(*parts)
 
 
-# -- reading, in parallel and through the cache ------------------------------------------
-
-_reader_config: SiteConfig | None = None
-_reader_site: str | None = None
-_reader_db: Path | None = None
-_reader_connection: sqlite3.Connection | None = None
-
-
-def _markdown_key(body: str) -> str:
-    return digest("markdown", __version__, str(markup.RENDERING), body)
-
-
-def _cached_render(body: str) -> tuple[str, bool]:
-    """Markdown through the cache's ``markdown`` table: an unchanged body is never
-    converted twice, even when the settings change. Also says whether it was converted."""
-    global _reader_connection
-    key = _markdown_key(body)
-    if _reader_db is not None:
-        try:
-            if _reader_connection is None:  # one connection per worker, opened after the fork
-                _reader_connection = sqlite3.connect(f"file:{_reader_db}?mode=ro", uri=True)
-            row = _reader_connection.execute("SELECT html FROM markdown WHERE key=?", (key,)).fetchone()
-            if row is not None:
-                return str(row[0]), False
-        except sqlite3.Error:
-            pass
-    return markup.render(body), True
-
-
-def _read_one(source: str) -> tuple[str, ReadResult, bool]:
-    """Read one article (in a worker): its key, from the bytes it actually read, the result,
-    and whether its Markdown was converted (rather than found in the cache)."""
-    assert _reader_config is not None and _reader_site is not None
-    keys: list[str] = []
-    converted = False
-
-    def render(body: str) -> str:
-        nonlocal converted
-        keys.append(_markdown_key(body))
-        html, converted = _cached_render(body)
-        return html
-
-    data = _read_bytes(os.path.join(_reader_site, source))
-    result = read_article(source, data, _reader_config, render_markdown=render)
-    if keys:
-        result = replace(result, markdown_key=keys[0])
-    key = result.article.digest if result.article else article_key(source, data, _reader_config)
-    return key, result, converted
-
-
-def read_all(
-    site_dir: Path,
-    sources: list[str],
-    config: SiteConfig,
-    cache: BuildCache,
-    jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    signatures: dict[str, Signature] | None = None,
-) -> list[ReadResult]:
-    """Every article, from the cache when its bytes and the settings are unchanged."""
-    global _reader_config, _reader_site, _reader_db, _reader_connection
-    contents = source_digests(site_dir, sources, cache, signatures)
-    keys = [source_key(source, content, config) for source, content in zip(sources, contents, strict=True)]
-    known: dict[str, ReadResult] = cache.get_many("articles", keys)
-    todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
-    _reader_config, _reader_site = config, str(site_dir)
-    _reader_db = cache.folder / DB_NAME if cache.db is not None and cache.folder else None
-    _reader_connection = None
-    try:
-        # workers read the files again rather than receive them: less memory in this process
-        fresh = parallel_map(_read_one, todo, jobs, progress=progress)
-    finally:
-        if _reader_connection is not None:
-            _reader_connection.close()
-        _reader_config = _reader_site = _reader_db = _reader_connection = None
-    by_source = {r.source: r for r in known.values()} | {r.source: r for _, r, _ in fresh}
-    if cache.db is not None:
-        cache.add("articles", [(key, result) for key, result, _ in fresh])
-        converted = [(r.markdown_key, r.article.body_html) for _, r, new in fresh if new and r.article]
-        cache.add("markdown", converted)
-        cache.prune("articles", keys + [key for key, _, _ in fresh])
-        cache.prune("markdown", [r.markdown_key for r in by_source.values() if r.markdown_key])
-    return [by_source[source] for source in sources]
-
-
-# A file whose size, times, inode and device are those recorded when its bytes were hashed
-# still holds those bytes, as git's index trusts them: writing a file changes its ctime,
-# which no program can set back. A file changed within RACY_NS of the record could share a
-# timestamp with the version that was hashed (timestamps are coarse), so it is read again.
-RACY_NS = 2_000_000_000
-
-
-def source_digests(
-    site_dir: Path, sources: list[str], cache: BuildCache, signatures: dict[str, Signature] | None = None
-) -> list[str]:
-    """The hash of each source's bytes (articles.content_digest): read and hashed again only
-    when its file changed since the cache recorded it. ``signatures``: from find_files, or
-    taken here."""
-    started = time.time_ns()
-    signatures = signatures or {}
-    name = f"sources:{site_dir}"
-    record = cache.get_state(name)
-    valid = isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict)
-    recorded_at, known = record if valid else (0, {})
-    fresh: dict[str, tuple[Signature | None, str]] = {}
-    digests = []
-    rehashed = False
-    for source in sources:
-        path = os.path.join(site_dir, source)
-        sign = signatures.get(source)
-        if sign is None:
-            try:
-                sign = signature(os.stat(path))
-            except OSError:
-                sign = None
-        hit = known.get(source)
-        settled = sign is not None and max(sign[1], sign[2]) < recorded_at - RACY_NS
-        if settled and hit is not None and hit[0] == sign:
-            content = hit[1]
-        else:
-            content = content_digest(_read_bytes(path))
-            rehashed = True
-        fresh[source] = (sign, content)
-        digests.append(content)
-    if rehashed or len(fresh) != len(known):
-        cache.set_state(name, (started, fresh))
-    return digests
-
-
-def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
-Signature = tuple[int, int, int, int, int]  # a file's size, mtime, ctime, inode and device
-
-
-def signature(st: os.stat_result) -> Signature:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-
-
-def find_files(
-    site_dir: Path, folder: str, suffix: str | None = None, signatures: dict[str, Signature] | None = None
-) -> tuple[list[str], list[Diagnostic]]:
-    """Files below ``site_dir/folder`` as sorted site-relative paths; with ``signatures``,
-    each file's signature is put there too (from the one ``stat`` the walk makes).
-
-    Hidden files and folders (editor backups, ``.git``) are skipped. A symbolic link is
-    followed only when it is a file inside the site; a linked folder (``content`` itself
-    included), a link loop, a named pipe or a device is skipped with a warning, so no byte
-    from outside the site reaches the output and nothing can hang the build.
-    """
-    root = os.path.join(site_dir, folder)
-    site = site_dir.resolve()
-    found: list[str] = []
-    problems: list[Diagnostic] = []
-    if os.path.islink(root):
-        return found, [warning(folder, None, "symbolic link to a folder is not followed")]
-    if not os.path.isdir(root):
-        return found, problems
-    signed = signatures if signatures is not None else {}
-    pending = [(root, folder)]
-    while pending:
-        directory, relative_dir = pending.pop()
-        try:
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            relative = f"{relative_dir}/{name}"
-            if entry.is_symlink():
-                try:
-                    linked_folder = entry.is_dir()  # follows the link
-                except OSError:  # a loop
-                    linked_folder = False
-                if linked_folder:
-                    problems.append(warning(relative, None, "symbolic link to a folder is not followed"))
-                    continue
-                if suffix and not name.endswith(suffix):
-                    continue
-                try:
-                    target = Path(entry.path).resolve(strict=True)
-                except (OSError, RuntimeError):  # a loop, or a link to nothing
-                    target = None
-                if target is None or not target.is_relative_to(site) or not target.is_file():
-                    problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
-                    continue
-                found.append(relative)
-                with contextlib.suppress(OSError):
-                    signed[relative] = signature(os.stat(target))
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, relative))
-                continue
-            if suffix and not name.endswith(suffix):
-                continue
-            st = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(st.st_mode):
-                problems.append(warning(relative, None, "not a regular file; skipped"))
-                continue
-            found.append(relative)
-            signed[relative] = signature(st)
-    return sorted(found), problems
-
-
 # -- writing --------------------------------------------------------------------------------
 
 _render_state: tuple[object, Tree, dict[str, Page]] | None = None
@@ -559,9 +355,9 @@ def _build(
         data[published_assets[source]] = content
     for relative, content in data.items():
         desired[relative] = digest("bytes", content)
-    photos = images.outputs(site.images)
+    photos = variants.outputs(site.images)
     for relative in photos:
-        desired[relative] = images.output_key(relative)  # named by their content: equal names, equal bytes
+        desired[relative] = variants.output_key(relative)  # named by their content: equal names, equal bytes
     clock.lap("plan")
 
     counts = (len(site.articles), len(site.pages))
@@ -574,10 +370,10 @@ def _build(
     else:
         tree = publisher.begin(desired)
         clock.lap("prepare")
-        store = images.store_folder(cache)
+        store = variants.store_folder(cache)
         wanted = [relative for relative in tree.missing if relative in photos]
-        failed = images.publish(site_dir, wanted, photos, tree, desired, store, options.jobs)
-        report.extend(images.problems_at_references(site.articles, failed))
+        failed = variants.publish(site_dir, wanted, photos, tree, desired, store, options.jobs)
+        report.extend(variants.problems_at_references(site.articles, failed))
         if report.errors:
             raise BuildFailed(report)
         clock.lap("images")
@@ -606,7 +402,7 @@ def _build(
         if report.errors:
             raise BuildFailed(report)
         publisher.commit(tree)
-        images.prune_store(store, photos)
+        variants.prune_store(store, photos)
         result.files_written = len(tree.missing)
         result.files_kept = len(desired) - len(tree.missing)
     clock.lap("write")
@@ -640,69 +436,6 @@ def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
     site = plan_site(site_dir, inputs, options, Report())
     assert site is not None, "the inputs planned without errors when the live tree was built"
     return site
-
-
-FINGERPRINTED = (".css", ".js")
-
-
-def fingerprinted(assets: dict[str, bytes]) -> dict[str, str]:
-    """Each asset's published name: stylesheets and scripts carry a hash of their bytes
-    (``assets/style.3f2a9c1e.css``) so a browser may cache them for a year and still never
-    see a stale one; other files keep their names (articles link to them)."""
-    names = {}
-    for source, content in assets.items():
-        stem, dot, suffix = source.rpartition(".")
-        if dot and "." + suffix in FINGERPRINTED:
-            names[source] = f"{stem}.{digest('bytes', content)[:8]}.{suffix}"
-        else:
-            names[source] = source
-    return names
-
-
-def publish_assets(env: jinja2.Environment, assets: dict[str, bytes]) -> dict[str, str]:
-    """The published names of assets/ (see fingerprinted), given to the layouts' ``asset``
-    filter; the build and ``sitegen check`` both publish this way."""
-    published = fingerprinted(assets)
-    env.globals["asset_urls"] = {
-        source.removeprefix(ASSETS_DIR + "/"): "/" + name for source, name in published.items()
-    }
-    return published
-
-
-def check_budget(
-    site: Site,
-    sizes: Mapping[str, int],
-    site_dir: Path,
-    assets: dict[str, bytes],
-    published: dict[str, str],
-    budget_kb: int,
-) -> list[Diagnostic]:
-    """An article page's HTML (``sizes``: output file → bytes) plus the stylesheets and
-    scripts the layouts link must stay within the budget (site.yaml ``page_budget_kb``):
-    a reader on 3G pays for every byte."""
-    layouts_text = "\n".join(p.read_text(errors="replace") for p in sorted((site_dir / "layouts").rglob("*.html")))
-    linked = sum(
-        len(assets[source])
-        for source, name in published.items()
-        if name.endswith(FINGERPRINTED) and source.removeprefix(ASSETS_DIR + "/") in layouts_text
-    )
-    problems = []
-    for page in site.pages:
-        article = page.context.get("article") if page.template == "article.html" else None
-        size = sizes.get(page.output_file)
-        if article is None or size is None:
-            continue
-        total = size + linked
-        if total > budget_kb * 1024:
-            problems.append(
-                error(
-                    article.source,
-                    None,
-                    f"its page {page.output_file} weighs {total / 1024:.1f} KB (HTML {size / 1024:.1f} KB, "
-                    f"CSS and JS {linked / 1024:.1f} KB): over the {budget_kb} KB budget of site.yaml",
-                )
-            )
-    return problems
 
 
 def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:

@@ -9,7 +9,6 @@ foreign or old-version cache is ignored with a warning and replaced, never trust
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import pickle
 import sqlite3
 from pathlib import Path
@@ -18,16 +17,8 @@ from typing import Any
 from sitegen import __version__
 
 SCHEMA = 2  # 2: articles carry their image references
+
 DB_NAME = "cache.sqlite"
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 class BuildCache:

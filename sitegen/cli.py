@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from sitegen import __version__
-from sitegen.diagnostics import BuildFailed, Report, SitegenError
+from sitegen.errors import BuildFailed, Report, SitegenError
 
 SITE_DIR = click.argument(
     "site_dir", default=".", type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path)
@@ -162,11 +162,12 @@ def build(
 # watcher cost an editor's `sitegen build` nothing)
 main.lazy_commands.update(
     {
-        "serve": "sitegen.serve:serve_command",
-        "check": "sitegen.check:check_command",
-        "new": "sitegen.newsroom:new_command",
+        "serve": "sitegen.devserver.server:serve_command",
+        "check": "sitegen.commands.check:check_command",
+        "new": "sitegen.commands.new:new_command",
     }
 )
+
 # --- end of commands ---
 
 

@@ -14,10 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.diagnostics import Diagnostic, error, suggest, warning
-from sitegen.frontmatter import INVALID, decode, parse_mapping
+from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.util.yamltext import INVALID, decode, parse_mapping
 
 CONFIG_FILE = "site.yaml"
+
 PERMALINK_FIELDS = ("year", "month", "day", "slug")
 
 
@@ -60,7 +61,9 @@ class SiteConfig:
 
 
 _REQUIRED = ("title", "base_url")
+
 _MINIMUM = {"page_size": 1, "feed_size": 1, "summary_length": 40, "related_count": 0, "page_budget_kb": 1}
+
 _PREFIXES = ("tag_prefix", "location_prefix", "editor_prefix", "archive_prefix")
 
 
@@ -172,7 +175,7 @@ def _check_value(key: str, value: Any) -> str | None:
     if key in _PREFIXES and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
         return "must be lowercase letters, digits and '-'"
     if key == "new_article_path":
-        from sitegen.newsroom import check_path_pattern  # beside the command that uses it
+        from sitegen.util.pattern import check_path_pattern
 
         return check_path_pattern(value)
     if key == "logo" and (value.startswith("/") or ".." in value.split("/")):

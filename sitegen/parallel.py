@@ -17,17 +17,26 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
 R = TypeVar("R")
+
 
 # Below this many items a pool costs more than it saves.
 MIN_PARALLEL_ITEMS = 200
+
 CHUNKS_PER_PROCESS = 8  # several chunks each even out uneven work; few keep the overhead small
 
+
 _task: Callable[[Any], Any] | None = None
+
 _chunks: Sequence[Sequence[Any]] = ()
+
 _next: Any = None  # a shared multiprocessing.Value: the index of the next chunk to take
+
 Progress = Callable[[int, int], None]  # items handed out so far, of how many
+
 _progress: Progress | None = None  # called in this process only, after each of its chunks
+
 _items = 0
 
 

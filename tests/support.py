@@ -17,8 +17,8 @@ import yaml
 from PIL import Image, ImageDraw
 
 from sitegen.build import BuildOptions, BuildResult, build
-from sitegen.diagnostics import Diagnostic, Report
-from sitegen.output import MARKER
+from sitegen.errors import Diagnostic, Report
+from sitegen.write.output import MARKER
 
 MakeSite = Callable[..., Path]  # the make_site fixture
 

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.articles import ReadResult, read_article
 from sitegen.build import BuildOptions, build
 from sitegen.config import SiteConfig
-from sitegen.diagnostics import BuildFailed
-from sitegen.markup import summarize
+from sitegen.errors import BuildFailed
+from sitegen.read.articles import ReadResult, read_article
+from sitegen.read.markup import summarize
 from tests.support import FIXED_NOW, article, formatted, write_site
 
 WITA = ZoneInfo("Asia/Makassar")

@@ -22,7 +22,9 @@ from typing import Any
 import pytest
 
 from sitegen import build as build_module
-from sitegen import cache, output
+from sitegen import cache
+from sitegen.read import reader
+from sitegen.write import output
 from tests.generated_site import articles
 from tests.hostile_support import epoch
 from tests.support import REPO, article, build_site, tree, write_site
@@ -133,7 +135,7 @@ def interrupt_on(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, after: 
 
 
 STAGES = [
-    ("reading an article", build_module, "read_article", 2),
+    ("reading an article", reader, "read_article", 2),
     ("rendering a page", build_module, "render_page", 5),
     ("writing a page", build_module, "write_new", 3),
     ("writing a file", output.Tree, "write", 0),

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from sitegen import newsroom
-from sitegen.check import check_site, github_annotation
-from sitegen.diagnostics import error, warning
+from sitegen.commands import new as newsroom
+from sitegen.commands.check import check_site, github_annotation
+from sitegen.errors import error, warning
 from tests.conftest import RunCli
 from tests.support import REPO, MakeSite, article, tree
 

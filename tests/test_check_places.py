@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitegen.check import Source, near_duplicate_places
-from sitegen.frontmatter import Field
+from sitegen.commands.check import Source, near_duplicate_places
+from sitegen.util.yamltext import Field
 
 
 def _source(path: str, location: str) -> Source:

@@ -231,7 +231,7 @@ def _broken_feed(*args: object, **kwargs: object) -> str:
 def test_an_internal_error_is_one_line_without_a_traceback(
     make_site: MakeSite, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sitegen.feeds.rss", _broken_feed)  # a bug of sitegen's own, not the editor's
+    monkeypatch.setattr("sitegen.render.feeds.rss", _broken_feed)  # a bug of sitegen's own, not the editor's
     result = run_cli("build", str(make_site(files=GOOD)), "-o", str(tmp_path / "out"))
     no_traceback(result)
     assert result.exit_code == 1
@@ -242,14 +242,14 @@ def test_an_internal_error_is_one_line_without_a_traceback(
 def test_debug_lets_an_internal_error_through(
     make_site: MakeSite, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sitegen.feeds.rss", _broken_feed)
+    monkeypatch.setattr("sitegen.render.feeds.rss", _broken_feed)
     result = run_cli("build", str(make_site(files=GOOD)), "--debug", "-o", str(tmp_path / "out"))
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "disk penuh"
 
 
 def test_a_file_with_problems_with_and_without_a_line_sorts_without_error() -> None:
-    from sitegen.diagnostics import Report, error, warning
+    from sitegen.errors import Report, error, warning
 
     report = Report([error("a.md", 3, "x"), error("a.md", None, "y"), warning("a.md", None, "z")])
     assert [d.format() for d in report.errors] == ["a.md: error: y", "a.md:3: error: x"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.config import SiteConfig, load_config
-from sitegen.diagnostics import BuildFailed, SitegenError
+from sitegen.errors import BuildFailed, SitegenError
 from tests.support import MakeSite, article, assert_diagnostics, build_site, formatted
 
 

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen import dates
-from sitegen.articles import read_article
 from sitegen.config import SiteConfig
-from sitegen.dates import indonesian, iso, parse_date, rfc822
+from sitegen.read.articles import read_article
+from sitegen.util import dates
+from sitegen.util.dates import indonesian, iso, parse_date, rfc822
 from tests.support import article
 
 WITA = ZoneInfo("Asia/Makassar")

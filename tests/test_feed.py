@@ -251,7 +251,7 @@ def test_feed_and_sitemap_are_the_same_bytes_on_every_build(make_site: MakeSite,
 def test_xml_escaping_matches_the_standard_library(value: str) -> None:
     from xml.sax.saxutils import escape, quoteattr
 
-    from sitegen.feeds import xml_attr, xml_text
+    from sitegen.render.feeds import xml_attr, xml_text
 
     cleaned = value.replace("\x00", "").replace("\x1f", "")
     assert xml_text(value) == escape(cleaned)

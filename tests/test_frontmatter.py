@@ -7,7 +7,8 @@ import textwrap
 
 import pytest
 
-from sitegen.frontmatter import decode, parse_mapping, split
+from sitegen.read.frontmatter import split
+from sitegen.util.yamltext import decode, parse_mapping
 from tests.support import formatted
 
 

@@ -24,10 +24,10 @@ import markdown
 import markdown.preprocessors
 import pytest
 
-from sitegen import markup
 from sitegen.config import SiteConfig
-from sitegen.diagnostics import SitegenError
-from sitegen.output import check_output_dir
+from sitegen.errors import SitegenError
+from sitegen.read import markup
+from sitegen.write.output import check_output_dir
 from tests.hostile_support import Outcome, build_cli, epoch, site_problems
 from tests.support import REPO, article, tree
 

@@ -15,10 +15,13 @@ import html5lib
 import pytest
 from PIL import Image
 
-from sitegen import images, parallel
+from sitegen import parallel
 from sitegen.build import BuildResult
-from sitegen.check import check_site
-from sitegen.diagnostics import BuildFailed
+from sitegen.commands.check import check_site
+from sitegen.errors import BuildFailed
+from sitegen.plan import photos as images
+from sitegen.read import image_refs
+from sitegen.write import variants as variant_store
 from tests.support import FIXED_NOW, MakeSite, article, assert_diagnostics, build_site, formatted, photo, tree
 
 FEATURED = {
@@ -365,7 +368,7 @@ def test_photos_of_held_articles_are_checked_but_not_published(make_site: MakeSi
 def test_an_unchanged_photo_is_never_processed_twice(make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[str] = []
     read: list[str] = []
-    make, header = images.make_variants, images._header
+    make, header = variant_store.make_variants, images._header
 
     def counting_make(source: str, file: images.ImageFile, folder: str, prefix: str = "") -> None:
         made.append(file.path)
@@ -375,7 +378,7 @@ def test_an_unchanged_photo_is_never_processed_twice(make_site: MakeSite, monkey
         read.append(path)
         return header(data, path)
 
-    monkeypatch.setattr(images, "make_variants", counting_make)
+    monkeypatch.setattr(variant_store, "make_variants", counting_make)
     monkeypatch.setattr(images, "_header", counting_header)
     files = {
         "content/2023/falas.md": falas("![Posko](/assets/posko.jpg)"),
@@ -476,7 +479,7 @@ def test_sitegen_check_follows_photos_to_their_variants(make_site: MakeSite) -> 
 
 
 def test_references_are_read_with_the_article_not_the_photo() -> None:
-    refs, problems = images.body_references(
+    refs, problems = image_refs.body_references(
         "content/2023/falas.md",
         '<p><img alt="A &amp; B" src="foto%20desa.jpg"></p><p><img alt="" src="https://x.test/a.jpg">'
         '<img alt="C" src="/assets/c.png"></p>',
@@ -488,5 +491,5 @@ def test_references_are_read_with_the_article_not_the_photo() -> None:
         ("foto%20desa.jpg", "content/2023/foto desa.jpg", "A & B", 9, "body"),
         ("/assets/c.png", "assets/c.png", "C", 11, "body"),
     ]
-    assert images.resolve("content/2023/falas.md", "../2024/x.jpg") == ("content/2024/x.jpg", None)
-    assert images.resolve("content/falas.md", "//cdn.test/x.jpg") == (None, None)
+    assert image_refs.resolve("content/2023/falas.md", "../2024/x.jpg") == ("content/2024/x.jpg", None)
+    assert image_refs.resolve("content/falas.md", "//cdn.test/x.jpg") == (None, None)

@@ -19,7 +19,7 @@ import pytest
 
 from sitegen import parallel
 from sitegen.build import BuildOptions, build
-from sitegen.output import MARKER
+from sitegen.write.output import MARKER
 from tests.support import FIXED_NOW, article, photo, tree, write_site
 
 TAGS = ["Polri", "Kamtibmas", "Lalu Lintas", "Bencana", "Pemilu 2024"]
@@ -346,7 +346,7 @@ def test_a_source_is_read_again_only_when_its_file_changed(tmp_path: Path, monke
     """The read stage trusts a file whose size, times and inode are those recorded when its
     bytes were hashed; a write changes the ctime, which nobody can set back, so new bytes of
     the same size under the old mtime are still seen."""
-    from sitegen import build as build_module
+    from sitegen.read import files as build_module
 
     monkeypatch.setattr(build_module, "RACY_NS", 0)  # trust at once: no waiting out the coarse clock
     site = _site(tmp_path / "site")

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import markup
 from sitegen.cli import main
+from sitegen.read import markup
 from tests.hostile_support import epoch
 from tests.support import REPO, article, write_site
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import newsroom
-from sitegen.articles import read_article
+from sitegen.commands import new as newsroom
+from sitegen.commands.new import new_article
 from sitegen.config import load_config
-from sitegen.newsroom import check_path_pattern, new_article
+from sitegen.read.articles import read_article
+from sitegen.util.pattern import check_path_pattern
 from tests.conftest import RunCli
 from tests.support import MakeSite
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from sitegen import output
-from sitegen.diagnostics import BuildFailed, SitegenError
-from sitegen.output import MARKER
+from sitegen.errors import BuildFailed, SitegenError
+from sitegen.write import output
+from sitegen.write.output import MARKER
 from tests.support import MakeSite, article, assert_diagnostics, build_site, site_files, tree
 
 FILES = {
@@ -158,9 +158,9 @@ def test_a_layout_that_fails_while_rendering_leaves_the_previous_output(site: Pa
         failed.value.report,
         [
             f"layouts/article.html:{line}: error: while rendering /2023/10/belu/: "
-            "'sitegen.articles.Article object' has no attribute 'judul'",
+            "'sitegen.read.articles.Article object' has no attribute 'judul'",
             f"layouts/article.html:{line}: error: while rendering /2023/12/falas/: "
-            "'sitegen.articles.Article object' has no attribute 'judul'",
+            "'sitegen.read.articles.Article object' has no attribute 'judul'",
         ],
     )
     assert tree(site / "public") == before

@@ -20,7 +20,7 @@ import html5lib
 import pytest
 
 from sitegen.build import BuildResult
-from sitegen.site import paginate
+from sitegen.plan.planner import paginate
 from tests.support import MakeSite, article, build_site, formatted, write_site
 
 BASE = "https://warta-uji.test/"

@@ -19,8 +19,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from markupsafe import escape
 
-from sitegen import feeds, search
 from sitegen.build import BuildOptions, BuildResult, build
+from sitegen.render import feeds
+from sitegen.write import search
 from tests.support import FIXED_NOW, REPO, MakeSite, article, build_site, formatted, write_site
 from tests.test_portal import BASE, TTS, crumbs, dom, read_feed, stories, summaries, text
 

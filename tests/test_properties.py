@@ -20,11 +20,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from sitegen import markup
-from sitegen.articles import output_file, read_article
 from sitegen.config import SiteConfig
-from sitegen.frontmatter import decode
-from sitegen.output import safe_relative
+from sitegen.read import markup
+from sitegen.read.articles import output_file, read_article
+from sitegen.util.yamltext import decode
+from sitegen.write.output import safe_relative
 from tests.hostile_support import build_cli, html_problems, site_problems
 from tests.support import article
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.articles import KNOWN_KEYS
+from sitegen.read.articles import KNOWN_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from sitegen import quick
+from sitegen.devserver import quick
 from tests.support import MakeSite, article, build_site, photo
 
 FALAS = "content/2023/falas.md"
@@ -211,7 +211,7 @@ def test_front_matter_changes_across_a_bigger_site_render_the_pages_the_build_ma
 def test_a_new_place_on_a_list_pages_url_is_left_to_the_build(make_site: MakeSite) -> None:
     """The full build refuses a village "2" in a district "Page" when the regency has a
     second list page (the same URL): the quick render must not show that page either."""
-    from sitegen.diagnostics import BuildFailed
+    from sitegen.errors import BuildFailed
 
     site = make_site(config={"page_size": 1}, files=site_files())
     snap = snapshot_of(site)

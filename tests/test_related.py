@@ -20,11 +20,11 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from sitegen import related as related_module
-from sitegen.articles import Article, read_article
 from sitegen.config import SiteConfig
-from sitegen.related import Related, choose, related
-from sitegen.taxonomy import Term, collect_archives, collect_editors, collect_locations, collect_tags, newest_first
+from sitegen.plan import related as related_module
+from sitegen.plan.related import Related, choose, related
+from sitegen.plan.taxonomy import Term, collect_archives, collect_editors, collect_locations, collect_tags, newest_first
+from sitegen.read.articles import Article, read_article
 from tests.support import article
 
 CONFIG = SiteConfig(title="Warta Uji NTT", base_url="https://warta-uji.test/")

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from sitegen import search
 from sitegen.build import BuildOptions, build
+from sitegen.write import search
 from tests.support import FIXED_NOW, MakeSite, article, build_site, formatted, tree
 
 needs_pagefind = pytest.mark.skipif(

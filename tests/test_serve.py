@@ -23,9 +23,9 @@ from urllib.parse import quote
 
 import pytest
 
-from sitegen import serve
-from sitegen.diagnostics import SitegenError
-from sitegen.serve import EVENTS_PATH, DevServer, exposure_warning, relevant_path
+from sitegen.devserver import server as serve
+from sitegen.devserver.server import EVENTS_PATH, DevServer, exposure_warning, relevant_path
+from sitegen.errors import SitegenError
 from tests.conftest import RunCli
 from tests.support import REPO, MakeSite, article
 

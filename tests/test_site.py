@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from sitegen.articles import Article, ReadResult, read_article
 from sitegen.config import SiteConfig
-from sitegen.diagnostics import BuildFailed
-from sitegen.site import Site, gather, paginate
+from sitegen.errors import BuildFailed
+from sitegen.plan.model import Site
+from sitegen.plan.planner import gather, paginate
+from sitegen.read.articles import Article, ReadResult, read_article
 from tests.support import FIXED_NOW, MakeSite, article, build_site, formatted
 
 CONFIG = SiteConfig(title="Warta Uji NTT", base_url="https://warta-uji.test/", page_size=2)
@@ -344,7 +345,7 @@ def test_the_digest_of_a_card_and_its_kin_covers_every_field() -> None:
     would let a changed card keep an old page."""
     import dataclasses
 
-    from sitegen.site import Card, Index, Link, Listing, Summary
+    from sitegen.plan.model import Card, Index, Link, Listing, Summary
 
     when = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
     samples: list[Any] = [
@@ -370,7 +371,7 @@ def test_newest_first_orders_by_instant_then_source_whatever_the_time_zones() ->
     from types import SimpleNamespace
     from zoneinfo import ZoneInfo
 
-    from sitegen.taxonomy import newest_first
+    from sitegen.plan.taxonomy import newest_first
 
     rng = random.Random(1)
     zones = [ZoneInfo("Asia/Makassar"), dt.UTC, dt.timezone(dt.timedelta(hours=7)), ZoneInfo("Asia/Jayapura")]

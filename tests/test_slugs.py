@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.slugs import check_slug, slugify
+from sitegen.util.slugs import check_slug, slugify
 
 
 @pytest.mark.parametrize(

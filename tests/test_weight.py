@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from sitegen.build import fingerprinted
-from sitegen.diagnostics import BuildFailed
+from sitegen.errors import BuildFailed
+from sitegen.write.assets import fingerprinted
 from tests.support import MakeSite, article, build_site
 
 

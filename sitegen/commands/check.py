@@ -25,26 +25,21 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import click
 
-from sitegen.articles import Article
-from sitegen.build import (
-    ASSETS_DIR,
-    CONTENT_DIR,
-    REQUIRED_LAYOUTS,
-    BuildOptions,
-    check_budget,
-    extra_files,
-    find_files,
-    load,
-    publish_assets,
-)
+from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, extra_files, load
+from sitegen.commands.new import BODY_PLACEHOLDER, PLACEHOLDER
 from sitegen.config import SiteConfig, load_config
-from sitegen.diagnostics import Diagnostic, Report, error, warning
-from sitegen.frontmatter import Field, decode, split
-from sitegen.images import outputs
-from sitegen.newsroom import BODY_PLACEHOLDER, PLACEHOLDER
-from sitegen.render import LAYOUTS_DIR, RenderError, check_layouts, make_environment, render_page
-from sitegen.site import Site
-from sitegen.slugs import slugify
+from sitegen.errors import Diagnostic, Report, error, warning
+from sitegen.plan.model import Site
+from sitegen.read.articles import Article
+from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, find_files
+from sitegen.read.frontmatter import split
+from sitegen.render.environment import LAYOUTS_DIR, RenderError, check_layouts, make_environment, render_page
+from sitegen.util.slugs import slugify
+from sitegen.util.text import counted
+from sitegen.util.urls import absolute_url
+from sitegen.util.yamltext import Field, decode
+from sitegen.write.assets import check_budget, publish_assets
+from sitegen.write.variants import outputs
 
 # Links that never lead into the site, whatever page they are on.
 _OTHER_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
@@ -307,7 +302,7 @@ class Resolver:
 
     def site_path(self, page_path: str, value: str) -> str:
         """The link as a layout writes it before ``|url``: ``/portal/tag/x/#a`` → ``/tag/x/#a``."""
-        parts = urlsplit(urljoin(self.base_url + page_path.lstrip("/"), value))
+        parts = urlsplit(urljoin(absolute_url(self.base_url, page_path), value))
         path = "/" + parts.path.removeprefix(self.base_path)
         return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
@@ -315,7 +310,7 @@ class Resolver:
         value = ref.value
         if value.lower().startswith(_OTHER_SCHEMES):
             return None
-        parts = urlsplit(urljoin(self.base_url + page_path.lstrip("/"), value))
+        parts = urlsplit(urljoin(absolute_url(self.base_url, page_path), value))
         if parts.scheme not in ("http", "https") or parts.netloc.lower() != self.host:
             return None
         if not parts.path.startswith(self.base_path):
@@ -525,15 +520,13 @@ def _check_body(article: Article, source: Source | None, resolver: Resolver, hel
 # -- output -----------------------------------------------------------------------------------
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
 def summary(result: CheckResult) -> str:
-    counts = f"{_count(result.errors, 'error')}, {_count(result.warnings, 'warning')}"
+    counts = f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')}"
     if not result.rendered:
         return f"{counts}; pages and links are checked once the errors are fixed"
-    pages = f"{_count(result.articles, 'article')}, {_count(result.pages, 'page')} and {_count(result.links, 'link')}"
+    pages = (
+        f"{counted(result.articles, 'article')}, {counted(result.pages, 'page')} and {counted(result.links, 'link')}"
+    )
     return f"checked {pages}: {counts}"
 
 

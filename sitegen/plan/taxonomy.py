@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-from sitegen.articles import Article
 from sitegen.config import SiteConfig
-from sitegen.dates import month_name
-from sitegen.diagnostics import Diagnostic, warning
-from sitegen.slugs import slugify
+from sitegen.errors import Diagnostic, warning
+from sitegen.read.articles import Article
+from sitegen.util.dates import month_name
+from sitegen.util.slugs import slugify
 
 KINDS = ("tag", "location", "editor", "archive")
 

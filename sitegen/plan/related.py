@@ -16,17 +16,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 
-from sitegen.articles import Article
-from sitegen.taxonomy import Term
+from sitegen.plan.taxonomy import Term
+from sitegen.read.articles import Article
 
 WINDOW = 4  # neighbours on each side, per term
+
 TAG_WEIGHT = 3  # one shared tag counts as much as three shared levels of place
+
 KINDS = ("tag", "location")  # the terms related stories come from
+
 FORMAT = 1  # of the Related record: a record of another format is not used
+
 FULL_SHARE = 0.05  # when a change reaches more of the articles than this, all are ranked again
 
 
 Choice = dict[str, tuple[str, ...]]  # an article's source → the sources of its related articles
+
 TermKey = tuple[str, str]  # a term's kind and path
 
 

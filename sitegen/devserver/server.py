@@ -64,22 +64,34 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from sitegen import quick, search
-from sitegen.build import ASSETS_DIR, CONTENT_DIR, BuildOptions, BuildResult, build
+from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.config import CONFIG_FILE, SiteConfig, load_config
-from sitegen.diagnostics import BuildFailed, SitegenError
+from sitegen.devserver import quick
+from sitegen.errors import BuildFailed, SitegenError
+from sitegen.read.files import ASSETS_DIR, CONTENT_DIR
+from sitegen.util.text import counted
+from sitegen.write import search
 
 EVENTS_PATH = "/__sitegen/events"
+
 WATCHED_FOLDERS = (CONTENT_DIR, "layouts", ASSETS_DIR)
+
 PREVIEW_FOLDER = "preview"
+
 DEBOUNCE = 0.1  # seconds of quiet after the last file event: one editor save is several events
+
 KEEPALIVE = 15.0  # seconds between pings on an idle event stream (finds clients that left)
+
 IDLE_TIMEOUT = 10.0  # seconds a connection may stay silent before it is closed
+
 MAX_CONNECTIONS = 256  # beyond this, new connections get 503 rather than a thread each
+
 POLL_INTERVAL = 0.1  # how often the accept loop checks for stop()
+
 
 # Editors' backups, swap and lock files: saving with them never changes the site.
 _TEMP_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".part", ".crdownload")
+
 _WATCHED_EVENTS: list[type[FileSystemEvent]] = [
     FileCreatedEvent,
     FileModifiedEvent,
@@ -90,6 +102,7 @@ _WATCHED_EVENTS: list[type[FileSystemEvent]] = [
     DirDeletedEvent,
     DirMovedEvent,
 ]
+
 
 Echo = Callable[[str, bool], None]  # (line, to stderr)
 
@@ -448,7 +461,7 @@ class DevServer:
             for diagnostic in exc.report.sorted():
                 self.echo(diagnostic.format(), True)
             errors = tuple(d.format() for d in exc.report.errors)
-            failed = f"build failed: {_count(len(errors), 'error')}; serving the last good build"
+            failed = f"build failed: {counted(len(errors), 'error')}; serving the last good build"
             self.echo(_what(changed) + failed, True)
             return self._publish(errors)
         except SitegenError as exc:
@@ -593,10 +606,6 @@ class DevServer:
         if target.file is not None and not _is_html(target.file):
             return self.page_id(state, b"")
         return self.page_id(state, self.html_page(state, target.file)[1])
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _what(changed: Sequence[str]) -> str:
@@ -845,7 +854,7 @@ code {{ white-space: pre-wrap; word-break: break-word; font: 15px/1.4 ui-monospa
 </head>
 <body>
 <main>
-<h1>The last build failed: {_count(len(errors), "error")}</h1>
+<h1>The last build failed: {counted(len(errors), "error")}</h1>
 <ul>
 {items}
 </ul>

@@ -7,7 +7,9 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
+
 _NOT_WORD = re.compile(r"[^\w]+")
+
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
 
 

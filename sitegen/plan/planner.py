@@ -11,21 +11,17 @@ whole articles), so its fingerprint changes exactly when its output can.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import operator
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sitegen.articles import Article, ReadResult, output_file
 from sitegen.config import SiteConfig
-from sitegen.diagnostics import Diagnostic, error
-from sitegen.images import ImageFile, Pictures, pictures
-from sitegen.related import Choice, Related, choose
-from sitegen.slugs import slugify
-from sitegen.taxonomy import (
+from sitegen.errors import Diagnostic, error
+from sitegen.plan.model import NAV_TAG_COUNT, RSS, Card, Held, Index, Link, Listing, Page, Pager, Site, Summary
+from sitegen.plan.photos import ImageFile, Pictures, pictures
+from sitegen.plan.related import Choice, choose
+from sitegen.plan.taxonomy import (
     Term,
     chain_keys,
     collect_archives,
@@ -36,198 +32,8 @@ from sitegen.taxonomy import (
     place_chain,
     place_path,
 )
-
-NAV_TAG_COUNT = 6
-RSS = "rss"  # the template name of feeds, which code writes rather than a layout
-
-
-_SHOWN: dict[type, operator.attrgetter[Any]] = {}
-
-
-def _repr_digest(value: object) -> str:
-    """A hash of a dataclass's fields (all but ``digest``), nested ones by their repr.
-
-    The small objects of page contexts carry it, so a page's fingerprint takes each in one
-    step (see fingerprint.Fingerprinter) instead of walking the same fields on thousands of
-    pages. The repr of a tuple of the fields runs in C, unlike a dataclass's own repr.
-    """
-    kind = type(value)
-    shown = _SHOWN.get(kind)
-    if shown is None:
-        names = [f.name for f in fields(kind) if f.name != "digest"]  # type: ignore[arg-type]
-        shown = _SHOWN[kind] = operator.attrgetter(*names)
-    text = f"{kind.__name__}{shown(value)!r}"
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    name: str
-    path: str
-    digest: str = field(default="", repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", _repr_digest(self))
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """A term as an index shows it: name, link, count and the terms below it."""
-
-    name: str
-    path: str
-    count: int
-    children: tuple[Summary, ...] = ()
-    digest: str = field(default="", repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", _repr_digest(self))
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """The term a list page is about."""
-
-    kind: str  # tag, location, editor, archive
-    name: str
-    path: str
-    feed_path: str | None
-    count: int
-    parents: tuple[Link, ...]  # for places and months: the terms above, outermost first
-    children: tuple[Summary, ...]  # for places and years: the terms below
-    digest: str = field(default="", repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", _repr_digest(self))
-
-
-@dataclass(frozen=True, slots=True)
-class Index:
-    kind: str
-    path: str
-    entries: tuple[Summary, ...]
-    digest: str = field(default="", repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "digest", _repr_digest(self))
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """An article as list pages, neighbour links and related stories show it: no body."""
-
-    title: str
-    path: str
-    date: dt.datetime
-    updated: dt.datetime | None
-    summary: str
-    editor: str
-    location: str
-    places: tuple[str, ...]
-    tags: tuple[str, ...]
-    dateline: str
-    # "draft" or "scheduled" for what only a preview (--drafts, --future) shows; else ""
-    status: str = ""
-    # A hash of the repr of every field above, so a page's fingerprint takes a card in one
-    # step: thousands of list pages share the same cards.
-    digest: str = field(default="", repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # from what the card shows, not the article's digest: editing a body must not
-        # re-render every list that names the article
-        object.__setattr__(self, "digest", _repr_digest(self))
-
-    @classmethod
-    def of(cls, config: SiteConfig, article: Article, tag_names: dict[str, str], status: str = "") -> Card:
-        """The card of an article, its tags and places (most specific first, aliases applied)
-        spelled as the site files them."""
-        tags = tuple(tag_names.get(slugify(tag), tag) for tag in article.tags)
-        places = tuple(reversed(place_chain(config, article)))
-        return cls(
-            article.title,
-            article.path,
-            article.date,
-            article.updated,
-            article.summary,
-            article.editor,
-            ", ".join(places),
-            places,
-            tags,
-            article.dateline,
-            status,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Pager:
-    """One page of a paginated list."""
-
-    number: int
-    total: int
-    items: tuple[Card, ...]
-    path: str
-    first_path: str
-    prev_path: str | None
-    next_path: str | None
-    page_paths: tuple[str, ...]  # every page of the list, for numbered links
-    digest: str = field(default="", repr=False, compare=False)
-
-    @property
-    def window(self) -> tuple[tuple[int, str] | None, ...]:
-        """The numbered links to show: the first and last pages and two on each side of
-        this one, ``None`` where a gap is (computed here: a loop over every page of a
-        500-page list in the layout, on each of its 500 pages, would cost quadratic time)."""
-        shown = sorted({1, self.total, *range(max(1, self.number - 2), min(self.total, self.number + 2) + 1)})
-        result: list[tuple[int, str] | None] = []
-        for n in shown:
-            if result and result[-1] is not None and n - result[-1][0] > 1:
-                result.append(None)
-            result.append((n, self.page_paths[n - 1]))
-        return tuple(result)
-
-    def __post_init__(self) -> None:
-        # the cards by their digests; every path of the list follows from first_path and
-        # total (see paginate), and the page's own paths are hashed too
-        parts = [str(self.number), str(self.total), self.path, self.first_path, str(self.prev_path)]
-        parts += [str(self.next_path), str(len(self.page_paths)), *(card.digest for card in self.items)]
-        object.__setattr__(self, "digest", hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest())
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    path: str  # below the site root: /tag/polri/page/2/
-    template: str
-    context: dict[str, Any] = field(hash=False)
-    in_sitemap: bool = True
-    modified: dt.datetime | None = None
-    output_file: str = field(init=False, repr=False, compare=False)  # asked for often: made once
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "output_file", output_file(self.path))
-
-
-@dataclass(frozen=True)
-class Held:
-    """An article kept out of the output, and why."""
-
-    article: Article
-    reason: str  # "draft" or "future"
-
-
-@dataclass(frozen=True)
-class Site:
-    config: SiteConfig
-    articles: tuple[Article, ...]  # published, newest first
-    terms: tuple[Term, ...]  # every tag, place, editor and archive period
-    pages: tuple[Page, ...]
-    held: tuple[Held, ...]
-    now: dt.datetime
-    related: Related | None = None  # the related-articles choice with its record, for the cache
-    images: tuple[ImageFile, ...] = ()  # the photos the published articles show, each once
-
-    @property
-    def tags(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.terms if t.kind == "tag")
+from sitegen.read.articles import Article, ReadResult
+from sitegen.util.slugs import slugify
 
 
 def gather(
@@ -321,7 +127,7 @@ def _pages_over_articles(
         if len(same) < 2:
             continue
         for page in same:
-            article = page.context.get("article") if page.template == "article.html" else None
+            article = page.article
             listing = page.context.get("listing")
             term = terms.get(page.path) if listing is not None and listing.path == page.path else None
             if article is not None:

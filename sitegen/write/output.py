@@ -23,12 +23,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sitegen.cache import BuildCache
-from sitegen.diagnostics import SitegenError
+from sitegen.errors import SitegenError
 
 MARKER = ".sitegen-output"
+
 MARKER_TEXT = b"This folder is written by sitegen: every build replaces it whole.\n"
+
 _SPARE = ".sitegen-spare"
+
 _NEW = ".sitegen-new-"
+
 _OLD = ".sitegen-old-"
 
 
@@ -272,6 +276,7 @@ class Publisher:
 
 
 _POINTERS = [(0, False), (0, True), (1, False), (1, True)]  # (live record, spare record trusted)
+
 _NO_ENTRY = Entry("", -1, -1, -1)
 
 
@@ -362,6 +367,7 @@ def write_new(path: str, data: bytes) -> None:
 
 
 _RENAME_EXCHANGE = 2
+
 _AT_FDCWD = -100
 
 

@@ -25,20 +25,29 @@ import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen.cache import BuildCache, digest
-from sitegen.diagnostics import Diagnostic, warning
-from sitegen.output import Publisher, Tree, TreeState
-from sitegen.render import LAYOUTS_DIR
-from sitegen.site import Page, Site
+from sitegen.cache import BuildCache
+from sitegen.errors import Diagnostic, warning
+from sitegen.plan.model import Page, Site
+from sitegen.render.environment import LAYOUTS_DIR
+from sitegen.util.hashing import digest
+from sitegen.write.output import Publisher, Tree, TreeState
 
 INDEX_DIR = "pagefind"  # the bundle's folder in the output; layouts/search.html loads it from there
+
 LAYOUT = "search.html"
+
 STATE = "search"  # the cache's state row: (key, {file: key})
+
 TIMEOUT = 600  # seconds; 10,000 articles take well under a minute
+
 SKIPPED = "search index skipped: install sitegen[search] to build it"
+
 EMPTY = "search index skipped: no published article to index"
+
 OFF = "search index skipped: --no-search"
+
 _ARGUMENTS = 1  # bump when the way Pagefind is run changes: every index is then rebuilt
+
 _STAGING = ".sitegen-search"  # inside the new tree, removed before the swap
 
 
@@ -73,7 +82,7 @@ def identity(binary: Path | None = None) -> str:
 
 def indexed(page: Page, site: Site) -> bool:
     """A published article's page: never a draft or a scheduled article shown by a preview."""
-    article = page.context.get("article") if page.template == "article.html" else None
+    article = page.article
     return article is not None and not article.draft and article.date <= site.now
 
 

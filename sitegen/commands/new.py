@@ -8,26 +8,26 @@ unfinished article cannot pass a pull request's check.
 from __future__ import annotations
 
 import datetime as dt
-import string
 import subprocess
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import click
 import yaml
 
 from sitegen.config import CONFIG_FILE, SiteConfig, load_config
-from sitegen.diagnostics import SitegenError
-from sitegen.slugs import check_slug, slugify
-
-# Where a new article goes, below the site folder: site.yaml's ``new_article_path``
-# (default ``content/{year}/{slug}.md``), checked by check_path_pattern.
-PATH_FIELDS = ("year", "month", "day", "slug")
+from sitegen.errors import SitegenError
+from sitegen.util.pattern import check_path_pattern
+from sitegen.util.slugs import check_slug, slugify
 
 PLACEHOLDER = "TODO"  # a front matter value starting with this is not written yet
+
 EDITOR_PLACEHOLDER = "TODO: nama editor"
+
 LOCATION_PLACEHOLDER = "TODO: desa, kecamatan, kabupaten"
+
 DATELINE_PLACEHOLDER = "TODO: kota pembuka berita, atau hapus baris ini"
+
 BODY_PLACEHOLDER = "Tulis berita di sini."
 
 
@@ -77,23 +77,6 @@ def article_path(config: SiteConfig, title: str, now: dt.datetime) -> str:
         raise SitegenError(f"{CONFIG_FILE}: 'new_article_path' {problem}")
     local = now.astimezone(config.tz)
     return pattern.format(year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}", slug=slug)
-
-
-def check_path_pattern(pattern: str) -> str | None:
-    """Why ``pattern`` cannot place new articles, or None when it can."""
-    try:
-        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
-    except ValueError:
-        return "has a stray '{' or '}'"
-    unknown = [name for name in names if name not in PATH_FIELDS]
-    if unknown:
-        return f"has an unknown placeholder '{{{unknown[0]}}}' (use {{year}}, {{month}}, {{day}}, {{slug}})"
-    parts = PurePosixPath(pattern).parts
-    if len(parts) < 2 or parts[0] != "content" or ".." in parts or "\\" in pattern:
-        return "must be a path inside content/, like content/{year}/{slug}.md"
-    if not pattern.endswith(".md") or "slug" not in names:
-        return "must end with '{slug}.md' or another name holding {slug} and ending in .md"
-    return None
 
 
 def front_matter_value(value: str | Iterable[str]) -> str:

@@ -33,13 +33,11 @@ from typing import Any
 
 import jinja2
 
-from sitegen.articles import Article, output_file, read_article
-from sitegen.build import ASSETS_DIR, CONTENT_DIR, find_files, publish_assets
-from sitegen.images import ImageFile, pictures
-from sitegen.related import choose
-from sitegen.render import make_environment, render_page
-from sitegen.site import ArticleContexts, Card, Page, Site, nav_links, same_file, status_of
-from sitegen.taxonomy import (
+from sitegen.plan.model import Card, Page, Site
+from sitegen.plan.photos import ImageFile, pictures
+from sitegen.plan.planner import ArticleContexts, nav_links, same_file, status_of
+from sitegen.plan.related import choose
+from sitegen.plan.taxonomy import (
     Term,
     collect_archives,
     collect_editors,
@@ -49,12 +47,18 @@ from sitegen.taxonomy import (
     newest_first,
     place_chain,
 )
+from sitegen.read.articles import Article, output_file, read_article
+from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, find_files
+from sitegen.render.environment import make_environment, render_page
+from sitegen.write.assets import publish_assets
 
 # What an article's own page takes from other articles is chosen by these fields: when
 # they are the same, the page's context is the old one with the new article in it.
 PLANNED = ("source", "path", "date", "updated", "editor", "location", "places", "tags", "draft", "slug")
+
 # What an article's card (on its neighbours', related and list pages) shows of it.
 CARD = ("title", "path", "date", "updated", "summary", "editor", "location", "places", "tags", "dateline")
+
 # Kept by a change the quick render can show: the page's place (its path and whether it is
 # published at all). Other planned fields changed: the context is planned anew (_replanned).
 KEPT = ("source", "path", "draft", "slug")

@@ -31,15 +31,20 @@ import markdown
 import markdown.treeprocessors
 import nh3
 
-from sitegen.slugs import slugify
+from sitegen.util.slugs import slugify
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
+
 # Part of the build cache's key of rendered bodies: raise it whenever a change here changes
 # the HTML of an unchanged body, so no cache serves bodies rendered the old way.
 RENDERING = 2
+
 TIME_LIMIT = 5.0  # seconds to convert one body; news articles take milliseconds
+
 MAX_HTML_DEPTH = 500  # open elements; real articles stay below 20
+
 MAX_REPORTED = 10  # removals reported one by one per article; the rest are counted
+
 
 # Characters no page or feed may carry: C0 controls but tab, newline and carriage return;
 # DEL and the C1 controls (invisible, pasted from e-mail and WhatsApp, parse errors in
@@ -51,12 +56,14 @@ CONTROL_CHARS = re.compile(
     + "]"
 )
 
+
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl", "dt",
     "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "ins",
     "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
     "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
 }  # fmt: skip
+
 _ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
@@ -71,12 +78,18 @@ _ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope", "style"},
     "time": {"datetime"},
 }  # fmt: skip
+
 _GENERIC_ATTRIBUTES = {"lang", "title"}  # ammonia allows these on every allowed tag
+
 _CLEAN_CONTENT = {"script", "style"}  # removed with everything inside them
+
 _URL_ATTRIBUTES = {"href", "src", "cite"}
+
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
 # Embeds a newsroom needs, allowed by host: anything else in an iframe is dropped.
 EMBED_HOSTS = ("www.youtube.com", "youtube.com", "www.youtube-nocookie.com")
+
 # the only style kept: the column alignment of a Markdown table (| :-- | --: |)
 _TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
 
@@ -165,7 +178,9 @@ class _QuickInlineProcessor(markdown.treeprocessors.InlineProcessor):
 
 
 _TRIGGER_CHARS = "".join(sorted(set("".join(_TRIGGERS.values()))))
+
 _apply_pattern: Any = getattr(markdown.treeprocessors.InlineProcessor, "_InlineProcessor__applyPattern", None)
+
 
 # The Python-Markdown releases (major.minor) whose private inline methods the shortcut above was
 # verified against: tests/test_markup.py proves it gives byte-identical HTML on generated and
@@ -285,8 +300,11 @@ def removed_from(rendered: str, body: str) -> tuple[Removed, ...]:
 # (a div with a class), a fenced code block with {attributes}, or a link destination with
 # a scheme other than the allowed ones (tests/test_properties.py checks the claim).
 _LINE_START = r"^[ \t>*+\-0-9.)]*"  # what may open a line of a quote or a list item
+
 _RAW_HTML = re.compile(r"<[A-Za-z/!?]")
+
 _LINE_MARKUP = re.compile(rf"{_LINE_START}(?:#(?!#)|=+[ \t]*$|(?:`{{3,}}|~{{3,}})[^\n]*\{{)", re.M)
+
 _DESTINATION = re.compile(rf"\]\s*\(\s*<?([^)\s>]*)|{_LINE_START}\[[^\]\n]*\]:\s*<?(\S*)", re.M)
 
 
@@ -339,9 +357,12 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
 # a start tag of these closes an open one of the same name: <li>a<li>b is not nesting
 _IMPLIED_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp"}
+
 _IFRAME_REFUSED = "the src of <iframe>: only YouTube embeds (https://www.youtube.com/embed/…) are kept"
+
 _HINTS = {"h1": " (the title is the page's heading: start headings with '##')"}
 
 
@@ -415,6 +436,7 @@ class _Inspector(HTMLParser):
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
 _URL_EDGES = "".join(chr(c) for c in range(0x21))  # what URL parsers strip around a URL
 
 
@@ -466,7 +488,9 @@ def _nth_line(lines: list[str], needle: str, k: int) -> int | None:
 
 
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
+
 _TAG = re.compile(r"<[^>]*>")
+
 _SPACE = re.compile(r"\s+")
 
 

@@ -12,14 +12,17 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sitegen import images
-from sitegen.articles import Article
 from sitegen.config import SiteConfig
-from sitegen.dates import iso, rfc822
-from sitegen.markup import absolutize
-from sitegen.site import Card
+from sitegen.plan import photos as images
+from sitegen.plan.model import Card
+from sitegen.read.articles import Article
+from sitegen.read.markup import absolutize
+from sitegen.render import picture as markup_of
+from sitegen.util.dates import iso, rfc822
+from sitegen.util.urls import absolute_url
 
 MEDIA_RSS = "http://search.yahoo.com/mrss/"  # media:content, the featured photo of a full-text item
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -46,7 +49,7 @@ def _escape(text: str) -> str:
 
 def absolute(config: SiteConfig, path: str) -> str:
     """A site path as an absolute URL (``base_url`` always ends with ``/``)."""
-    return config.base_url + path.lstrip("/")
+    return absolute_url(config.base_url, path)
 
 
 def rss_page(context: dict[str, Any], feed_path: str) -> str:
@@ -128,7 +131,9 @@ def _with_photos(config: SiteConfig, body: str, shown: images.Pictures) -> str:
     def url(path: str) -> str:
         return absolute(config, path)
 
-    body = images.rewrite(body, shown.body, lambda info, attributes: images.plain_img(info, url, attributes.get("alt")))
+    body = markup_of.rewrite(
+        body, shown.body, lambda info, attributes: markup_of.plain_img(info, url, attributes.get("alt"))
+    )
     featured = shown.featured
     if featured is None:
         return body
@@ -136,10 +141,11 @@ def _with_photos(config: SiteConfig, body: str, shown: images.Pictures) -> str:
     if featured.credit:
         parts.append(f"(Foto: {html.escape(featured.credit)})")
     caption = f"<figcaption>{' '.join(parts)}</figcaption>" if parts else ""
-    return f"<figure>{images.plain_img(featured, url)}{caption}</figure>\n{body}"
+    return f"<figure>{markup_of.plain_img(featured, url)}{caption}</figure>\n{body}"
 
 
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, by the sitemaps.org protocol
+
 NEWS_WINDOW = dt.timedelta(hours=48)  # Google News takes articles of the last two days
 
 

@@ -16,13 +16,16 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from sitegen import dates, images
-from sitegen.articles import Article
 from sitegen.config import SiteConfig
-from sitegen.diagnostics import Diagnostic, error
-from sitegen.feeds import rss_page
-from sitegen.site import RSS
-from sitegen.taxonomy import place_chain
+from sitegen.errors import Diagnostic, error
+from sitegen.plan import photos as images
+from sitegen.plan.model import RSS
+from sitegen.plan.taxonomy import place_chain
+from sitegen.read.articles import Article
+from sitegen.render import picture as markup_of
+from sitegen.render.feeds import rss_page
+from sitegen.util import dates
+from sitegen.util.urls import absolute_url
 
 LAYOUTS_DIR = "layouts"
 
@@ -71,7 +74,7 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
         return base_path + path.lstrip("/")
 
     def absolute(path: str) -> str:
-        return config.base_url + path.lstrip("/")
+        return absolute_url(config.base_url, path)
 
     @jinja2.pass_context
     def asset(context: jinja2.runtime.Context, name: str) -> str:
@@ -88,15 +91,15 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
         shown = context.get("images") or ()
 
         def replace(info: images.ImageInfo, attributes: dict[str, str]) -> str:
-            return images.picture(info, url, alt=attributes.get("alt", ""), title=attributes.get("title", ""))
+            return markup_of.picture(info, url, alt=attributes.get("alt", ""), title=attributes.get("title", ""))
 
-        return Markup(images.rewrite(body, shown, replace))
+        return Markup(markup_of.rewrite(body, shown, replace))
 
     def picture(info: images.ImageInfo, eager: bool = False) -> Markup:
-        return Markup(images.picture(info, url, eager=eager))
+        return Markup(markup_of.picture(info, url, eager=eager))
 
     # article_body and picture are the filters that mark HTML safe: a body sanitized when it
-    # was read, and markup whose every value images.picture escapes.
+    # was read, and markup whose every value render.picture.picture escapes.
     env.filters.update(
         url=url,
         absolute=absolute,
@@ -116,7 +119,7 @@ def news_article(
 ) -> dict[str, Any]:
     """schema.org ``NewsArticle`` data; the layout writes it with ``|tojson``, which escapes
     ``<``, ``>``, ``&`` and ``'`` so no title can close the script element."""
-    url = config.base_url + article.path.lstrip("/")
+    url = absolute_url(config.base_url, article.path)
     publisher: dict[str, Any] = {"@type": "Organization", "name": config.publisher or config.title}
     if config.logo:
         publisher["logo"] = {"@type": "ImageObject", "url": config.base_url + config.logo}
@@ -140,7 +143,7 @@ def news_article(
         data["dateline"] = article.dateline
     if image is not None:
         largest = image.largest
-        image_url = config.base_url + largest.path.lstrip("/")
+        image_url = absolute_url(config.base_url, largest.path)
         data["image"] = {"@type": "ImageObject", "url": image_url, "width": largest.width, "height": largest.height}
     return data
 

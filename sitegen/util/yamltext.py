@@ -1,8 +1,8 @@
-"""Splitting an article into YAML front matter and Markdown body, with file line numbers.
+"""Safe YAML mappings with their file's line numbers, held to limits a hostile document cannot
+exceed (size, nodes, depth). Used for front matter and for ``site.yaml``.
 
-YAML is read with the safe loader only (front matter is data, never code). PyYAML's marks
-are 0-based and relative to the YAML block; every line reported here is the file's own
-1-based line.
+YAML is read with the safe loader only (it is data, never code). PyYAML's marks are 0-based
+and relative to the YAML block; every line reported here is the file's own 1-based line.
 """
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ from typing import Any
 
 import yaml
 
-from sitegen.diagnostics import Diagnostic, error
+from sitegen.errors import Diagnostic, error
 
 try:  # the C loader is ten times faster; the pure-Python one behaves the same
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
-# Limits that keep a hostile document from exhausting memory or time.
-MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_NODES = 2_000
+
 MAX_DEPTH = 20
+
 MAX_VALUE_CHARS = 10_000  # one text or number; a summary is a few hundred
 
 
@@ -45,14 +45,6 @@ class Field:
     line: int
 
 
-@dataclass(frozen=True)
-class Document:
-    fields: dict[str, Field]
-    body: str
-    body_line: int  # the file line the body starts on
-    start_line: int  # the line of the opening ``---``
-
-
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text with or without BOM; CRLF and lone CR read as LF.
 
@@ -72,23 +64,6 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
-
-
-def split(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, [error(path, 1, "missing front matter: the file must start with a '---' line")]
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        return None, [error(path, 1, "front matter is not closed: add a '---' line after it")]
-    yaml_text = "\n".join(lines[1:end])
-    if len(yaml_text.encode()) > MAX_FRONT_MATTER_BYTES:
-        return None, [error(path, 2, f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KB")]
-    fields, problems = parse_mapping(path, yaml_text, first_line=2)
-    if fields is None:
-        return None, problems
-    body = "\n".join(lines[end + 1 :])
-    return Document(fields=fields, body=body, body_line=end + 2, start_line=1), problems
 
 
 def parse_mapping(path: str, text: str, first_line: int) -> tuple[dict[str, Field] | None, list[Diagnostic]]:

@@ -15,20 +15,25 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
-from sitegen import __version__, markup
-from sitegen.cache import digest
+from sitegen import __version__
 from sitegen.config import SiteConfig
-from sitegen.dates import parse_date
-from sitegen.diagnostics import Diagnostic, error, suggest, warning
-from sitegen.frontmatter import INVALID, Field, decode, split
-from sitegen.images import ImageRef, body_references, featured_reference
-from sitegen.slugs import check_slug, slugify
+from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.read import markup
+from sitegen.read.frontmatter import split
+from sitegen.read.image_refs import ImageRef, body_references, featured_reference
+from sitegen.util.dates import parse_date
+from sitegen.util.hashing import digest
+from sitegen.util.slugs import check_slug, slugify
+from sitegen.util.yamltext import INVALID, Field, decode
 
 REQUIRED_KEYS = ("title", "date", "editor", "location")
+
 # C0 and C1 controls (but tab and newline), DEL and the characters XML forbids: pasted from
 # e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
 _CONTROL = markup.CONTROL_CHARS
+
 OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image")
+
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 

@@ -1,0 +1,273 @@
+"""The photos of the site, every build, after reading: which files, how large, which variants.
+
+Each referenced file's content hash (remembered by size and times, so an unchanged file is
+not read again), its size from the header, and its variants: a few widths, WebP with a JPEG
+fallback, named by content (``/img/{hash}-{width}.webp``). Making them is the write stage's
+(``sitegen.write.variants``); what a body names is the read stage's (``sitegen.read.image_refs``).
+
+Pages get :class:`ImageInfo` objects (variants, size, alt, caption, credit) in their context,
+so a page's fingerprint changes exactly when a photo it shows does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import posixpath
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PIL
+from PIL import Image, UnidentifiedImageError, features
+
+from sitegen.cache import BuildCache
+from sitegen.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from sitegen.read.articles import Article
+from sitegen.read.image_refs import FEATURED, ImageRef
+
+OUTPUT_DIR = "img"  # variants are published as /img/{name}-{width}.{webp|jpg}
+
+WIDTHS = (480, 800, 1200)  # phone, large phone, the widest the layout shows (44rem at 2x is more; 3G wins)
+
+WEBP_QUALITY = 75
+
+JPEG_QUALITY = 80
+
+# The layout's text column: the full width of a phone less the page margins, at most 44rem.
+SIZES = "(max-width: 46rem) calc(100vw - 2rem), 44rem"
+
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # never EPS and friends, whose plugins run other programs
+
+# A 48-megapixel phone photo passes; a decompression bomb does not. Pillow's own check warns
+# above this and refuses above twice as much: both are reported as "too large".
+MAX_PIXELS = 50_000_000
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+# What a variant's name says besides the source's hash: another size or quality, another name.
+RECIPE = f"widths={WIDTHS} webp={WEBP_QUALITY} jpeg={JPEG_QUALITY} v1"
+
+# What else its bytes depend on: the encoders. Not in the published name (an upgrade of Pillow
+# must not rename every photo of the site), but in the store's file names and the output key,
+# so a new encoder's variants replace the old ones and an incremental build stays a clean one.
+ENCODER = "pillow={} jpeg={} turbo={} webp={}".format(
+    PIL.__version__, features.version_codec("jpg"), features.version("libjpeg_turbo"), features.version_module("webp")
+)
+
+ENCODER_KEY = hashlib.blake2b(f"{RECIPE}\0{ENCODER}".encode(), digest_size=4).hexdigest()
+
+_EXT = {"webp": "webp", "jpeg": "jpg"}
+STATE_KEY = "images"  # the build cache's record of the files' hashes and sizes
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same mtime
+
+
+# -- files: every build, after reading --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str  # where the site publishes it: /img/3f2a9c1e…-800.webp
+    width: int
+    height: int
+    format: str  # "webp" or "jpeg"
+
+    @property
+    def output_file(self) -> str:
+        return self.path.lstrip("/")
+
+    @property
+    def file_name(self) -> str:
+        return posixpath.basename(self.path)
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """A photo of the site as the build publishes it."""
+
+    path: str  # the source file, from the site folder
+    width: int  # as shown (EXIF orientation applied), before resizing
+    height: int
+    variants: tuple[Variant, ...]  # every width in WebP, then every width in JPEG
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """A photo as one page shows it: what the layout and the feed need, and nothing else."""
+
+    src: str  # as the article wrote it: the body's <img src> it replaces
+    variants: tuple[Variant, ...]
+    width: int  # of the largest variant: with height, the aspect ratio that keeps the layout still
+    height: int
+    alt: str
+    caption: str = ""
+    credit: str = ""
+
+    def of_format(self, kind: str) -> tuple[Variant, ...]:
+        return tuple(v for v in self.variants if v.format == kind)
+
+    @property
+    def fallback(self) -> Variant:
+        """The JPEG for browsers without srcset: the middle width."""
+        jpegs = self.of_format("jpeg")
+        return jpegs[len(jpegs) // 2]
+
+    @property
+    def largest(self) -> Variant:
+        """The largest JPEG: for link previews (og:image) and structured data."""
+        return self.of_format("jpeg")[-1]
+
+    def srcset(self, kind: str, url: Callable[[str], str]) -> str:
+        return ", ".join(f"{url(v.path)} {v.width}w" for v in self.of_format(kind))
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """An article's photos as its page shows them."""
+
+    featured: ImageInfo | None
+    body: tuple[ImageInfo, ...]
+
+    @property
+    def share(self) -> ImageInfo | None:
+        """The photo link previews show: the featured one, else the body's first."""
+        return self.featured or (self.body[0] if self.body else None)
+
+
+NO_PICTURES = Pictures(None, ())
+
+
+def pictures(article: Article, files: Mapping[str, ImageFile]) -> Pictures:
+    """The ImageInfo of each of an article's references (those whose file is known)."""
+    featured = None
+    body = []
+    for ref in article.images:
+        file = files.get(ref.path)
+        if file is None:
+            continue
+        largest = file.variants[-1]
+        info = ImageInfo(ref.src, file.variants, largest.width, largest.height, ref.alt, ref.caption, ref.credit)
+        if ref.kind == FEATURED:
+            featured = info
+        else:
+            body.append(info)
+    return Pictures(featured, tuple(body)) if featured or body else NO_PICTURES
+
+
+def widths(width: int) -> tuple[int, ...]:
+    """The widths to publish: never larger than the photo, and the photo's own width when it is
+    narrower than the largest; a standard width close below it would add bytes, not sharpness."""
+    largest = min(width, WIDTHS[-1])
+    return tuple(sorted({w for w in WIDTHS if w < largest * 0.9} | {largest}))
+
+
+def _variants(name: str, width: int, height: int) -> tuple[Variant, ...]:
+    sizes = [(w, max(1, round(height * w / width))) for w in widths(width)]
+    return tuple(
+        Variant(f"/{OUTPUT_DIR}/{name}-{w}.{_EXT[kind]}", w, h, kind) for kind in ("webp", "jpeg") for w, h in sizes
+    )
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the cache remembers of a file, valid while its size and times are unchanged."""
+
+    stamp: tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+    hash: str
+    width: int
+    height: int
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+class ImageProblem(Exception):
+    """A file that cannot be published as a photo; the message completes ``'image': …``."""
+
+
+def plan(
+    site_dir: Path, articles: Iterable[Article], cache: BuildCache | None = None
+) -> tuple[dict[str, ImageFile], list[Diagnostic]]:
+    """Every referenced file's variants, or an error at each reference to a file that is
+    missing or not a photo. Files are read only when the cache does not know them."""
+    uses: dict[str, list[tuple[str, ImageRef]]] = {}
+    for article in articles:
+        for ref in article.images:
+            uses.setdefault(ref.path, []).append((article.source, ref))
+    state = cache.get_state(STATE_KEY) if cache is not None else None
+    known: dict[str, _Known] = state if isinstance(state, dict) else {}
+    remembered: dict[str, _Known] = {}
+    files: dict[str, ImageFile] = {}
+    problems: list[Diagnostic] = []
+    site = site_dir.resolve()
+    racy = time.time_ns() - RACY_NS
+    for path in sorted(uses):
+        try:
+            entry = _inspect(site, path, known.get(path))
+        except ImageProblem as exc:
+            problems.extend(ref.problem(source, str(exc)) for source, ref in uses[path])
+            continue
+        if entry.stamp[1] < racy:
+            remembered[path] = entry
+        name = hashlib.blake2b(f"{RECIPE}\0{entry.hash}".encode(), digest_size=8).hexdigest()
+        files[path] = ImageFile(path, entry.width, entry.height, _variants(name, entry.width, entry.height))
+    if cache is not None and remembered != known:
+        cache.set_state(STATE_KEY, remembered)
+    return files, problems
+
+
+def _inspect(site: Path, path: str, known: _Known | None) -> _Known:
+    full = site / path
+    try:
+        st = full.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise ImageProblem(f"there is no file {path}") from None
+    except OSError as exc:
+        raise ImageProblem(f"{path} cannot be read ({exc.strerror})") from None
+    if not full.is_file():
+        raise ImageProblem(f"{path} is not a file")
+    if not full.resolve().is_relative_to(site):
+        raise ImageProblem(f"{path} is a link to a file outside the site")
+    stamp = _stamp(st)
+    if isinstance(known, _Known) and known.stamp == stamp:
+        return known
+    data = full.read_bytes()
+    width, height = _header(data, path)
+    return _Known(stamp, hashlib.blake2b(data, digest_size=16).hexdigest(), width, height)
+
+
+_SWAPS = {5, 6, 7, 8}  # EXIF orientations that turn the photo a quarter
+
+
+@contextlib.contextmanager
+def _opened(data: bytes | str, path: str) -> Iterator[Image.Image]:
+    """The photo opened with Pillow (only its header is read), or an ImageProblem saying why not."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data) if isinstance(data, bytes) else data, formats=FORMATS) as image:
+                yield image
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise ImageProblem(f"{path} is too large: at most {MAX_PIXELS // 1_000_000} megapixels") from None
+        except (UnidentifiedImageError, SyntaxError, ValueError, OSError, EOFError) as exc:
+            if isinstance(exc, UnidentifiedImageError):
+                raise ImageProblem(f"{path} is not a photo sitegen can read (JPEG, PNG, WebP or GIF)") from None
+            raise ImageProblem(f"{path} cannot be read as a photo ({exc})") from None
+
+
+def _header(data: bytes, path: str) -> tuple[int, int]:
+    with _opened(data, path) as image:
+        width, height = image.size
+        orientation = image.getexif().get(0x0112)
+    if width < 1 or height < 1:
+        raise ImageProblem(f"{path} has no pixels")
+    return (height, width) if orientation in _SWAPS else (width, height)
