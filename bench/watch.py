@@ -30,7 +30,8 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitegen.devserver.server import EVENTS_PATH, DevServer  # noqa: E402
+from sitegen.devserver.pages import EVENTS_PATH  # noqa: E402
+from sitegen.devserver.server import DevServer  # noqa: E402
 
 TIMEOUT = 120.0
 
