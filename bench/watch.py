@@ -10,7 +10,7 @@ to that article. For each save it measures, with the clock of this process:
   changed page (lists, feeds, neighbours).
 
 Scenarios: ``words`` (a paragraph added to the body: the quick render, then the full build)
-and ``retag`` (a tag added: the full build only, which also makes the reload).
+and ``retag`` (a tag added: the page planned anew by the quick render, then the full build).
 
     .venv/bin/python bench/watch.py bench/_work/10000/sitegen --runs 5
 """
