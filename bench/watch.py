@@ -10,7 +10,7 @@ to that article. For each save it measures, with the clock of this process:
   changed page (lists, feeds, neighbours).
 
 Scenarios: ``words`` (a paragraph added to the body: the quick render, then the full build)
-and ``retag`` (a tag added: the full build only, which also makes the reload).
+and ``retag`` (a tag added: the page planned anew by the quick render, then the full build).
 
     .venv/bin/python bench/watch.py bench/_work/10000/sitegen --runs 5
 """
@@ -30,7 +30,8 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitegen.devserver.server import EVENTS_PATH, DevServer  # noqa: E402
+from sitegen.devserver.pages import EVENTS_PATH  # noqa: E402
+from sitegen.devserver.server import DevServer  # noqa: E402
 
 TIMEOUT = 120.0
 

@@ -162,7 +162,7 @@ def build(
 # watcher cost an editor's `sitegen build` nothing)
 main.lazy_commands.update(
     {
-        "serve": "sitegen.devserver.server:serve_command",
+        "serve": "sitegen.devserver.command:serve_command",
         "check": "sitegen.commands.check:check_command",
         "new": "sitegen.commands.new:new_command",
     }

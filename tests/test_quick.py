@@ -1,4 +1,4 @@
-"""The dev server's quick render (sitegen/quick.py): an article's page rendered from the last
+"""The dev server's quick render (sitegen/devserver/quick.py): an article's page rendered from the last
 build's plan must be byte for byte the page the full build makes, and every change it cannot
 render that way must be left to the full build."""
 
@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from sitegen.devserver import quick
+from sitegen.devserver.changes import Change
 from tests.support import MakeSite, article, build_site, photo
 
 FALAS = "content/2023/falas.md"
@@ -82,6 +83,11 @@ FULL = {
 }
 
 
+def changes(paths: list[str]) -> list[Change]:
+    """Site-relative paths as the dev server's watcher hands them over: classified."""
+    return [Change.of(path) for path in paths]
+
+
 def snapshot_of(site: Path) -> quick.Snapshot:
     """After a full build, with its layout environment (if it rendered), as the dev server makes it."""
     result = build_site(site)
@@ -96,7 +102,7 @@ def test_a_snapshot_without_the_builds_environment_renders_the_same(make_site: M
     assert result.environment is not None  # a first build renders: here it is left out on purpose
     own = quick.snapshot(site, result.site)
     (site / FALAS).write_text(QUICK["title"], encoding="utf-8")
-    pages = quick.render_edited(site, own, [FALAS])
+    pages = quick.render_edited(site, own, changes([FALAS]))
     assert pages is not None
     build_site(site)
     assert pages[PAGE] == (site / "public" / PAGE).read_bytes()
@@ -107,7 +113,7 @@ def test_an_edit_of_the_words_renders_the_page_the_build_makes(make_site: MakeSi
     site = make_site(files=site_files())
     snap = snapshot_of(site)
     (site / FALAS).write_text(QUICK[change], encoding="utf-8")
-    pages = quick.render_edited(site, snap, [FALAS])
+    pages = quick.render_edited(site, snap, changes([FALAS]))
     assert pages is not None and set(pages) == {PAGE}
     build_site(site)
     assert pages[PAGE] == (site / "public" / PAGE).read_bytes()
@@ -118,20 +124,20 @@ def test_a_change_that_moves_the_article_is_left_to_the_build(make_site: MakeSit
     site = make_site(files=site_files())
     snap = snapshot_of(site)
     (site / FALAS).write_text(FULL[change], encoding="utf-8")
-    assert quick.render_edited(site, snap, [FALAS]) is None
+    assert quick.render_edited(site, snap, changes([FALAS])) is None
 
 
 def test_anything_but_an_existing_article_is_left_to_the_build(make_site: MakeSite) -> None:
     site = make_site(files=site_files())
     snap = snapshot_of(site)
     for changed in (["site.yaml"], ["layouts/article.html"], ["assets/style.css"], ["content/2023/foto.jpg"]):
-        assert quick.render_edited(site, snap, changed) is None
+        assert quick.render_edited(site, snap, changes(changed)) is None
     (site / "content/2023/baru.md").write_text(article(title="Baru"), encoding="utf-8")
-    assert quick.render_edited(site, snap, ["content/2023/baru.md"]) is None  # new: not in the plan
+    assert quick.render_edited(site, snap, changes(["content/2023/baru.md"])) is None  # new: not in the plan
     (site / BELU).unlink()
-    assert quick.render_edited(site, snap, [BELU]) is None  # deleted
-    assert quick.render_edited(site, snap, [FALAS, "site.yaml"]) is None  # one of them needs the build
-    assert quick.render_edited(site, snap, []) is None
+    assert quick.render_edited(site, snap, changes([BELU])) is None  # deleted
+    assert quick.render_edited(site, snap, changes([FALAS, "site.yaml"])) is None  # one of them needs the build
+    assert quick.render_edited(site, snap, changes([])) is None
 
 
 def test_two_edited_articles_are_both_rendered(make_site: MakeSite) -> None:
@@ -140,7 +146,7 @@ def test_two_edited_articles_are_both_rendered(make_site: MakeSite) -> None:
     (site / FALAS).write_text(QUICK["body"], encoding="utf-8")
     alor = (site / ALOR).read_text(encoding="utf-8").replace("Patroli laut.", "Patroli laut, diperbarui.")
     (site / ALOR).write_text(alor, encoding="utf-8")
-    pages = quick.render_edited(site, snap, [FALAS, ALOR])
+    pages = quick.render_edited(site, snap, changes([FALAS, ALOR]))
     assert pages is not None and len(pages) == 2
     build_site(site)
     for relative, data in pages.items():
@@ -153,8 +159,8 @@ def test_two_edits_where_one_shows_on_the_others_page_are_left_to_the_build(make
     sabu = "content/2023/sabu.md"
     (site / FALAS).write_text(QUICK["body"], encoding="utf-8")  # Sabu is Falas's newer neighbour
     (site / sabu).write_text((site / sabu).read_text(encoding="utf-8").replace("Air Bersih", "Air Minum"))
-    assert quick.render_edited(site, snap, [FALAS, sabu]) is None
-    assert quick.render_edited(site, snap, [sabu]) is not None  # alone, its own page is all it changes
+    assert quick.render_edited(site, snap, changes([FALAS, sabu])) is None
+    assert quick.render_edited(site, snap, changes([sabu])) is not None  # alone, its own page is all it changes
 
 
 def test_front_matter_of_two_articles_at_once_is_left_to_the_build(make_site: MakeSite) -> None:
@@ -162,7 +168,7 @@ def test_front_matter_of_two_articles_at_once_is_left_to_the_build(make_site: Ma
     snap = snapshot_of(site)
     (site / FALAS).write_text(QUICK["body"], encoding="utf-8")
     (site / ALOR).write_text((site / ALOR).read_text(encoding="utf-8").replace("[Kesehatan]", "[Polri]"))
-    assert quick.render_edited(site, snap, [FALAS, ALOR]) is None
+    assert quick.render_edited(site, snap, changes([FALAS, ALOR])) is None
 
 
 def test_front_matter_changes_across_a_bigger_site_render_the_pages_the_build_makes(make_site: MakeSite) -> None:
@@ -201,7 +207,7 @@ def test_front_matter_changes_across_a_bigger_site_render_the_pages_the_build_ma
         for change in rng.sample([tags, place, editor, date], rng.randint(1, 3)):
             text = change(text)
         (site / source).write_text(text, encoding="utf-8")
-        pages = quick.render_edited(site, snap, [source])
+        pages = quick.render_edited(site, snap, changes([source]))
         assert pages is not None and len(pages) == 1, text
         snap = snapshot_of(site)  # the full build, and the next change's plan
         for relative, data in pages.items():
@@ -216,7 +222,7 @@ def test_a_new_place_on_a_list_pages_url_is_left_to_the_build(make_site: MakeSit
     site = make_site(config={"page_size": 1}, files=site_files())
     snap = snapshot_of(site)
     (site / FALAS).write_text(falas(location="2, Page, Kabupaten Timor Tengah Selatan"), encoding="utf-8")
-    assert quick.render_edited(site, snap, [FALAS]) is None
+    assert quick.render_edited(site, snap, changes([FALAS])) is None
     with pytest.raises(BuildFailed) as failed:
         build_site(site)
     assert any("of a list page" in d.message for d in failed.value.report.errors)

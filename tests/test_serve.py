@@ -23,8 +23,12 @@ from urllib.parse import quote
 
 import pytest
 
+from sitegen.devserver import httpd
 from sitegen.devserver import server as serve
-from sitegen.devserver.server import EVENTS_PATH, DevServer, exposure_warning, relevant_path
+from sitegen.devserver.changes import Change, ChangeKind, change_at, classify, relative_folders
+from sitegen.devserver.command import exposure_warning
+from sitegen.devserver.pages import EVENTS_PATH
+from sitegen.devserver.server import DevServer
 from sitegen.errors import SitegenError
 from tests.conftest import RunCli
 from tests.support import REPO, MakeSite, article
@@ -420,29 +424,98 @@ def test_a_first_build_that_fails_still_serves_the_overlay(
     assert served.get(FALAS_URL).status == 200
 
 
+CONTENT, CONTENT_OTHER, LAYOUT, ASSET, SETTINGS, IGNORED = (
+    ChangeKind.CONTENT,
+    ChangeKind.CONTENT_OTHER,
+    ChangeKind.LAYOUT,
+    ChangeKind.ASSET,
+    ChangeKind.SETTINGS,
+    ChangeKind.IGNORED,
+)
+
+
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("content/2023/a.md", "content/2023/a.md"),
-        ("site.yaml", "site.yaml"),
-        ("layouts/base.html", "layouts/base.html"),
-        ("assets/img/logo.png", "assets/img/logo.png"),
-        ("content", "content"),
-        ("content/2023/.a.md.swp", None),
-        ("content/2023/a.md~", None),
-        ("content/2023/#a.md#", None),
-        ("content/2023/.#a.md", None),
-        ("content/4913", None),
-        ("content/.git/index", None),
-        ("content/cache/x.md", None),  # a cache folder someone put inside content/
-        ("public/index.html", None),
-        (".sitegen-cache/preview/index.html", None),
-        ("README.md", None),
-        ("site.yaml.tmp", None),
+        ("content/2023/a.md", CONTENT),
+        ("content/a.md", CONTENT),
+        ("site.yaml", SETTINGS),
+        ("layouts/base.html", LAYOUT),
+        ("layouts/partials/nav.html", LAYOUT),
+        ("layouts", LAYOUT),
+        ("assets/img/logo.png", ASSET),
+        ("assets/style.css", ASSET),
+        ("assets", ASSET),
+        ("content", CONTENT_OTHER),  # the folder itself: made, removed or renamed
+        ("content/2023", CONTENT_OTHER),  # a folder of articles
+        ("content/2023/foto.jpg", CONTENT_OTHER),
+        # editors' temporary files, in every watched folder
+        ("content/2023/.a.md.swp", IGNORED),  # vim's swap file
+        ("layouts/.base.html.swx", IGNORED),
+        ("content/2023/a.md~", IGNORED),  # vim's backup
+        ("layouts/base.html~", IGNORED),
+        ("content/2023/#a.md#", IGNORED),  # emacs's auto-save
+        ("content/2023/.#a.md", IGNORED),  # emacs's lock
+        ("content/4913", IGNORED),  # vim's probe of a folder
+        ("layouts/4913", IGNORED),
+        ("layouts/sed6qXZh4", IGNORED),  # GNU sed -i's temporary file
+        ("content/2023/sedAb12Cd", IGNORED),
+        ("assets/style.css.tmp", IGNORED),
+        ("content/2023/a.md.bak", IGNORED),
+        ("assets/foto.jpg.part", IGNORED),
+        ("assets/foto.jpg.crdownload", IGNORED),
+        ("layouts/sedan.html", LAYOUT),  # not sed's: a name of its own
+        ("layouts/sed6qXZh45", LAYOUT),
+        # hidden files and folders: the build skips them
+        ("content/.git/index", IGNORED),
+        ("content/.hidden.md", IGNORED),
+        ("content/2023/.draft/a.md", IGNORED),
+        ("assets/.DS_Store", IGNORED),
+        ("layouts/.cache/base.html", IGNORED),
+        # outside the watched folders
+        ("README.md", IGNORED),
+        ("site.yaml.tmp", IGNORED),
+        ("site.yml", IGNORED),
+        ("notes/site.yaml", IGNORED),
+        ("public/index.html", IGNORED),
+        (".sitegen-cache/preview/index.html", IGNORED),
+        ("contents/a.md", IGNORED),
+        ("", IGNORED),
     ],
 )
-def test_which_changes_rebuild(tmp_path: Path, path: str, expected: str | None) -> None:
-    assert relevant_path(tmp_path, str(tmp_path / path), [tmp_path / "content/cache"]) == expected
+def test_how_a_change_is_classified(path: str, expected: ChangeKind) -> None:
+    assert classify(path) is expected
+    assert Change.of(path) == Change(path, expected)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("content/2023/a.md", Change("content/2023/a.md", CONTENT)),
+        ("site.yaml", Change("site.yaml", SETTINGS)),
+        ("layouts/base.html", Change("layouts/base.html", LAYOUT)),
+        ("assets/img/logo.png", Change("assets/img/logo.png", ASSET)),
+        ("content", Change("content", CONTENT_OTHER)),
+        ("content/2023/.a.md.swp", Change("content/2023/.a.md.swp", IGNORED)),
+        ("content/2023/a.md~", Change("content/2023/a.md~", IGNORED)),
+        ("content/2023/#a.md#", Change("content/2023/#a.md#", IGNORED)),
+        ("content/2023/.#a.md", Change("content/2023/.#a.md", IGNORED)),
+        ("content/4913", Change("content/4913", IGNORED)),
+        ("content/.git/index", Change("content/.git/index", IGNORED)),
+        ("content/cache/x.md", Change("content/cache/x.md", IGNORED)),  # a cache folder someone put inside content/
+        ("content/cache", Change("content/cache", IGNORED)),
+        ("content/cachet/x.md", Change("content/cachet/x.md", CONTENT)),  # beside it, not in it
+        ("public/index.html", Change("public/index.html", IGNORED)),
+        (".sitegen-cache/preview/index.html", Change(".sitegen-cache/preview/index.html", IGNORED)),
+        ("README.md", Change("README.md", IGNORED)),
+        ("site.yaml.tmp", Change("site.yaml.tmp", IGNORED)),
+        ("../elsewhere/content/a.md", Change("../elsewhere/content/a.md", IGNORED)),  # outside the site
+    ],
+)
+def test_which_changes_rebuild(tmp_path: Path, path: str, expected: Change) -> None:
+    site = tmp_path / "site"
+    ignored = [tmp_path / "site/content/cache", tmp_path / "elsewhere"]
+    assert change_at(site, str(site / path), relative_folders(site, ignored)) == expected
 
 
 # -- what may be reached -----------------------------------------------------------------------
@@ -525,7 +598,7 @@ def test_malformed_requests_are_answered_and_the_server_carries_on(
 def test_a_silent_client_is_dropped_after_the_idle_timeout(
     make_site: MakeSite, start_server: StartServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(serve._Handler, "timeout", 0.2)
+    monkeypatch.setattr(httpd.Handler, "timeout", 0.2)
     served = start_server(make_site(files=SITE_FILES))
     with socket.create_connection(("127.0.0.1", served.port), timeout=TIMEOUT) as silent:
         silent.sendall(b"GET / HT")  # and nothing more

@@ -1,0 +1,88 @@
+"""The ``sitegen serve`` command: a DevServer run until Ctrl-C or SIGTERM.
+
+The preview listens on 127.0.0.1 unless told otherwise; any other address is warned about,
+as the preview (with its drafts and future articles) is then reachable from other machines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from sitegen.config import CONFIG_FILE
+from sitegen.devserver.server import DevServer
+from sitegen.errors import SitegenError
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str) -> str | None:
+    """The warning printed when the preview is reachable from other machines, or None."""
+    if is_loopback(host):
+        return None
+    return (
+        f"warning: serving on {host or 'every address'}: the preview (with any drafts and future "
+        "articles you asked for) is reachable from other machines on the network; sitegen serve is "
+        "a development server, leave out --host to keep it on 127.0.0.1"
+    )
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a process manager, ``kill``) stops the server as cleanly as Ctrl-C."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.command("serve")
+@click.argument("site_dir", default=".", type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path))
+@click.option(
+    "--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one)."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--drafts", is_flag=True, help="Include drafts in the preview.")
+@click.option("--future", is_flag=True, help="Include articles dated in the future in the preview.")
+@click.option("--search", is_flag=True, help="Build the search index too (remade whenever an article changes).")
+def serve_command(site_dir: Path, port: int, host: str, drafts: bool, future: bool, search: bool) -> None:
+    """Build SITE_DIR, serve it on 127.0.0.1 and rebuild on every save; the browser reloads
+    by itself. The preview is built in the cache folder, never into the output folder."""
+    if not (site_dir / CONFIG_FILE).is_file():
+        raise SitegenError(f"no {CONFIG_FILE} in {site_dir}: is this a site folder?")
+    warning = exposure_warning(host)
+    if warning:
+        click.echo(warning, err=True)
+    server = DevServer(site_dir, host, port, drafts=drafts, future=future, search=search)
+    with _sigterm_as_interrupt():
+        try:
+            server.start()
+            click.echo(f"Serving {server.site_dir} on {server.url} (Ctrl-C to stop)")
+            server.wait()
+        except KeyboardInterrupt:
+            click.echo("stopping…", err=True)
+        finally:
+            server.stop()
+    click.echo("stopped")

@@ -1,0 +1,204 @@
+"""The preview's HTTP server: one thread per connection, bounded, each answered from a Preview.
+
+A request path is located strictly inside the preview folder (sitegen/devserver/locate.py);
+HTML pages get the reload script (sitegen/devserver/pages.py), which listens on
+``EVENTS_PATH?page=<its path>`` (server-sent events). One request per connection, no caching,
+no content sniffing: nothing lingers between pages. Beyond MAX_CONNECTIONS, a connection is
+answered 503 rather than given a thread, and ``close_connections`` wakes every connection
+thread (a silent client, an event stream) so that stopping never waits on a client.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mimetypes
+import os
+import shutil
+import socket
+import socketserver
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from sitegen.devserver.locate import is_html, locate
+from sitegen.devserver.pages import EVENTS_PATH, inject
+from sitegen.devserver.preview import Preview
+from sitegen.errors import SitegenError
+
+KEEPALIVE = 15.0  # seconds between pings on an idle event stream (finds clients that left)
+
+IDLE_TIMEOUT = 10.0  # seconds a connection may stay silent before it is closed
+
+MAX_CONNECTIONS = 256  # beyond this, new connections get 503 rather than a thread each
+
+Echo = Callable[[str, bool], None]  # (line, to stderr)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], preview: Preview, echo: Echo) -> None:
+        self.preview = preview
+        self.echo = echo
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self._open: set[socket.socket] = set()  # guarded by _open_lock
+        self._open_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        try:
+            super().__init__(address, Handler)
+        except OSError as exc:
+            raise SitegenError(f"cannot serve on {address[0]}:{address[1]}: {exc.strerror or exc}") from None
+
+    def server_bind(self) -> None:
+        # HTTPServer's own looks the host's name up in DNS: slow, and no use here
+        socketserver.TCPServer.server_bind(self)
+        self.server_name = str(self.server_address[0])
+        self.server_port = int(self.server_address[1])
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.settimeout(0.5)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n\r\n")
+            self.shutdown_request(request)
+            return
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            held = request in self._open
+            self._open.discard(request)
+        super().shutdown_request(request)
+        if held:
+            self._slots.release()
+
+    def close_connections(self) -> None:
+        """Wake every connection thread (a silent client, an event stream) so it ends now."""
+        with self._open_lock:
+            sockets = list(self._open)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # a client that goes away mid-answer is normal; anything else is worth one line
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            self.echo(f"warning: a request failed: {type(error).__name__}: {error}", True)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+    server_version = "sitegen-serve"
+    protocol_version = "HTTP/1.0"  # one request per connection: nothing lingers between pages
+    timeout = IDLE_TIMEOUT
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal is for rebuilds and errors."""
+
+    def _answer(self, with_body: bool) -> None:
+        preview = self.server.preview
+        try:
+            if self.path.split("?", 1)[0] == EVENTS_PATH:
+                self._events(preview, with_body)
+                return
+            state = preview.state
+            target = locate(preview.root, self.path, state.base_path)
+            if target.redirect is not None:
+                self._send(301, "text/plain; charset=utf-8", b"", with_body, [("Location", target.redirect)])
+                return
+            file = target.file
+            if file is not None and not is_html(file):
+                self._send_file(file, with_body)
+                return
+            status, data = preview.html_page(state, file)
+            if data is None:
+                self._send(404, "text/plain; charset=utf-8", b"404 not found\n", with_body)
+                return
+            self._send_html(status, data, preview.page_id(state, data), with_body)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+
+    def _events(self, preview: Preview, with_body: bool) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not with_body:
+            return
+        self.wfile.write(b"retry: 1000\n\n")
+        # with ?page=PATH (as the injected script asks), the events follow that page: one
+        # is sent when what it would be served changes; without, one per new build
+        page = parse_qs(self.path.partition("?")[2]).get("page", [None])[0]
+        seen: int | None = None
+        sent: str | None = None
+        while True:
+            state = preview.wait_for_change(seen, KEEPALIVE)
+            if state is None:
+                return
+            if state.generation == seen:
+                self.wfile.write(b": ping\n\n")
+                continue
+            seen = state.generation
+            kind = "reload" if state.ok else "failed"
+            current = preview.build_id(state) if page is None else preview.id_of_path(state, page)
+            if current != sent:
+                self.wfile.write(f"event: {kind}\ndata: {current}\n\n".encode())
+                sent = current
+
+    def _send_file(self, path: Path, with_body: bool) -> None:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the headers are sent
+        except OSError:  # gone in a swap a moment ago
+            self._send(404, "text/plain; charset=utf-8", b"404 not found\n", with_body)
+            return
+        with handle:
+            size = os.fstat(handle.fileno()).st_size
+            self._headers(200, content_type(path), size, [])
+            if with_body:
+                shutil.copyfileobj(handle, self.wfile)
+
+    def _send_html(self, status: int, page: bytes, build_id: str, with_body: bool) -> None:
+        self._send(status, "text/html; charset=utf-8", inject(page, build_id), with_body)
+
+    def _send(
+        self,
+        status: int,
+        content_type: str,
+        body: bytes,
+        with_body: bool,
+        extra: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self._headers(status, content_type, len(body), extra)
+        if with_body:
+            self.wfile.write(body)
+
+    def _headers(self, status: int, content_type: str, length: int, extra: Sequence[tuple[str, str]]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+
+
+def content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
+        kind += "; charset=utf-8"
+    return kind

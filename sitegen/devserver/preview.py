@@ -1,0 +1,148 @@
+"""What the preview serves, and the event streams waiting for it to change.
+
+The pages come from the last build's folder, resolved afresh for every request (a build swaps
+it in whole, so no request sees a half-built site), except the pages the quick render made
+since that build, served from memory until the next build lands. While the last build failed,
+every HTML answer is the overlay listing its errors; other files still come from the last
+good build. A page's id is what a browser's copy of it is compared with: it reloads when the
+id of what it would be served now differs, so a save reloads the pages it changed only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.build import BuildResult
+from sitegen.devserver.locate import file_at, is_html, locate
+from sitegen.devserver.pages import overlay
+
+
+@dataclass(frozen=True)
+class PreviewState:
+    """What is being served: ``generation`` grows whenever that changes (a build that wrote
+    something, a failure, a quick render); ``built`` is the generation of the last build
+    (not of a quick render); ``errors`` is empty when the last build succeeded."""
+
+    generation: int
+    errors: tuple[str, ...]
+    base_path: str
+    built: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Preview:
+    """The served state of one preview folder (``root``).
+
+    One condition guards every field that changes and wakes the event streams when one does:
+    ``_state`` (a PreviewState, replaced whole), ``_quick_pages`` (the quick render's pages by
+    output file, replaced whole), ``_epoch`` and ``_stopping``. ``root`` and ``token`` never
+    change. ``_epoch`` grows when a change can alter a page without altering its HTML (an
+    asset, an image, a layout, the settings): the ids of pages include it, so they all reload.
+    """
+
+    def __init__(self, root: Path, base_path: str) -> None:
+        self.root = root
+        self.token = secrets.token_hex(4)  # tells this server's builds from a previous run's
+        self._changed = threading.Condition()
+        self._state = PreviewState(0, (), base_path)
+        self._quick_pages: Mapping[str, bytes] = {}
+        self._epoch = 0
+        self._stopping = False
+
+    @property
+    def state(self) -> PreviewState:
+        with self._changed:
+            return self._state
+
+    def stop(self) -> None:
+        """End every event stream."""
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+
+    def new_epoch(self) -> None:
+        with self._changed:
+            self._epoch += 1
+
+    def publish(self, errors: tuple[str, ...], result: BuildResult | None = None) -> PreviewState:
+        """Serve what a build left: its folder (``result``), or the overlay of its ``errors``."""
+        with self._changed:
+            old = self._state
+            # (from the settings: the plan of a build that found nothing changed is not made)
+            base_path = result.config.base_path if result is not None and result.config else old.base_path
+            unchanged = old.ok and not errors and result is not None and result.files_written == 0
+            generation = old.generation if unchanged and old.generation else old.generation + 1
+            self._state = PreviewState(generation, errors, base_path, generation)
+            self._quick_pages = {}  # the build's own files are current now
+            self._changed.notify_all()
+            return self._state
+
+    def show_quick(self, pages: Mapping[str, bytes]) -> None:
+        """Serve quickly rendered pages (by output file) in place of the last build's."""
+        with self._changed:
+            self._quick_pages = {**self._quick_pages, **pages}
+            old = self._state
+            self._state = PreviewState(old.generation + 1, (), old.base_path, old.built)
+            self._changed.notify_all()
+
+    def wait_for_change(self, seen: int | None, timeout: float) -> PreviewState | None:
+        """The current state once its generation differs from ``seen`` (or after ``timeout``);
+        None when the server is stopping."""
+        with self._changed:
+            if not self._stopping and self._state.generation == seen:
+                self._changed.wait(timeout)
+            return None if self._stopping else self._state
+
+    def build_id(self, state: PreviewState) -> str:
+        return f"{self.token}.{state.built}"
+
+    def html_page(self, state: PreviewState, file: Path | None) -> tuple[int, bytes | None]:
+        """The status and HTML (before the reload script) answered for a located file:
+        the error overlay while the last build failed, a quickly rendered page, the file,
+        or the site's 404 page."""
+        if not state.ok:
+            return 500, overlay(state.errors)
+        if file is None:
+            found = file_at(self.root, "404.html")
+            return 404, read(found) if found is not None else None
+        with self._changed:
+            pages = self._quick_pages
+        if pages:
+            with contextlib.suppress(ValueError):
+                page = pages.get(file.relative_to(self.root.resolve()).as_posix())
+                if page is not None:
+                    return 200, page
+        return 200, read(file)
+
+    def page_id(self, state: PreviewState, page: bytes | None) -> str:
+        """What a browser's copy of a page is compared with: the page reloads when the id of
+        what it would be served now differs (a page a build did not change stays put)."""
+        if not state.ok:
+            return f"{self.token}.failed.{state.generation}"
+        with self._changed:
+            epoch = self._epoch
+        digest = hashlib.blake2b(page or b"", digest_size=8).hexdigest()
+        return f"{self.token}.{epoch}.{digest}"
+
+    def id_of_path(self, state: PreviewState, request_path: str) -> str:
+        """``page_id`` of the page at a request path, as the HTTP handler would serve it."""
+        target = locate(self.root, request_path, state.base_path)
+        if target.file is not None and not is_html(target.file):
+            return self.page_id(state, b"")
+        return self.page_id(state, self.html_page(state, target.file)[1])
+
+
+def read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
