@@ -1,7 +1,7 @@
 """Building hostile scratch sites through the real command line, and checking what any build
 of them must never do: print a traceback, or write a byte outside its output folder.
 
-Shared by tests/test_hostile.py and tests/test_properties.py (no tests here).
+Shared by tests/test_hostile.py and tests/hostile/test_properties.py (no tests here).
 """
 
 from __future__ import annotations

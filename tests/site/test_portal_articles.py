@@ -22,8 +22,8 @@ from markupsafe import escape
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.render import feeds
 from sitegen.write import search
+from tests.site.test_portal import BASE, TTS, crumbs, dom, read_feed, stories, summaries, text
 from tests.support import FIXED_NOW, REPO, MakeSite, article, build_site, formatted, write_site
-from tests.test_portal import BASE, TTS, crumbs, dom, read_feed, stories, summaries, text
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"

@@ -1,0 +1,1 @@
+"""Hostile input: everything in content/ is untrusted; each guarantee has a file of its own."""
