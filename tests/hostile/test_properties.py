@@ -149,7 +149,7 @@ def test_rendered_markdown_is_inert_html(body: str) -> None:
     try:
         rendered = markup.render(body)
     except RecursionError:
-        return  # reported as an error of the file; test_hostile.py checks the message
+        return  # reported as an error of the file; test_pathological.py checks the message
     assert not markup.CONTROL_CHARS.search(rendered)
     page = f"<!DOCTYPE html><html lang=id><head><title>t</title></head><body>{rendered}</body></html>"
     problems = html_problems("body", page.encode())
