@@ -1,4 +1,4 @@
-"""The dev server's quick render (sitegen/quick.py): an article's page rendered from the last
+"""The dev server's quick render (sitegen/devserver/quick.py): an article's page rendered from the last
 build's plan must be byte for byte the page the full build makes, and every change it cannot
 render that way must be left to the full build."""
 

@@ -107,9 +107,9 @@ def test_after_a_time_out_the_next_body_renders_normally() -> None:
 
 
 # Real pathological inputs. Whether one renders within the limit depends on the release of
-# Python-Markdown (3.10 needed a minute for 20,000 nested brackets, 3.11 a tenth of a second):
-# both outcomes are correct, as long as the article either renders or is an error at its line,
-# and the build goes on to report the other articles.
+# Python-Markdown (3.10 was slow on deeply nested brackets, 3.11 made them fast): both outcomes
+# are correct, as long as the article either renders or is an error at its line, and the build
+# goes on to report the other articles.
 PATHOLOGICAL = {
     "nested brackets": "[" * 20_000 + "]" * 20_000,
     "more nested brackets": "[" * 60_000 + "]" * 60_000,
@@ -138,7 +138,7 @@ def test_a_pathological_body_renders_or_is_an_error_at_its_line(tmp_path: Path, 
 
 
 def test_deeply_nested_raw_quotes_are_refused_before_the_sanitizer_sees_them(tmp_path: Path) -> None:
-    # the sanitizer's HTML5 parser is quadratic in depth: 40,000 quotes would take seconds
+    # the sanitizer's HTML5 parser is quadratic in depth: 40,000 quotes would be slow
     assert errors_of_a(pathological(tmp_path, "<blockquote>" * 40_000)) == [TOO_DEEP]
 
 
@@ -158,7 +158,7 @@ def test_the_time_limit_leaves_no_timer_or_handler_behind() -> None:
 
 
 def test_the_shipped_site_is_unaffected_by_the_limits() -> None:
-    # the limits are far above what a news article needs: the shipped articles render in ms each
+    # the limits are far above what a news article needs: no shipped article comes near them
     config = SiteConfig(title="T", base_url="https://x.test/")
     assert config.trust_html is False
     for path in sorted((REPO / "content").rglob("*.md")):

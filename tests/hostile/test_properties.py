@@ -1,4 +1,4 @@
-"""Property-based hostile input (issue 6): generated front matter and Markdown.
+"""Property-based hostile input: generated front matter and Markdown.
 
 Whatever an editor's file holds, a build either succeeds with strict HTML5 and well-formed
 XML that carry no script the layouts did not write, or fails with ``path:line`` messages;

@@ -1,4 +1,4 @@
-"""The portal's article pages and what lists them (issue 5): related stories, share links,
+"""The portal's article pages and what lists them: related stories, share links,
 Open Graph and JSON-LD with hostile values, the sitemaps and the news sitemap, and drafts and
 scheduled articles appearing nowhere.
 """
