@@ -1,7 +1,8 @@
-"""Building hostile scratch sites through the real command line, and checking what any build
-of them must never do: print a traceback, or write a byte outside its output folder.
+"""Building hostile scratch sites through the real command line, checking what any build of them
+must never do (print a traceback, or write a byte outside its output folder), and reading back
+what it wrote.
 
-Shared by tests/test_hostile.py and tests/test_properties.py (no tests here).
+Shared by the suites of tests/hostile/ (no tests here).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from tests.support import FIXED_NOW, write_site
 DIAGNOSTIC = re.compile(r"[^\s:][^:]*(?::\d+)?: (?:error|warning): .*")
 # the folders a build may write: its output, the spare tree beside it, and the site's cache
 _WRITABLE = ("out", ".out.sitegen-spare", "site/.sitegen-cache")
+BODY_LINE = 7  # article(): '---', title, date, editor, location, '---', then the body
+ARTICLE = "2023/12/a/index.html"
 
 
 @dataclass
@@ -97,6 +100,25 @@ def build_cli(
     assert outside_output(root) == before, "the build wrote outside its output folder"
     diagnostics = [line for line in result.stderr.splitlines() if DIAGNOSTIC.fullmatch(line)]
     return Outcome(result.exit_code, diagnostics, result.stdout, result.stderr, site, output)
+
+
+# -- reading back what a build wrote ---------------------------------------------------------------
+
+
+def dom(outcome: Outcome, relative: str) -> Any:
+    return html5lib.parse((outcome.output / relative).read_bytes(), namespaceHTMLElements=False)
+
+
+def text_of(root: Any, path: str) -> str:
+    found = root.find(path)
+    assert found is not None, path
+    return "".join(found.itertext())
+
+
+def feed(outcome: Outcome, relative: str = "feed.xml") -> Any:
+    parsed = feedparser.parse((outcome.output / relative).read_bytes(), sanitize_html=False)
+    assert parsed.bozo == 0, parsed.bozo_exception
+    return parsed
 
 
 # -- what every built site must be ----------------------------------------------------------------

@@ -31,7 +31,7 @@ def build_golden(work: Path) -> BuildResult:
 
 def golden_files(output: Path) -> dict[str, bytes]:
     """The files the expected tree holds: the site without its search index, whose bytes are
-    Pagefind's and change with its version (tests/test_search.py checks the index)."""
+    Pagefind's and change with its version (tests/write/test_search.py checks the index)."""
     return {name: data for name, data in site_files(output).items() if not name.startswith("pagefind/")}
 
 

@@ -24,7 +24,7 @@ def no_traceback(result: Result) -> None:
 
 
 def index_files(output: Path) -> int:
-    """The files of the search index (sitegen/search.py): as many as Pagefind writes."""
+    """The files of the search index (sitegen/write/search.py): as many as Pagefind writes."""
     return len([p for p in (output / "pagefind").rglob("*") if p.is_file()])
 
 

@@ -1,4 +1,4 @@
-"""The portal's article pages and what lists them (issue 5): related stories, share links,
+"""The portal's article pages and what lists them: related stories, share links,
 Open Graph and JSON-LD with hostile values, the sitemaps and the news sitemap, and drafts and
 scheduled articles appearing nowhere.
 """
@@ -22,8 +22,8 @@ from markupsafe import escape
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.render import feeds
 from sitegen.write import search
+from tests.site.test_portal import BASE, TTS, crumbs, dom, read_feed, stories, summaries, text
 from tests.support import FIXED_NOW, REPO, MakeSite, article, build_site, formatted, write_site
-from tests.test_portal import BASE, TTS, crumbs, dom, read_feed, stories, summaries, text
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"

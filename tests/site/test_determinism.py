@@ -1,4 +1,4 @@
-"""Deterministic output (issue 6, point 10): two builds of the same input give byte-identical
+"""Deterministic output: two builds of the same input give byte-identical
 trees, whatever PYTHONHASHSEED, TZ, the locale, the order files were created in, their
 times, the folder the site sits in, the number of workers, the cache or the clock say.
 The one moment a build shows (the news sitemap's last 48 hours) is SOURCE_DATE_EPOCH.

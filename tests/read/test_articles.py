@@ -48,7 +48,7 @@ def problems(text: str, source: str = SOURCE, **config: Any) -> list[str]:
     return formatted(read(text, source, site).diagnostics)
 
 
-def test_the_issue_example_reads_into_a_complete_article() -> None:
+def test_the_falas_example_reads_into_a_complete_article() -> None:
     result = read(FALAS, source="content/2023/kapolda-ntt-bakti-kesehatan-desa-falas.md")
 
     assert result.diagnostics == ()

@@ -1,4 +1,4 @@
-"""Related articles (sitegen/related.py): the ranking, and the incremental choice that must
+"""Related articles (sitegen/plan/related.py): the ranking, and the incremental choice that must
 always equal the choice made from scratch.
 
 ``reference`` below is the plain first implementation (every article, every candidate), kept

@@ -10,7 +10,7 @@ import yaml
 
 from sitegen.read.articles import KNOWN_KEYS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 LOCK_REFRESH = ROOT / ".github" / "workflows" / "lock-refresh.yml"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"

@@ -1,4 +1,4 @@
-"""Atomic publish (issue 6, point 9): a build that fails, crashes, is killed or interrupted at
+"""Atomic publish: a build that fails, crashes, is killed or interrupted at
 any moment leaves the previous output exactly as it was, and the next build cleans up after
 it and succeeds.
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.site.test_portal import L_KIE, TTS, count_text, dom, stories, text
 from tests.support import MakeSite, article, build_site, formatted
-from tests.test_portal import L_KIE, TTS, count_text, dom, stories, text
 
 
 def test_a_district_spelled_differently_in_case_is_merged_with_a_warning(make_site: MakeSite) -> None:

@@ -69,7 +69,7 @@ def test_every_page_kind_is_written(shipped: BuildResult) -> None:
     )
 
 
-def test_the_issue_example_article_page(shipped: BuildResult) -> None:
+def test_the_falas_example_page_shows_its_date_dateline_editor_and_tags(shipped: BuildResult) -> None:
     page = (shipped.output / "2023/12/kapolda-ntt-bakti-kesehatan-desa-falas/index.html").read_text()
     assert '<time datetime="2023-12-03T10:30:00+08:00">Minggu, 3 Desember 2023 10.30 WITA</time>' in page
     assert '<p><span class="dateline">SOE, Warta Kamtibmas NTT</span> – Kepala Kepolisian Daerah' in page

@@ -1,4 +1,4 @@
-"""The portal's list pages (issue 5): places, editors, archives, pagination, URL prefixes and
+"""The portal's list pages: places, editors, archives, pagination, URL prefixes and
 the feeds of every term, read back from built scratch sites.
 
 Expected values are worked out here from the articles' own front matter, never from sitegen's

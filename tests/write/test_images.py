@@ -20,7 +20,6 @@ from sitegen.build import BuildResult
 from sitegen.commands.check import check_site
 from sitegen.errors import BuildFailed
 from sitegen.plan import photos as images
-from sitegen.read import image_refs
 from sitegen.write import variants as variant_store
 from tests.support import FIXED_NOW, MakeSite, article, assert_diagnostics, build_site, formatted, photo, tree
 
@@ -473,23 +472,3 @@ def test_sitegen_check_follows_photos_to_their_variants(make_site: MakeSite) -> 
     result = check_site(site, now=FIXED_NOW)
     assert result.rendered and formatted(result.report) == []
     assert tree(site) == before  # a check writes nothing, not even resized photos
-
-
-# -- references --------------------------------------------------------------------------------
-
-
-def test_references_are_read_with_the_article_not_the_photo() -> None:
-    refs, problems = image_refs.body_references(
-        "content/2023/falas.md",
-        '<p><img alt="A &amp; B" src="foto%20desa.jpg"></p><p><img alt="" src="https://x.test/a.jpg">'
-        '<img alt="C" src="/assets/c.png"></p>',
-        "![A & B](foto%20desa.jpg)\n\n![](https://x.test/a.jpg) ![C](/assets/c.png)",
-        9,
-    )
-    assert problems == []
-    assert [(r.src, r.path, r.alt, r.line, r.kind) for r in refs] == [
-        ("foto%20desa.jpg", "content/2023/foto desa.jpg", "A & B", 9, "body"),
-        ("/assets/c.png", "assets/c.png", "C", 11, "body"),
-    ]
-    assert image_refs.resolve("content/2023/falas.md", "../2024/x.jpg") == ("content/2024/x.jpg", None)
-    assert image_refs.resolve("content/falas.md", "//cdn.test/x.jpg") == (None, None)

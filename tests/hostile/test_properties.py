@@ -1,4 +1,4 @@
-"""Property-based hostile input (issue 6): generated front matter and Markdown.
+"""Property-based hostile input: generated front matter and Markdown.
 
 Whatever an editor's file holds, a build either succeeds with strict HTML5 and well-formed
 XML that carry no script the layouts did not write, or fails with ``path:line`` messages;
@@ -149,7 +149,7 @@ def test_rendered_markdown_is_inert_html(body: str) -> None:
     try:
         rendered = markup.render(body)
     except RecursionError:
-        return  # reported as an error of the file; test_hostile.py checks the message
+        return  # reported as an error of the file; test_pathological.py checks the message
     assert not markup.CONTROL_CHARS.search(rendered)
     page = f"<!DOCTYPE html><html lang=id><head><title>t</title></head><body>{rendered}</body></html>"
     problems = html_problems("body", page.encode())

@@ -1,0 +1,1 @@
+"""Tests of sitegen/commands/: ``sitegen check`` and ``sitegen new``."""

@@ -1,0 +1,1 @@
+"""Tests of sitegen/devserver/: ``sitegen serve``, the quick render and preview marks."""

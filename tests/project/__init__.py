@@ -1,0 +1,1 @@
+"""The repository itself: its own portal, the lock files, the publishing workflow."""

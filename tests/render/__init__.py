@@ -1,0 +1,1 @@
+"""Tests of sitegen/render/: the layouts' HTML, the feeds, the sitemaps and robots.txt."""

@@ -1,0 +1,1 @@
+"""Whole-site suites: golden output, the portal's pages, determinism, incremental builds."""

@@ -1,0 +1,1 @@
+"""Tests of sitegen/util/: slugs and dates."""
