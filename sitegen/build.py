@@ -35,7 +35,8 @@ from sitegen.render.environment import check_layouts, layouts_digest, make_envir
 from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
 from sitegen.write import search
-from sitegen.write.output import Entry, Publisher, check_output_dir
+from sitegen.write.output import Publisher, check_output_dir
+from sitegen.write.records import manifest_digest
 from sitegen.write.writer import Outputs, SiteWriter, plan_outputs
 from sitegen.write.writer import extra_files as extra_files  # sitegen check publishes the same files
 
@@ -327,7 +328,7 @@ class _Build:
         live = publisher.live
         if self.report.errors or live is None or not (isinstance(known, tuple) and len(known) == 5):
             return None
-        if known[0] != key or known[1] != _manifest_digest(live.entries):
+        if known[0] != key or known[1] != manifest_digest(live.entries):
             return None
         self.report.extend(known[2])
         plan_later = functools.partial(_plan_later, self.site_dir, inputs, self.options)
@@ -339,7 +340,7 @@ class _Build:
     def remember(self, publisher: Publisher, key: str, gather_warnings: list[Diagnostic], result: BuildResult) -> None:
         """What the next build needs to find that nothing changed (unchanged_result)."""
         if publisher.live is not None:
-            manifest = _manifest_digest(publisher.live.entries)
+            manifest = manifest_digest(publisher.live.entries)
             self.cache.set_state(_record_name(publisher), (key, manifest, gather_warnings, result.notes, result.counts))
 
     def gather(self, inputs: Inputs) -> tuple[Site, list[Diagnostic]]:
@@ -369,10 +370,6 @@ class _Build:
 def _record_name(publisher: Publisher) -> str:
     """The cache's record of what the build that made the live tree read, and what it said."""
     return f"inputs:{publisher.output}"
-
-
-def _manifest_digest(entries: dict[str, Entry]) -> str:
-    return digest(*(f"{path}={entry.key}" for path, entry in sorted(entries.items())))
 
 
 def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
