@@ -9,12 +9,12 @@ keyed by the exact inputs, so an incremental build gives the same bytes as a cle
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 
 import jinja2
@@ -23,29 +23,22 @@ from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
-from sitegen.parallel import parallel_map
 from sitegen.plan import photos as images
-from sitegen.plan.fingerprint import Fingerprinter
-from sitegen.plan.model import Page, Site
+from sitegen.plan.model import Site
 from sitegen.plan.planner import gather
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult
-from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, Signature, find_files
-from sitegen.read.reader import read_all
+from sitegen.read.files import ASSETS_DIR, find_files
+from sitegen.read.reader import read_sources
 from sitegen.render import feeds
-from sitegen.render.environment import (
-    RenderError,
-    check_layouts,
-    layouts_digest,
-    make_environment,
-    render_page,
-    template_digests,
-)
+from sitegen.render.environment import check_layouts, layouts_digest, make_environment
 from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
-from sitegen.write import search, variants
-from sitegen.write.assets import check_budget, publish_assets
-from sitegen.write.output import MARKER, MARKER_TEXT, Entry, Publisher, Tree, check_output_dir, write_new
+from sitegen.write import search
+from sitegen.write.output import Publisher, check_output_dir
+from sitegen.write.records import manifest_digest
+from sitegen.write.writer import Outputs, SiteWriter, plan_outputs
+from sitegen.write.writer import extra_files as extra_files  # sitegen check publishes the same files
 
 LAYOUT_CODE = "layouts"  # in the cache folder: the layouts compiled by Jinja
 
@@ -163,13 +156,9 @@ def read_inputs(
             raise SitegenError(f"--base-url: {problem}")
         config = config.with_base_url(options.base_url)
     clock = clock or Stopwatch()
-    signatures: dict[str, Signature] = {}
-    sources, source_problems = find_files(site_dir, CONTENT_DIR, suffix=".md", signatures=signatures)
-    report.extend(source_problems)
     reading = _stage_progress(options, "reading articles")
-    results = read_all(site_dir, sources, config, cache or BuildCache(None), options.jobs, reading, signatures)
-    for result in results:
-        report.extend(result.diagnostics)
+    results, read_problems = read_sources(site_dir, config, cache or BuildCache(None), options.jobs, reading)
+    report.extend(read_problems)
     clock.lap("read")
     # the photos' bytes, after reading (the read stage is cached by each article's own bytes)
     photos, photo_problems = images.plan(site_dir, [r.article for r in results if r.article], cache)
@@ -198,7 +187,7 @@ def plan_site(
     report.extend(gather_problems)
     if site is None or report.errors:
         return None
-    return search.planned(site, site_dir)  # search: /cari/ only with its layout (sitegen/search.py)
+    return search.planned(site, site_dir)  # search: /cari/ only with its layout (sitegen/write/search.py)
 
 
 def load(
@@ -238,24 +227,6 @@ def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: di
     return digest(*parts)
 
 
-# -- writing --------------------------------------------------------------------------------
-
-_render_state: tuple[object, Tree, dict[str, Page]] | None = None
-
-
-def _render_one(relative: str) -> Diagnostic | None:
-    """Render one page straight into the tree (runs in a worker)."""
-    assert _render_state is not None
-    env, tree, pages = _render_state
-    page = pages[relative]
-    try:
-        html = render_page(env, page.template, page.context, page.path)  # type: ignore[arg-type]
-    except RenderError as exc:
-        return exc.diagnostic
-    write_new(tree.path(relative), html.encode())
-    return None
-
-
 def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     options = options or BuildOptions()
     started = time.perf_counter()
@@ -266,12 +237,11 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     cache = open_cache(site_dir, config, options) if config is not None else BuildCache(None)
     # A build allocates millions of objects it keeps (articles, cards, page contexts) and
     # makes almost no reference cycles: the cyclic collector would walk them all, again and
-    # again, for nothing (0.4 s of a 10,000-article incremental build). It is off while the
-    # build runs and back as it was afterwards.
+    # again, for nothing. It is off while the build runs and back as it was afterwards.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = _build(site_dir, options, report, cache, started, settings)
+        result = _Build(site_dir, options, report, cache, started).run(settings)
         note = markup.converter_note()
         if note is not None:
             result.notes.insert(0, note)
@@ -284,151 +254,122 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
         cache.close()
 
 
-def _build(
-    site_dir: Path,
-    options: BuildOptions,
-    report: Report,
-    cache: BuildCache,
-    started: float,
-    settings: tuple[SiteConfig | None, list[Diagnostic]],
-) -> BuildResult:
-    global _render_state
-    clock = Stopwatch()
-    inputs = read_inputs(site_dir, options, report, cache, clock, settings)
-    if inputs is None:
-        raise BuildFailed(report)
-    config = inputs.config
-    output = options.output or site_dir / config.output
-    output = output if output.is_absolute() else site_dir / output
-    check_output_dir(site_dir, output)
-    asset_files, asset_problems = find_files(site_dir, ASSETS_DIR)
-    report.extend(asset_problems)
-    assets = {relative: (site_dir / relative).read_bytes() for relative in asset_files}
-    publisher = Publisher(output, cache)
+@dataclass
+class _Build:
+    """One build: what its stages share, and the stages in their order (``run``)."""
 
-    # Nothing changed since the build that made the live tree: no plan, no page, no file.
-    key = inputs_key(site_dir, inputs, options, assets)
-    record = f"inputs:{publisher.output}"
-    known = cache.get_state(record)
-    valid = isinstance(known, tuple) and len(known) == 5
-    unchanged = not report.errors and publisher.live is not None and valid and known[0] == key
-    if unchanged and publisher.live is not None and known[1] == _manifest_digest(publisher.live.entries):
-        report.extend(known[2])
-        result = BuildResult(
-            lambda: _plan_later(site_dir, inputs, options),
-            output,
-            report,
-            config,
-            files_kept=len(publisher.live.entries),
-            notes=list(known[3]),
-            counts=known[4],
-        )
-        clock.lap("plan")
-        result.timings = clock.laps
-        result.seconds = time.perf_counter() - started
+    site_dir: Path
+    options: BuildOptions
+    report: Report
+    cache: BuildCache
+    started: float
+    clock: Stopwatch = field(default_factory=Stopwatch)
+
+    def run(self, settings: tuple[SiteConfig | None, list[Diagnostic]]) -> BuildResult:
+        inputs = read_inputs(self.site_dir, self.options, self.report, self.cache, self.clock, settings)
+        if inputs is None:  # (read_inputs laps "read" and "images" itself)
+            raise BuildFailed(self.report)
+        output = self.output_folder(inputs.config)
+        assets = self.read_assets()
+        publisher = Publisher(output, self.cache)
+        key = inputs_key(self.site_dir, inputs, self.options, assets)
+        unchanged = self.unchanged_result(inputs, output, publisher, key)
+        if unchanged is not None:
+            self.clock.lap("plan")
+            return self.finished(unchanged)
+        site, gather_warnings = self.gather(inputs)
+        self.clock.lap("gather")
+        env = self.layouts(inputs.config)
+        self.clock.lap("layouts")
+        outputs = plan_outputs(self.site_dir, site, env, assets)
+        self.clock.lap("plan")
+        result = self.write(site, env, outputs, publisher, output)
+        self.clock.lap("write")
+        self.remember(publisher, key, gather_warnings, result)
+        return self.finished(result)
+
+    def write(
+        self, site: Site, env: jinja2.Environment, outputs: Outputs, publisher: Publisher, output: Path
+    ) -> BuildResult:
+        """The new tree made live, unless the live one holds every file already; the result."""
+        counts = (len(site.articles), len(site.pages))
+        result = BuildResult(site, output, self.report, site.config, env, notes=held_notes(site), counts=counts)
+        # search: keep the live index (its files join ``desired``) or make it once the pages are written
+        index = search.plan(site, outputs.pages, outputs.desired, self.cache, publisher, enabled=self.options.search)
+        result.notes += index.notes
+        if publisher.unchanged(outputs.desired) and not index.stale:
+            result.files_kept = len(outputs.desired)
+            return result
+        rendering = _stage_progress(self.options, "rendering pages")
+        writer = SiteWriter(self.site_dir, self.cache, self.report, self.options.jobs, self.clock.lap, rendering)
+        result.files_written = writer.write(site, env, outputs, publisher, index)
+        result.files_kept = len(outputs.desired) - result.files_written
         return result
 
-    before = len(report.items)
-    site = plan_site(site_dir, inputs, options, report, cache)
-    gather_warnings = [d for d in report.items[before:] if d.severity == "warning"]
-    clock.lap("gather")
-    if site is None or report.errors:
-        raise BuildFailed(report)
-    compiled = cache.folder / LAYOUT_CODE if cache.db is not None and cache.folder else None
-    env = make_environment(site_dir, config, compiled)
-    report.extend(check_layouts(env, site_dir, REQUIRED_LAYOUTS))
-    clock.lap("layouts")
-    if report.errors:
-        raise BuildFailed(report)
-    published_assets = publish_assets(env, assets)
+    def check(self) -> None:
+        if self.report.errors:
+            raise BuildFailed(self.report)
 
-    # Every output file and the key it is made from: equal keys, equal bytes. A page's key
-    # covers its layout and the layouts that one uses (editing article.html re-renders
-    # article pages only), the assets' published names, and everything its context holds.
-    templates = template_digests(env, site_dir)
-    assets_key = digest(*sorted(published_assets.values()))
-    pages = {page.output_file: page for page in site.pages}
-    desired = page_keys(list(pages.values()), templates, assets_key)
-    data: dict[str, bytes] = {name: text.encode() for name, text in extra_files(config, site).items()}
-    data[MARKER] = MARKER_TEXT
-    for source, content in assets.items():
-        data[published_assets[source]] = content
-    for relative, content in data.items():
-        desired[relative] = digest("bytes", content)
-    photos = variants.outputs(site.images)
-    for relative in photos:
-        desired[relative] = variants.output_key(relative)  # named by their content: equal names, equal bytes
-    clock.lap("plan")
+    def output_folder(self, config: SiteConfig) -> Path:
+        output = self.options.output or self.site_dir / config.output
+        output = output if output.is_absolute() else self.site_dir / output
+        check_output_dir(self.site_dir, output)
+        return output
 
-    counts = (len(site.articles), len(site.pages))
-    result = BuildResult(site, output, report, config, env, notes=held_notes(site), counts=counts)
-    # -- search (sitegen/search.py): keep the live index (its files join desired) or make it below --
-    index = search.plan(site, pages, desired, cache, publisher, enabled=options.search)
-    result.notes += index.notes
-    if publisher.unchanged(desired) and not index.stale:
-        result.files_kept = len(desired)
-    else:
-        tree = publisher.begin(desired)
-        clock.lap("prepare")
-        store = variants.store_folder(cache)
-        wanted = [relative for relative in tree.missing if relative in photos]
-        failed = variants.publish(site_dir, wanted, photos, tree, desired, store, options.jobs)
-        report.extend(variants.problems_at_references(site.articles, failed))
-        if report.errors:
-            raise BuildFailed(report)
-        clock.lap("images")
-        to_render = [relative for relative in tree.missing if relative in pages]
-        _render_state = (env, tree, pages)
-        try:
-            report_progress = options.progress
-            rendering = (
-                (lambda done, total: report_progress("rendering pages", done, total)) if report_progress else None
-            )
-            problems = parallel_map(_render_one, to_render, options.jobs, progress=rendering)
-        finally:
-            _render_state = None
-        report.extend([p for p in problems if p is not None])
-        if report.errors:
-            raise BuildFailed(report)
-        clock.lap("render")
-        for relative in to_render:
-            tree.record(relative, desired[relative])
-        for relative in tree.missing:
-            if relative not in pages and relative not in photos:
-                tree.write(relative, data[relative], desired[relative])
-        report.extend(index.write(tree, desired))  # search: Pagefind on the complete new tree
-        sizes = {relative: entry.size for relative, entry in tree.entries.items()}
-        report.extend(check_budget(site, sizes, site_dir, assets, published_assets, config.page_budget_kb))
-        if report.errors:
-            raise BuildFailed(report)
-        publisher.commit(tree)
-        variants.prune_store(store, photos)
-        result.files_written = len(tree.missing)
-        result.files_kept = len(desired) - len(tree.missing)
-    clock.lap("write")
-    if publisher.live is not None:
-        manifest = _manifest_digest(publisher.live.entries)
-        cache.set_state(record, (key, manifest, gather_warnings, result.notes, result.counts))
-    result.timings = clock.laps
-    result.seconds = time.perf_counter() - started
-    return result
+    def read_assets(self) -> dict[str, bytes]:
+        files, problems = find_files(self.site_dir, ASSETS_DIR)
+        self.report.extend(problems)
+        return {relative: (self.site_dir / relative).read_bytes() for relative in files}
+
+    def unchanged_result(self, inputs: Inputs, output: Path, publisher: Publisher, key: str) -> BuildResult | None:
+        """Nothing changed since the build that made the live tree: its result again, with
+        no plan, no page and no file made (None when something did change)."""
+        known = self.cache.get_state(_record_name(publisher))
+        live = publisher.live
+        if self.report.errors or live is None or not (isinstance(known, tuple) and len(known) == 5):
+            return None
+        if known[0] != key or known[1] != manifest_digest(live.entries):
+            return None
+        self.report.extend(known[2])
+        plan_later = functools.partial(_plan_later, self.site_dir, inputs, self.options)
+        kept = len(live.entries)
+        return BuildResult(
+            plan_later, output, self.report, inputs.config, files_kept=kept, notes=list(known[3]), counts=known[4]
+        )
+
+    def remember(self, publisher: Publisher, key: str, gather_warnings: list[Diagnostic], result: BuildResult) -> None:
+        """What the next build needs to find that nothing changed (unchanged_result)."""
+        if publisher.live is not None:
+            manifest = manifest_digest(publisher.live.entries)
+            self.cache.set_state(_record_name(publisher), (key, manifest, gather_warnings, result.notes, result.counts))
+
+    def gather(self, inputs: Inputs) -> tuple[Site, list[Diagnostic]]:
+        """The plan, and the warnings it gave: a build that needs no plan repeats them."""
+        before = len(self.report.items)
+        site = plan_site(self.site_dir, inputs, self.options, self.report, self.cache)
+        gather_warnings = [d for d in self.report.items[before:] if d.severity == "warning"]
+        if site is None:
+            raise BuildFailed(self.report)
+        self.check()
+        return site, gather_warnings
+
+    def layouts(self, config: SiteConfig) -> jinja2.Environment:
+        cache = self.cache
+        compiled = cache.folder / LAYOUT_CODE if cache.db is not None and cache.folder else None
+        env = make_environment(self.site_dir, config, compiled)
+        self.report.extend(check_layouts(env, self.site_dir, REQUIRED_LAYOUTS))
+        self.check()
+        return env
+
+    def finished(self, result: BuildResult) -> BuildResult:
+        result.timings = self.clock.laps
+        result.seconds = time.perf_counter() - self.started
+        return result
 
 
-def page_keys(pages: list[Page], templates: dict[str, str], assets_key: str) -> dict[str, str]:
-    """Each page's key (output file → hash): its layout chain's digest, the assets' names,
-    its path and the fingerprint of its context. (Spreading this over forked workers was
-    measured slower on two cores: the pool costs more than the hashing it shares.)"""
-    fingerprint = Fingerprinter()  # its memo holds every context object: dropped on return
-    keys = {}
-    for page in pages:
-        # (the repr of a tuple of strings is an unambiguous encoding, and runs in C)
-        parts = (templates.get(page.template, page.template), assets_key, page.template, page.path)
-        keys[page.output_file] = blake2b(repr((*parts, fingerprint(page.context))).encode(), digest_size=16).hexdigest()
-    return keys
-
-
-def _manifest_digest(entries: dict[str, Entry]) -> str:
-    return digest(*(f"{path}={entry.key}" for path, entry in sorted(entries.items())))
+def _record_name(publisher: Publisher) -> str:
+    """The cache's record of what the build that made the live tree read, and what it said."""
+    return f"inputs:{publisher.output}"
 
 
 def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
@@ -436,16 +377,6 @@ def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
     site = plan_site(site_dir, inputs, options, Report())
     assert site is not None, "the inputs planned without errors when the live tree was built"
     return site
-
-
-def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
-    """Sitemaps and robots.txt: written by code from the whole plan."""
-    entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
-    return {
-        **feeds.sitemaps(config, entries),
-        "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
-        "robots.txt": feeds.robots(config),
-    }
 
 
 def held_notes(site: Site) -> list[str]:

@@ -5,6 +5,10 @@ layouts) instead of receiving it pickled; only results cross process boundaries.
 is cut into chunks that every process, this one included, takes from a shared counter
 until none are left: no core idles while another has a queue, and one process fewer means
 less memory. Where ``fork`` is not available the work runs in this process.
+
+The work of one call (the function, its chunks, the counter) is an object made before the
+workers are forked: each worker finds its own copy of it, and nothing lives in this module
+between calls. The function is often a callable object itself, carrying what it needs.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -26,18 +32,9 @@ MIN_PARALLEL_ITEMS = 200
 
 CHUNKS_PER_PROCESS = 8  # several chunks each even out uneven work; few keep the overhead small
 
-
-_task: Callable[[Any], Any] | None = None
-
-_chunks: Sequence[Sequence[Any]] = ()
-
-_next: Any = None  # a shared multiprocessing.Value: the index of the next chunk to take
-
 Progress = Callable[[int, int], None]  # items handed out so far, of how many
 
-_progress: Progress | None = None  # called in this process only, after each of its chunks
-
-_items = 0
+Done = list[tuple[int, list[Any]]]  # the chunks one process did: (index, results)
 
 
 def default_jobs() -> int:
@@ -53,26 +50,94 @@ def _die_with_parent() -> None:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends them
+    except (OSError, AttributeError):  # not Linux: a call that fails still ends its workers
         pass
 
 
 _PR_SET_PDEATHSIG = 1
 
 
-def _drain() -> list[tuple[int, list[Any]]]:
-    """Take chunks until none are left; return them with their indexes."""
-    assert _task is not None and _next is not None
-    done: list[tuple[int, list[Any]]] = []
-    while True:
-        with _next.get_lock():
-            index = _next.value
-            _next.value += 1
-        if index >= len(_chunks):
-            return done
-        done.append((index, [_task(item) for item in _chunks[index]]))
-        if _progress is not None:
-            _progress(min(_items, (index + 1) * len(_chunks[0])), _items)
+class _Work:
+    """One call's work, cut into chunks, and the shared counter of the next chunk to take."""
+
+    def __init__(
+        self,
+        func: Callable[[Any], Any],
+        items: Sequence[Any],
+        size: int,
+        context: ForkContext,
+        progress: Progress | None,
+    ) -> None:
+        self.func = func
+        self.chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        self.next = context.Value("l", 0)
+        # a forked worker has its copy too: it is told after each chunk of its own
+        self.progress = progress
+        self.items = len(items)
+
+    def drain(self) -> Done:
+        """Take chunks until none are left; return them with their indexes."""
+        done: Done = []
+        func, chunks, counter = self.func, self.chunks, self.next
+        while True:
+            with counter.get_lock():
+                index = counter.value
+                counter.value += 1
+            if index >= len(chunks):
+                return done
+            done.append((index, [func(item) for item in chunks[index]]))
+            if self.progress is not None:
+                self.progress(min(self.items, (index + 1) * len(chunks[0])), self.items)
+
+    def serve(self, channel: Connection) -> None:
+        """A worker's whole life: take chunks, then send their results back (or the error
+        that stopped it, raised again in the calling process)."""
+        _die_with_parent()
+        try:
+            outcome: tuple[bool, object] = (True, self.drain())
+        except Exception as exc:
+            outcome = (False, exc)
+        try:
+            channel.send(outcome)
+        except Exception as exc:  # a result or an error that cannot be pickled
+            channel.send((False, RuntimeError(f"a worker could not send back what it did: {exc!r}")))
+        channel.close()
+
+    def run(self, context: ForkContext, workers: int) -> Done:
+        """The work done by ``workers`` forked processes and this one; the workers are
+        ended if it fails (or is interrupted)."""
+        processes, channels = [], []
+        finished = False
+        try:
+            for _ in range(workers):
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=self.serve, args=(sender,), daemon=True)
+                process.start()
+                sender.close()  # the worker's end: the next workers must not inherit it
+                processes.append(process)
+                channels.append(receiver)
+            done = self.drain()
+            for receiver in channels:
+                done += _received(receiver)
+            finished = True
+        finally:
+            for process in processes:
+                if not finished:
+                    process.terminate()
+                process.join()
+            for receiver in channels:
+                receiver.close()
+        return done
+
+
+def _received(channel: Connection) -> Done:
+    try:
+        ok, value = channel.recv()
+    except EOFError:
+        raise RuntimeError("a worker process ended before its work was done") from None
+    if not ok:
+        raise value
+    return list(value)
 
 
 def parallel_map(
@@ -85,7 +150,6 @@ def parallel_map(
     """``[func(item) for item in items]``, in order, on ``jobs`` processes (this one among
     them); ``min_items`` (default MIN_PARALLEL_ITEMS) is the fewest items worth forking for;
     ``progress`` hears how far the work is."""
-    global _task, _chunks, _next, _progress, _items
     jobs = jobs or default_jobs()
     least = MIN_PARALLEL_ITEMS if min_items is None else min_items
     if jobs <= 1 or len(items) < least or "fork" not in multiprocessing.get_all_start_methods():
@@ -95,17 +159,8 @@ def parallel_map(
         return results
     context = multiprocessing.get_context("fork")
     size = max(1, -(-len(items) // (jobs * CHUNKS_PER_PROCESS)))
-    _task, _chunks, _next = func, [items[i : i + size] for i in range(0, len(items), size)], context.Value("l", 0)
-    _progress, _items = progress, len(items)
-    try:
-        with context.Pool(jobs - 1, initializer=_die_with_parent) as pool:
-            pending = [pool.apply_async(_drain) for _ in range(jobs - 1)]
-            parts = [_drain()]
-            parts += [p.get() for p in pending]
-        ordered: list[list[Any]] = [[] for _ in _chunks]
-        for part in parts:
-            for index, values in part:
-                ordered[index] = values
-    finally:
-        _task, _chunks, _next, _progress = None, (), None, None
+    work = _Work(func, items, size, context, progress)
+    ordered: list[list[Any]] = [[] for _ in work.chunks]
+    for index, values in work.run(context, jobs - 1):
+        ordered[index] = values
     return [result for chunk in ordered for result in chunk]

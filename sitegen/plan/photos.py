@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
 import posixpath
 import time
 import warnings
@@ -32,6 +31,8 @@ from sitegen.errors import Diagnostic
 if TYPE_CHECKING:
     from sitegen.read.articles import Article
 from sitegen.read.image_refs import FEATURED, ImageRef
+from sitegen.util import filestamp
+from sitegen.util.filestamp import Stamp, settled
 
 OUTPUT_DIR = "img"  # variants are published as /img/{name}-{width}.{webp|jpg}
 
@@ -66,8 +67,6 @@ ENCODER_KEY = hashlib.blake2b(f"{RECIPE}\0{ENCODER}".encode(), digest_size=4).he
 
 _EXT = {"webp": "webp", "jpeg": "jpg"}
 STATE_KEY = "images"  # the build cache's record of the files' hashes and sizes
-
-RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same mtime
 
 
 # -- files: every build, after reading --------------------------------------------------------
@@ -180,14 +179,10 @@ def _variants(name: str, width: int, height: int) -> tuple[Variant, ...]:
 class _Known:
     """What the cache remembers of a file, valid while its size and times are unchanged."""
 
-    stamp: tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+    stamp: Stamp
     hash: str
     width: int
     height: int
-
-
-def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 class ImageProblem(Exception):
@@ -209,14 +204,14 @@ def plan(
     files: dict[str, ImageFile] = {}
     problems: list[Diagnostic] = []
     site = site_dir.resolve()
-    racy = time.time_ns() - RACY_NS
+    now = time.time_ns()
     for path in sorted(uses):
         try:
             entry = _inspect(site, path, known.get(path))
         except ImageProblem as exc:
             problems.extend(ref.problem(source, str(exc)) for source, ref in uses[path])
             continue
-        if entry.stamp[1] < racy:
+        if settled(entry.stamp, now):
             remembered[path] = entry
         name = hashlib.blake2b(f"{RECIPE}\0{entry.hash}".encode(), digest_size=8).hexdigest()
         files[path] = ImageFile(path, entry.width, entry.height, _variants(name, entry.width, entry.height))
@@ -237,7 +232,7 @@ def _inspect(site: Path, path: str, known: _Known | None) -> _Known:
         raise ImageProblem(f"{path} is not a file")
     if not full.resolve().is_relative_to(site):
         raise ImageProblem(f"{path} is a link to a file outside the site")
-    stamp = _stamp(st)
+    stamp = filestamp.stamp(st)
     if isinstance(known, _Known) and known.stamp == stamp:
         return known
     data = full.read_bytes()

@@ -1,8 +1,8 @@
 """Finding a site's source files, and knowing when one changed without reading it.
 
 Hidden files and folders are skipped; a link, a pipe or a device is skipped with a warning.
-A file is trusted unchanged while its size, times, inode and device are those recorded when
-its bytes were hashed (git's rule, with a window for a file changed close to the record).
+A file is trusted unchanged while its stamp is the one recorded when its bytes were hashed
+and that stamp was settled then (sitegen.util.filestamp).
 """
 
 from __future__ import annotations
@@ -16,45 +16,38 @@ from pathlib import Path
 from sitegen.cache import BuildCache
 from sitegen.errors import Diagnostic, warning
 from sitegen.read.articles import content_digest
+from sitegen.util.filestamp import Stamp, settled, stamp
 
 CONTENT_DIR = "content"
 
 ASSETS_DIR = "assets"
 
 
-# A file whose size, times, inode and device are those recorded when its bytes were hashed
-# still holds those bytes, as git's index trusts them: writing a file changes its ctime,
-# which no program can set back. A file changed within RACY_NS of the record could share a
-# timestamp with the version that was hashed (timestamps are coarse), so it is read again.
-RACY_NS = 2_000_000_000
-
-
 def source_digests(
-    site_dir: Path, sources: list[str], cache: BuildCache, signatures: dict[str, Signature] | None = None
+    site_dir: Path, sources: list[str], cache: BuildCache, stamps: dict[str, Stamp] | None = None
 ) -> list[str]:
     """The hash of each source's bytes (articles.content_digest): read and hashed again only
-    when its file changed since the cache recorded it. ``signatures``: from find_files, or
+    when its file changed since the cache recorded it. ``stamps``: from find_files, or
     taken here."""
     started = time.time_ns()
-    signatures = signatures or {}
+    stamps = stamps or {}
     name = f"sources:{site_dir}"
     record = cache.get_state(name)
     valid = isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict)
     recorded_at, known = record if valid else (0, {})
-    fresh: dict[str, tuple[Signature | None, str]] = {}
+    fresh: dict[str, tuple[Stamp | None, str]] = {}
     digests = []
     rehashed = False
     for source in sources:
         path = os.path.join(site_dir, source)
-        sign = signatures.get(source)
+        sign = stamps.get(source)
         if sign is None:
             try:
-                sign = signature(os.stat(path))
+                sign = stamp(os.stat(path))
             except OSError:
                 sign = None
         hit = known.get(source)
-        settled = sign is not None and max(sign[1], sign[2]) < recorded_at - RACY_NS
-        if settled and hit is not None and hit[0] == sign:
+        if sign is not None and hit is not None and hit[0] == sign and settled(sign, recorded_at):
             content = hit[1]
         else:
             content = content_digest(_read_bytes(path))
@@ -71,18 +64,11 @@ def _read_bytes(path: str) -> bytes:
         return handle.read()
 
 
-Signature = tuple[int, int, int, int, int]  # a file's size, mtime, ctime, inode and device
-
-
-def signature(st: os.stat_result) -> Signature:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-
-
 def find_files(
-    site_dir: Path, folder: str, suffix: str | None = None, signatures: dict[str, Signature] | None = None
+    site_dir: Path, folder: str, suffix: str | None = None, signatures: dict[str, Stamp] | None = None
 ) -> tuple[list[str], list[Diagnostic]]:
     """Files below ``site_dir/folder`` as sorted site-relative paths; with ``signatures``,
-    each file's signature is put there too (from the one ``stat`` the walk makes).
+    each file's stamp is put there too (from the one ``stat`` the walk makes).
 
     Hidden files and folders (editor backups, ``.git``) are skipped. A symbolic link is
     followed only when it is a file inside the site; a linked folder (``content`` itself
@@ -90,57 +76,71 @@ def find_files(
     from outside the site reaches the output and nothing can hang the build.
     """
     root = os.path.join(site_dir, folder)
-    site = site_dir.resolve()
     found: list[str] = []
     problems: list[Diagnostic] = []
     if os.path.islink(root):
         return found, [warning(folder, None, "symbolic link to a folder is not followed")]
     if not os.path.isdir(root):
         return found, problems
+    site = site_dir.resolve()
     signed = signatures if signatures is not None else {}
     pending = [(root, folder)]
     while pending:
         directory, relative_dir = pending.pop()
-        try:
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
+        for entry in _listing(directory):
             name = entry.name
             if name.startswith("."):
                 continue
             relative = f"{relative_dir}/{name}"
             if entry.is_symlink():
-                try:
-                    linked_folder = entry.is_dir()  # follows the link
-                except OSError:  # a loop
-                    linked_folder = False
-                if linked_folder:
-                    problems.append(warning(relative, None, "symbolic link to a folder is not followed"))
-                    continue
-                if suffix and not name.endswith(suffix):
-                    continue
-                try:
-                    target = Path(entry.path).resolve(strict=True)
-                except (OSError, RuntimeError):  # a loop, or a link to nothing
-                    target = None
-                if target is None or not target.is_relative_to(site) or not target.is_file():
-                    problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
-                    continue
-                found.append(relative)
-                with contextlib.suppress(OSError):
-                    signed[relative] = signature(os.stat(target))
-                continue
-            if entry.is_dir(follow_symlinks=False):
+                _follow_link(entry, relative, site, suffix, found, problems, signed)
+            elif entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, relative))
-                continue
-            if suffix and not name.endswith(suffix):
-                continue
-            st = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(st.st_mode):
-                problems.append(warning(relative, None, "not a regular file; skipped"))
-                continue
-            found.append(relative)
-            signed[relative] = signature(st)
+            elif not suffix or name.endswith(suffix):
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode):
+                    found.append(relative)
+                    signed[relative] = stamp(st)
+                else:
+                    problems.append(warning(relative, None, "not a regular file; skipped"))
     return sorted(found), problems
+
+
+def _listing(directory: str) -> list[os.DirEntry[str]]:
+    """A folder's entries by name; none when it cannot be listed."""
+    try:
+        with os.scandir(directory) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _follow_link(
+    entry: os.DirEntry[str],
+    relative: str,
+    site: Path,
+    suffix: str | None,
+    found: list[str],
+    problems: list[Diagnostic],
+    signed: dict[str, Stamp],
+) -> None:
+    """A symbolic link met by find_files: its file is found when it is one inside the site."""
+    try:
+        linked_folder = entry.is_dir()  # follows the link
+    except OSError:  # a loop
+        linked_folder = False
+    if linked_folder:
+        problems.append(warning(relative, None, "symbolic link to a folder is not followed"))
+        return
+    if suffix and not entry.name.endswith(suffix):
+        return
+    try:
+        target = Path(entry.path).resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop, or a link to nothing
+        target = None
+    if target is None or not target.is_relative_to(site) or not target.is_file():
+        problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
+        return
+    found.append(relative)
+    with contextlib.suppress(OSError):
+        signed[relative] = stamp(os.stat(target))

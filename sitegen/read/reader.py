@@ -1,7 +1,9 @@
 """Reading every article through the build cache, in worker processes.
 
 An article whose bytes and settings are unchanged comes from the cache; a body whose Markdown
-is unchanged is not converted again, even when the settings change.
+is unchanged is not converted again, even when the settings change. The articles to read are
+read by a Reader, which parallel_map's forked workers inherit: each worker has its own copy,
+and opens its own connection to the cache (after the fork: a connection must not cross one).
 """
 
 from __future__ import annotations
@@ -15,63 +17,84 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.cache import DB_NAME, BuildCache
 from sitegen.config import SiteConfig
+from sitegen.errors import Diagnostic
 from sitegen.parallel import parallel_map
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult, article_key, read_article, source_key
-from sitegen.read.files import Signature, _read_bytes, source_digests
+from sitegen.read.files import CONTENT_DIR, _read_bytes, find_files, source_digests
+from sitegen.util.filestamp import Stamp
 from sitegen.util.hashing import digest
 
-# -- reading, in parallel and through the cache ------------------------------------------
-
-_reader_config: SiteConfig | None = None
-
-_reader_site: str | None = None
-
-_reader_db: Path | None = None
-
-_reader_connection: sqlite3.Connection | None = None
+Fresh = tuple[str, ReadResult, bool]  # an article read now: its key, the result, whether it was converted
 
 
 def _markdown_key(body: str) -> str:
     return digest("markdown", __version__, str(markup.RENDERING), body)
 
 
-def _cached_render(body: str) -> tuple[str, bool]:
-    """Markdown through the cache's ``markdown`` table: an unchanged body is never
-    converted twice, even when the settings change. Also says whether it was converted."""
-    global _reader_connection
-    key = _markdown_key(body)
-    if _reader_db is not None:
-        try:
-            if _reader_connection is None:  # one connection per worker, opened after the fork
-                _reader_connection = sqlite3.connect(f"file:{_reader_db}?mode=ro", uri=True)
-            row = _reader_connection.execute("SELECT html FROM markdown WHERE key=?", (key,)).fetchone()
-            if row is not None:
-                return str(row[0]), False
-        except sqlite3.Error:
-            pass
-    return markup.render(body), True
+class Reader:
+    """Reads one article by its source path (in a worker, or in this process)."""
+
+    def __init__(self, config: SiteConfig, site_dir: str, db: Path | None) -> None:
+        self.config = config
+        self.site_dir = site_dir
+        self.db = db  # the cache's database, read for converted Markdown; None without a cache
+        self.connection: sqlite3.Connection | None = None  # opened on first use, in each process
+
+    def __call__(self, source: str) -> Fresh:
+        """Its key, from the bytes actually read, the result, and whether its Markdown was
+        converted (rather than found in the cache)."""
+        keys: list[str] = []
+        converted = False
+
+        def render(body: str) -> str:
+            nonlocal converted
+            keys.append(_markdown_key(body))
+            html, converted = self._cached_render(body)
+            return html
+
+        data = _read_bytes(os.path.join(self.site_dir, source))
+        result = read_article(source, data, self.config, render_markdown=render)
+        if keys:
+            result = replace(result, markdown_key=keys[0])
+        key = result.article.digest if result.article else article_key(source, data, self.config)
+        return key, result, converted
+
+    def _cached_render(self, body: str) -> tuple[str, bool]:
+        """Markdown through the cache's ``markdown`` table: an unchanged body is never
+        converted twice, even when the settings change. Also says whether it was converted."""
+        key = _markdown_key(body)
+        if self.db is not None:
+            try:
+                if self.connection is None:
+                    self.connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+                row = self.connection.execute("SELECT html FROM markdown WHERE key=?", (key,)).fetchone()
+                if row is not None:
+                    return str(row[0]), False
+            except sqlite3.Error:
+                pass
+        return markup.render(body), True
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
 
-def _read_one(source: str) -> tuple[str, ReadResult, bool]:
-    """Read one article (in a worker): its key, from the bytes it actually read, the result,
-    and whether its Markdown was converted (rather than found in the cache)."""
-    assert _reader_config is not None and _reader_site is not None
-    keys: list[str] = []
-    converted = False
-
-    def render(body: str) -> str:
-        nonlocal converted
-        keys.append(_markdown_key(body))
-        html, converted = _cached_render(body)
-        return html
-
-    data = _read_bytes(os.path.join(_reader_site, source))
-    result = read_article(source, data, _reader_config, render_markdown=render)
-    if keys:
-        result = replace(result, markdown_key=keys[0])
-    key = result.article.digest if result.article else article_key(source, data, _reader_config)
-    return key, result, converted
+def read_sources(
+    site_dir: Path,
+    config: SiteConfig,
+    cache: BuildCache,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[ReadResult], list[Diagnostic]]:
+    """Every article of ``content/`` (read_all), and the problems of finding and reading them."""
+    signatures: dict[str, Stamp] = {}
+    sources, problems = find_files(site_dir, CONTENT_DIR, suffix=".md", signatures=signatures)
+    results = read_all(site_dir, sources, config, cache, jobs, progress, signatures)
+    for result in results:
+        problems.extend(result.diagnostics)
+    return results, problems
 
 
 def read_all(
@@ -81,29 +104,29 @@ def read_all(
     cache: BuildCache,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    signatures: dict[str, Signature] | None = None,
+    signatures: dict[str, Stamp] | None = None,
 ) -> list[ReadResult]:
     """Every article, from the cache when its bytes and the settings are unchanged."""
-    global _reader_config, _reader_site, _reader_db, _reader_connection
     contents = source_digests(site_dir, sources, cache, signatures)
     keys = [source_key(source, content, config) for source, content in zip(sources, contents, strict=True)]
     known: dict[str, ReadResult] = cache.get_many("articles", keys)
     todo = [source for source, key in zip(sources, keys, strict=True) if key not in known]
-    _reader_config, _reader_site = config, str(site_dir)
-    _reader_db = cache.folder / DB_NAME if cache.db is not None and cache.folder else None
-    _reader_connection = None
+    reader = Reader(config, str(site_dir), cache.folder / DB_NAME if cache.db is not None and cache.folder else None)
     try:
         # workers read the files again rather than receive them: less memory in this process
-        fresh = parallel_map(_read_one, todo, jobs, progress=progress)
+        fresh = parallel_map(reader, todo, jobs, progress=progress)
     finally:
-        if _reader_connection is not None:
-            _reader_connection.close()
-        _reader_config = _reader_site = _reader_db = _reader_connection = None
+        reader.close()
     by_source = {r.source: r for r in known.values()} | {r.source: r for _, r, _ in fresh}
     if cache.db is not None:
-        cache.add("articles", [(key, result) for key, result, _ in fresh])
-        converted = [(r.markdown_key, r.article.body_html) for _, r, new in fresh if new and r.article]
-        cache.add("markdown", converted)
-        cache.prune("articles", keys + [key for key, _, _ in fresh])
-        cache.prune("markdown", [r.markdown_key for r in by_source.values() if r.markdown_key])
+        _remember(cache, keys, fresh, by_source)
     return [by_source[source] for source in sources]
+
+
+def _remember(cache: BuildCache, keys: list[str], fresh: list[Fresh], by_source: dict[str, ReadResult]) -> None:
+    """Store what was read and converted now, and drop what no source of the site uses any more."""
+    cache.add("articles", [(key, result) for key, result, _ in fresh])
+    converted = [(r.markdown_key, r.article.body_html) for _, r, new in fresh if new and r.article]
+    cache.add("markdown", converted)
+    cache.prune("articles", keys + [key for key, _, _ in fresh])
+    cache.prune("markdown", [r.markdown_key for r in by_source.values() if r.markdown_key])

@@ -30,7 +30,8 @@ from sitegen.errors import Diagnostic, warning
 from sitegen.plan.model import Page, Site
 from sitegen.render.environment import LAYOUTS_DIR
 from sitegen.util.hashing import digest
-from sitegen.write.output import Publisher, Tree, TreeState
+from sitegen.write.output import Publisher, Tree
+from sitegen.write.records import TreeState
 
 INDEX_DIR = "pagefind"  # the bundle's folder in the output; layouts/search.html loads it from there
 
@@ -38,7 +39,7 @@ LAYOUT = "search.html"
 
 STATE = "search"  # the cache's state row: (key, {file: key})
 
-TIMEOUT = 600  # seconds; 10,000 articles take well under a minute
+TIMEOUT = 600  # seconds: far more than the largest site needs
 
 SKIPPED = "search index skipped: install sitegen[search] to build it"
 
@@ -150,37 +151,52 @@ def plan(
 ) -> SearchIndex:
     """Decide about the index before the tree is prepared. When the live tree holds the
     index this plan would make, its files join ``desired`` and are kept like any file."""
-    live = publisher.live
-    index = SearchIndex(cache, live, publisher.output, language=site.config.language or "id")
-    if not enabled:
-        index.notes.append(OFF)
-        return index
-    index.binary = find_binary()
-    if index.binary is None:
-        index.notes.append(SKIPPED)
-        return index
-    index.pages = sorted(relative for relative, page in pages.items() if indexed(page, site))
-    if not index.pages:
-        index.notes.append(EMPTY)
-        return index
-    taken = sorted(relative for relative in desired if relative.startswith(INDEX_DIR + "/"))
-    if taken:
-        index.notes.append(f"search index skipped: {taken[0]} is a page of the site, where the index would go")
+    index = SearchIndex(cache, publisher.live, publisher.output, language=site.config.language or "id")
+    skipped = _skipped(index, site, pages, desired, enabled)
+    if skipped is not None:
+        index.notes.append(skipped)
         return index
     index.key = digest(
         identity(index.binary),
         index.language,
         *(f"{relative}\0{desired[relative]}" for relative in index.pages),
     )
-    state = cache.get_state(STATE)
-    if live is not None and isinstance(state, tuple) and len(state) == 2 and state[0] == index.key:
-        files: dict[str, str] = state[1]
-        kept = {relative: entry.key for relative, entry in live.entries.items() if relative in files}
-        if files and kept == files:
-            desired.update(files)
-            return index
-    index.stale = True
+    kept = _kept_files(index)
+    if kept is not None:
+        desired.update(kept)
+    else:
+        index.stale = True
     return index
+
+
+def _skipped(
+    index: SearchIndex, site: Site, pages: dict[str, Page], desired: dict[str, str], enabled: bool
+) -> str | None:
+    """Why the build makes no index (its note), or None; on the way, the binary and the
+    pages to index are put in ``index``."""
+    if not enabled:
+        return OFF
+    index.binary = find_binary()
+    if index.binary is None:
+        return SKIPPED
+    index.pages = sorted(relative for relative, page in pages.items() if indexed(page, site))
+    if not index.pages:
+        return EMPTY
+    taken = sorted(relative for relative in desired if relative.startswith(INDEX_DIR + "/"))
+    if taken:
+        return f"search index skipped: {taken[0]} is a page of the site, where the index would go"
+    return None
+
+
+def _kept_files(index: SearchIndex) -> dict[str, str] | None:
+    """The index's files (output file -> key) when the live tree holds those its key made."""
+    state = index.cache.get_state(STATE)
+    live = index.live
+    if live is None or not (isinstance(state, tuple) and len(state) == 2) or state[0] != index.key:
+        return None
+    files: dict[str, str] = state[1]
+    kept = {relative: entry.key for relative, entry in live.entries.items() if relative in files}
+    return files if files and kept == files else None
 
 
 def _run(binary: Path, site: Path, output: Path, language: str) -> str | None:

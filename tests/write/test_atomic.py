@@ -21,10 +21,9 @@ from typing import Any
 
 import pytest
 
-from sitegen import build as build_module
 from sitegen import cache
 from sitegen.read import reader
-from sitegen.write import output
+from sitegen.write import output, pages
 from tests.generated_site import articles
 from tests.hostile_support import epoch
 from tests.support import REPO, article, build_site, tree, write_site
@@ -136,8 +135,8 @@ def interrupt_on(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, after: 
 
 STAGES = [
     ("reading an article", reader, "read_article", 2),
-    ("rendering a page", build_module, "render_page", 5),
-    ("writing a page", build_module, "write_new", 3),
+    ("rendering a page", pages, "render_page", 5),
+    ("writing a page", pages, "write_new", 3),
     ("writing a file", output.Tree, "write", 0),
     ("linking an unchanged file", output.Tree, "link", 3),
     ("swapping the trees", output, "_exchange", 0),

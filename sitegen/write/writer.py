@@ -1,0 +1,161 @@
+"""Writing a planned site: every output file with the key it is made from, then the spare
+tree brought up to date and swapped in.
+
+Equal keys, equal bytes: a file whose key the live (or spare) tree already holds is kept,
+not made again. Nothing of the live tree changes before the swap: an error raises
+BuildFailed while the new tree is still the spare one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from hashlib import blake2b
+from pathlib import Path
+
+import jinja2
+
+from sitegen.cache import BuildCache
+from sitegen.config import SiteConfig
+from sitegen.errors import BuildFailed, Report
+from sitegen.parallel import Progress
+from sitegen.plan.fingerprint import Fingerprinter
+from sitegen.plan.model import Page, Site
+from sitegen.plan.photos import ImageFile
+from sitegen.render import feeds
+from sitegen.render.environment import template_digests
+from sitegen.util.hashing import digest
+from sitegen.write import variants
+from sitegen.write.assets import check_budget, publish_assets
+from sitegen.write.output import MARKER, MARKER_TEXT, Publisher, Tree
+from sitegen.write.pages import render_pages
+from sitegen.write.search import SearchIndex
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Every output file of a build and the key it is made from."""
+
+    desired: dict[str, str]  # output file -> key; the search index's files join it when kept
+    pages: dict[str, Page]  # rendered from the layouts
+    photos: dict[str, ImageFile]  # photo variants, with the photo each is made from
+    files: dict[str, bytes]  # the rest: sitemaps, robots.txt, the marker, the assets
+    assets: dict[str, bytes]  # assets/ by source path
+    published: dict[str, str]  # each asset's published name
+
+
+def plan_outputs(site_dir: Path, site: Site, env: jinja2.Environment, assets: dict[str, bytes]) -> Outputs:
+    """Every output file and its key (the assets' published names are given to ``env``).
+    A page's key covers its layout and the layouts that one uses (editing article.html
+    re-renders article pages only), the assets' published names, and everything its
+    context holds."""
+    published = publish_assets(env, assets)
+    templates = template_digests(env, site_dir)
+    pages = {page.output_file: page for page in site.pages}
+    desired = page_keys(list(pages.values()), templates, digest(*sorted(published.values())))
+    files = {name: text.encode() for name, text in extra_files(site.config, site).items()}
+    files[MARKER] = MARKER_TEXT
+    for source, content in assets.items():
+        files[published[source]] = content
+    for relative, content in files.items():
+        desired[relative] = digest("bytes", content)
+    photos = variants.outputs(site.images)
+    for relative in photos:
+        desired[relative] = variants.output_key(relative)  # named by their content: equal names, equal bytes
+    return Outputs(desired, pages, photos, files, assets, published)
+
+
+def page_keys(pages: list[Page], templates: dict[str, str], assets_key: str) -> dict[str, str]:
+    """Each page's key (output file → hash): its layout chain's digest, the assets' names,
+    its path and the fingerprint of its context. (Not spread over forked workers: the pool
+    would cost more than the hashing it shares.)"""
+    fingerprint = Fingerprinter()  # its memo holds every context object: dropped on return
+    keys = {}
+    for page in pages:
+        # (the repr of a tuple of strings is an unambiguous encoding, and runs in C)
+        parts = (templates.get(page.template, page.template), assets_key, page.template, page.path)
+        keys[page.output_file] = blake2b(repr((*parts, fingerprint(page.context))).encode(), digest_size=16).hexdigest()
+    return keys
+
+
+def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
+    """Sitemaps and robots.txt: written by code from the whole plan."""
+    entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
+    return {
+        **feeds.sitemaps(config, entries),
+        "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
+        "robots.txt": feeds.robots(config),
+    }
+
+
+class SiteWriter:
+    """Brings the spare tree up to date with a build's outputs and swaps it in (``write``).
+
+    ``lap`` is told as each of its stages ends; ``progress`` hears how far rendering is.
+    """
+
+    def __init__(
+        self,
+        site_dir: Path,
+        cache: BuildCache,
+        report: Report,
+        jobs: int | None,
+        lap: Callable[[str], None],
+        progress: Progress | None = None,
+    ) -> None:
+        self.site_dir = site_dir
+        self.cache = cache
+        self.report = report
+        self.jobs = jobs
+        self.lap = lap
+        self.progress = progress
+
+    def write(
+        self, site: Site, env: jinja2.Environment, outputs: Outputs, publisher: Publisher, index: SearchIndex
+    ) -> int:
+        """The new tree, live; how many of its files were written (rather than kept)."""
+        tree = publisher.begin(outputs.desired)
+        self.lap("prepare")
+        store = self.publish_photos(site, tree, outputs)
+        self.lap("images")
+        rendered = self.render(env, tree, outputs.pages)
+        self.lap("render")
+        self.complete(site, tree, outputs, rendered, index)
+        publisher.commit(tree)
+        variants.prune_store(store, outputs.photos)
+        return len(tree.missing)
+
+    def check(self) -> None:
+        if self.report.errors:
+            raise BuildFailed(self.report)
+
+    def publish_photos(self, site: Site, tree: Tree, outputs: Outputs) -> Path | None:
+        """The missing photo variants, from the cache's store or made; the store."""
+        store = variants.store_folder(self.cache)
+        wanted = [relative for relative in tree.missing if relative in outputs.photos]
+        failed = variants.publish(self.site_dir, wanted, outputs.photos, tree, outputs.desired, store, self.jobs)
+        self.report.extend(variants.problems_at_references(site.articles, failed))
+        self.check()
+        return store
+
+    def render(self, env: jinja2.Environment, tree: Tree, pages: dict[str, Page]) -> list[str]:
+        """The missing pages, rendered into the tree; their output files."""
+        todo = [relative for relative in tree.missing if relative in pages]
+        self.report.extend(render_pages(env, tree, pages, todo, self.jobs, self.progress))
+        self.check()
+        return todo
+
+    def complete(self, site: Site, tree: Tree, outputs: Outputs, rendered: list[str], index: SearchIndex) -> None:
+        """The rest of the tree: the rendered pages recorded, the other files written, the
+        search index made on the complete tree, and every article page within its budget."""
+        desired = outputs.desired
+        for relative in rendered:
+            tree.record(relative, desired[relative])
+        for relative in tree.missing:
+            if relative not in outputs.pages and relative not in outputs.photos:
+                tree.write(relative, outputs.files[relative], desired[relative])
+        self.report.extend(index.write(tree, desired))  # Pagefind reads the complete new tree
+        sizes = {relative: entry.size for relative, entry in tree.entries.items()}
+        budget = site.config.page_budget_kb
+        self.report.extend(check_budget(site, sizes, self.site_dir, outputs.assets, outputs.published, budget))
+        self.check()
