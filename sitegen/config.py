@@ -1,15 +1,17 @@
 """``site.yaml``: a typed, validated, read-only site configuration.
 
 Every problem is collected with its line: unknown keys are warnings with a suggestion,
-wrong types and bad values are errors.
+wrong types and bad values are errors. Each key is read by its :class:`Option` in
+:data:`OPTIONS` (its type and what else its value must be); the defaults are SiteConfig's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -167,30 +169,32 @@ def _inside_site(value: str) -> str | None:
 
 
 # In SiteConfig's order: the order an unknown key's suggestions are looked for in.
-OPTIONS: dict[str, Option] = {
-    "title": Text(_not_empty, required=True),
-    "base_url": Text(check_base_url, required=True),
-    "description": Text(),
-    "language": Text(),
-    "timezone": Text(_known_zone),
-    "permalink": Text(lambda value: PathPattern(value).permalink_problem()),
-    "page_size": WholeNumber(minimum=1),
-    "feed_size": WholeNumber(minimum=1),
-    "output": Text(_folder),
-    "tag_prefix": Text(_prefix),
-    "location_prefix": Text(_prefix),
-    "editor_prefix": Text(_prefix),
-    "archive_prefix": Text(_prefix),
-    "location_aliases": TextMapping(),
-    "related_count": WholeNumber(minimum=0),
-    "summary_length": WholeNumber(minimum=40),
-    "publisher": Text(),
-    "logo": Text(_inside_site),
-    "cache_dir": Text(_folder),
-    "new_article_path": Text(lambda value: PathPattern(value).article_path_problem()),
-    "trust_html": YesNo(),
-    "page_budget_kb": WholeNumber(minimum=1),
-}
+OPTIONS: Mapping[str, Option] = MappingProxyType(
+    {
+        "title": Text(_not_empty, required=True),
+        "base_url": Text(check_base_url, required=True),
+        "description": Text(),
+        "language": Text(),
+        "timezone": Text(_known_zone),
+        "permalink": Text(lambda value: PathPattern(value).permalink_problem()),
+        "page_size": WholeNumber(minimum=1),
+        "feed_size": WholeNumber(minimum=1),
+        "output": Text(_folder),
+        "tag_prefix": Text(_prefix),
+        "location_prefix": Text(_prefix),
+        "editor_prefix": Text(_prefix),
+        "archive_prefix": Text(_prefix),
+        "location_aliases": TextMapping(),
+        "related_count": WholeNumber(minimum=0),
+        "summary_length": WholeNumber(minimum=40),
+        "publisher": Text(),
+        "logo": Text(_inside_site),
+        "cache_dir": Text(_folder),
+        "new_article_path": Text(lambda value: PathPattern(value).article_path_problem()),
+        "trust_html": YesNo(),
+        "page_budget_kb": WholeNumber(minimum=1),
+    }
+)
 
 
 # -- reading site.yaml ----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "ima
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 
-# No slots: frozen dataclasses with slots unpickle field by field, several times slower,
+# No slots: frozen dataclasses with slots unpickle field by field, which is slower,
 # and every warm build unpickles every article from the cache.
 @dataclass(frozen=True)
 class Article:
@@ -129,6 +129,9 @@ def read_article(
     config: SiteConfig,
     render_markdown: Callable[[str], str] = markup.render,
 ) -> ReadResult:
+    """One file's article, or what is wrong with it: the front matter is checked as a whole (every
+    problem is reported at once), then the body is rendered and its photos found; each step runs
+    only when the ones before it found no error."""
     problems = _Problems(source)
     document = _document(source, data, problems)
     if document is None:
