@@ -1,25 +1,26 @@
 """``site.yaml``: a typed, validated, read-only site configuration.
 
 Every problem is collected with its line: unknown keys are warnings with a suggestion,
-wrong types and bad values are errors.
+wrong types and bad values are errors. Each key is read by its :class:`Option` in
+:data:`OPTIONS` (its type and what else its value must be); the defaults are SiteConfig's.
 """
 
 from __future__ import annotations
 
 import re
-import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import Diagnostic, error, suggest, warning
-from sitegen.util.yamltext import INVALID, decode, parse_mapping
+from sitegen.util.pattern import PathPattern
+from sitegen.util.yamltext import INVALID, Field, decode, parse_mapping
 
 CONFIG_FILE = "site.yaml"
-
-PERMALINK_FIELDS = ("year", "month", "day", "slug")
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,6 @@ class SiteConfig:
         return replace(self, base_url=_normalize_base_url(base_url))
 
 
-_REQUIRED = ("title", "base_url")
-
-_MINIMUM = {"page_size": 1, "feed_size": 1, "summary_length": 40, "related_count": 0, "page_budget_kb": 1}
-
 _PREFIXES = ("tag_prefix", "location_prefix", "editor_prefix", "archive_prefix")
 
 
@@ -80,27 +77,127 @@ def check_base_url(url: str) -> str | None:
     return None
 
 
-def _check_permalink(pattern: str) -> str | None:
-    if not pattern.startswith("/"):
-        return "must start with '/'"
-    if not (pattern.endswith("/") or pattern.endswith(".html")):
-        return "must end with '/' or '.html'"
-    stray = "has a stray '{' or '}': placeholders are written {year}, {month}, {day}, {slug}"
-    try:
-        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
-    except ValueError:
-        return stray
-    unknown = [n for n in names if n not in PERMALINK_FIELDS]
-    if unknown:
-        return f"unknown placeholder '{{{unknown[0]}}}' (use {', '.join('{' + n + '}' for n in PERMALINK_FIELDS)})"
-    sample = pattern.format(year="2000", month="01", day="01", slug="x")
-    if "{" in sample or "}" in sample:
-        return stray
-    if "slug" not in names:
-        return "must contain '{slug}'"
-    if ".." in pattern or "\\" in pattern:
-        return "must not contain '..' or backslashes"
+# -- the options: each key's type and what else its value must be -------------------------------
+
+
+def _any(value: Any) -> str | None:
     return None
+
+
+class Option:
+    """One key of site.yaml: the type its value must have (``wrong_type``, ``convert``) and what
+    else the value must be (``check``). The default is SiteConfig's field, the one source of it."""
+
+    def __init__(self, check: Callable[[Any], str | None] = _any, required: bool = False) -> None:
+        self.check = check
+        self.required = required
+
+    def wrong_type(self, value: Any) -> str | None:
+        raise NotImplementedError
+
+    def convert(self, value: Any) -> Any:
+        return value
+
+    def read(self, value: Any) -> tuple[Any, str | None]:
+        """The value as SiteConfig holds it, or why it cannot be (without the key's name)."""
+        problem = self.wrong_type(value)
+        if problem is not None:
+            return None, problem
+        value = self.convert(value)
+        return value, self.check(value)
+
+
+class Text(Option):
+    def wrong_type(self, value: Any) -> str | None:
+        return None if isinstance(value, str) else f"must be text, not {value!r}"
+
+
+class WholeNumber(Option):
+    def __init__(self, minimum: int) -> None:
+        super().__init__(self._at_least)
+        self.minimum = minimum
+
+    def wrong_type(self, value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"must be a whole number, not {value!r}"
+        return None
+
+    def _at_least(self, value: int) -> str | None:
+        return f"must be at least {self.minimum}" if value < self.minimum else None
+
+
+class YesNo(Option):
+    def wrong_type(self, value: Any) -> str | None:
+        return None if isinstance(value, bool) else f"must be true or false, not {value!r}"
+
+
+class TextMapping(Option):
+    """A mapping of text to text, held as its sorted pairs (hashable, like the whole config)."""
+
+    def wrong_type(self, value: Any) -> str | None:
+        texts = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        return None if texts else "must be a mapping of text to text"
+
+    def convert(self, value: Any) -> Any:
+        return tuple(sorted(value.items()))
+
+
+def _not_empty(value: str) -> str | None:
+    return "must not be empty" if not value.strip() else None
+
+
+def _known_zone(value: str) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder of the database
+        return f"'{value}' is not a known time zone (e.g. Asia/Makassar)"
+    return None
+
+
+def _folder(value: str) -> str | None:
+    return "must be a folder name" if not value.strip() or "\x00" in value else None
+
+
+def _prefix(value: str) -> str | None:
+    return None if re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) else "must be lowercase letters, digits and '-'"
+
+
+def _inside_site(value: str) -> str | None:
+    if value.startswith("/") or ".." in value.split("/"):
+        return "must be a path inside the site, like assets/logo.png"
+    return None
+
+
+# In SiteConfig's order: the order an unknown key's suggestions are looked for in.
+OPTIONS: Mapping[str, Option] = MappingProxyType(
+    {
+        "title": Text(_not_empty, required=True),
+        "base_url": Text(check_base_url, required=True),
+        "description": Text(),
+        "language": Text(),
+        "timezone": Text(_known_zone),
+        "permalink": Text(lambda value: PathPattern(value).permalink_problem()),
+        "page_size": WholeNumber(minimum=1),
+        "feed_size": WholeNumber(minimum=1),
+        "output": Text(_folder),
+        "tag_prefix": Text(_prefix),
+        "location_prefix": Text(_prefix),
+        "editor_prefix": Text(_prefix),
+        "archive_prefix": Text(_prefix),
+        "location_aliases": TextMapping(),
+        "related_count": WholeNumber(minimum=0),
+        "summary_length": WholeNumber(minimum=40),
+        "publisher": Text(),
+        "logo": Text(_inside_site),
+        "cache_dir": Text(_folder),
+        "new_article_path": Text(lambda value: PathPattern(value).article_path_problem()),
+        "trust_html": YesNo(),
+        "page_budget_kb": WholeNumber(minimum=1),
+    }
+)
+
+
+# -- reading site.yaml ----------------------------------------------------------------------------
 
 
 def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -113,41 +210,9 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     mapping, problems = parse_mapping(CONFIG_FILE, text, first_line=1)
     if mapping is None:
         return None, problems
-    known = {f.name: f for f in fields(SiteConfig)}
-    values: dict[str, Any] = {}
-    for key, item in mapping.items():
-        if item.value is INVALID:
-            continue
-        if key not in known:
-            problems.append(warning(CONFIG_FILE, item.line, f"unknown key '{key}'{suggest(key, list(known))}"))
-            continue
-        kind = str(known[key].type)
-        value = item.value
-        if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-            problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be a whole number, not {value!r}"))
-            continue
-        if kind == "bool" and not isinstance(value, bool):
-            problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be true or false, not {value!r}"))
-            continue
-        if kind == "str" and not isinstance(value, str):
-            problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be text, not {value!r}"))
-            continue
-        if kind.startswith("tuple[tuple[str, str]"):
-            texts = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-            if not texts:
-                problems.append(error(CONFIG_FILE, item.line, f"'{key}' must be a mapping of text to text"))
-                continue
-            value = tuple(sorted(value.items()))
-        message = _check_value(key, value)
-        if message:
-            problems.append(error(CONFIG_FILE, item.line, f"'{key}' {message}"))
-            continue
-        values[key] = value
-    for key in _REQUIRED:
-        if key not in mapping:
-            problems.append(error(CONFIG_FILE, 1, f"missing required key '{key}'"))
-    prefixes = [values.get(k, known[k].default) for k in _PREFIXES]
-    if len(set(prefixes)) < len(prefixes):
+    values = _read_options(mapping, problems)
+    problems.extend(error(CONFIG_FILE, 1, f"missing required key '{key}'") for key in _missing(mapping))
+    if _prefixes_clash(values):
         problems.append(error(CONFIG_FILE, 1, f"the URL prefixes {', '.join(_PREFIXES)} must all differ"))
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -155,29 +220,29 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     return SiteConfig(**values), problems
 
 
-def _check_value(key: str, value: Any) -> str | None:
-    if key in _MINIMUM and value < _MINIMUM[key]:
-        return f"must be at least {_MINIMUM[key]}"
-    if key == "title" and not value.strip():
-        return "must not be empty"
-    if key == "base_url":
-        return check_base_url(value)
-    if key == "timezone":
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder of the database
-            return f"'{value}' is not a known time zone (e.g. Asia/Makassar)"
-    if key == "permalink":
-        problem = _check_permalink(value)
-        return f"{problem}" if problem else None
-    if key in ("output", "cache_dir") and (not value.strip() or "\x00" in value):
-        return "must be a folder name"
-    if key in _PREFIXES and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-        return "must be lowercase letters, digits and '-'"
-    if key == "new_article_path":
-        from sitegen.util.pattern import check_path_pattern
+def _read_options(mapping: dict[str, Field], problems: list[Diagnostic]) -> dict[str, Any]:
+    """The values of the known keys that are right; a problem for each other key."""
+    values: dict[str, Any] = {}
+    for key, item in mapping.items():
+        if item.value is INVALID:
+            continue  # reported by parse_mapping
+        option = OPTIONS.get(key)
+        if option is None:
+            problems.append(warning(CONFIG_FILE, item.line, f"unknown key '{key}'{suggest(key, list(OPTIONS))}"))
+            continue
+        value, problem = option.read(item.value)
+        if problem is not None:
+            problems.append(error(CONFIG_FILE, item.line, f"'{key}' {problem}"))
+            continue
+        values[key] = value
+    return values
 
-        return check_path_pattern(value)
-    if key == "logo" and (value.startswith("/") or ".." in value.split("/")):
-        return "must be a path inside the site, like assets/logo.png"
-    return None
+
+def _missing(mapping: dict[str, Field]) -> list[str]:
+    return [key for key, option in OPTIONS.items() if option.required and key not in mapping]
+
+
+def _prefixes_clash(values: dict[str, Any]) -> bool:
+    defaults = {f.name: f.default for f in fields(SiteConfig)}
+    prefixes = [values.get(key, defaults[key]) for key in _PREFIXES]
+    return len(set(prefixes)) < len(prefixes)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import OPTIONS, SiteConfig, load_config
 from sitegen.errors import BuildFailed, SitegenError
 from tests.support import MakeSite, article, assert_diagnostics, build_site, formatted
 
@@ -30,6 +31,11 @@ def test_minimal_config_takes_the_documented_defaults(tmp_path: Path) -> None:
     assert (config.page_size, config.feed_size, config.summary_length) == (10, 20, 160)
     assert (config.output, config.tag_prefix, config.cache_dir) == ("public", "tag", ".sitegen-cache")
     assert config.base_path == "/"
+
+
+def test_every_setting_has_its_option_in_the_settings_order() -> None:
+    # the order of OPTIONS is the order an unknown key's suggestions are looked for in
+    assert list(OPTIONS) == [f.name for f in fields(SiteConfig)]
 
 
 def test_the_shipped_site_yaml_is_clean() -> None:

@@ -17,7 +17,7 @@ import yaml
 
 from sitegen.config import CONFIG_FILE, SiteConfig, load_config
 from sitegen.errors import SitegenError
-from sitegen.util.pattern import check_path_pattern
+from sitegen.util.pattern import PathPattern
 from sitegen.util.slugs import check_slug, slugify
 
 PLACEHOLDER = "TODO"  # a front matter value starting with this is not written yet
@@ -71,12 +71,11 @@ def article_path(config: SiteConfig, title: str, now: dt.datetime) -> str:
     why = check_slug(slug)
     if why:
         raise click.BadParameter(f"'{title}' gives no usable file name (the slug {why})", param_hint="'TITLE'")
-    pattern = config.new_article_path
-    problem = check_path_pattern(pattern)
+    pattern = PathPattern(config.new_article_path)
+    problem = pattern.article_path_problem()
     if problem:
         raise SitegenError(f"{CONFIG_FILE}: 'new_article_path' {problem}")
-    local = now.astimezone(config.tz)
-    return pattern.format(year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}", slug=slug)
+    return pattern.format(now.astimezone(config.tz), slug)
 
 
 def front_matter_value(value: str | Iterable[str]) -> str:

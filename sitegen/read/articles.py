@@ -13,16 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, suggest, warning
 from sitegen.read import markup
-from sitegen.read.frontmatter import split
+from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference
 from sitegen.util.dates import parse_date
 from sitegen.util.hashing import digest
+from sitegen.util.pattern import PathPattern
 from sitegen.util.slugs import check_slug, slugify
 from sitegen.util.yamltext import INVALID, Field, decode
 
@@ -37,7 +38,7 @@ OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "ima
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 
-# No slots: frozen dataclasses with slots unpickle field by field, several times slower,
+# No slots: frozen dataclasses with slots unpickle field by field, which is slower,
 # and every warm build unpickles every article from the cache.
 @dataclass(frozen=True)
 class Article:
@@ -101,6 +102,26 @@ class _Problems:
     def failed(self) -> bool:
         return any(d.severity == "error" for d in self.items)
 
+    def result(self) -> ReadResult:
+        """No article: what was found wrong."""
+        return ReadResult(self.source, None, tuple(self.items))
+
+
+class _Meta(NamedTuple):
+    """The front matter's values, checked; None where a value is missing or wrong."""
+
+    title: str | None
+    editor: str | None
+    location: str | None
+    dateline: str | None
+    summary: str | None
+    tags: tuple[str, ...]
+    date: dt.datetime | None
+    updated: dt.datetime | None
+    draft: bool
+    slug: str | None
+    featured: ImageRef | None
+
 
 def read_article(
     source: str,
@@ -108,16 +129,48 @@ def read_article(
     config: SiteConfig,
     render_markdown: Callable[[str], str] = markup.render,
 ) -> ReadResult:
+    """One file's article, or what is wrong with it: the front matter is checked as a whole (every
+    problem is reported at once), then the body is rendered and its photos found; each step runs
+    only when the ones before it found no error."""
     problems = _Problems(source)
+    document = _document(source, data, problems)
+    if document is None:
+        return problems.result()
+    fields = _fields(document, problems)
+    meta = _meta(source, fields, config, problems)
+    body = _CONTROL.sub("", document.body)
+    if len(body.encode()) > markup.MAX_BODY_BYTES:
+        problems.error(document.body_line, f"the body is larger than {markup.MAX_BODY_BYTES // (1024 * 1024)} MB")
+    if problems.failed:
+        return problems.result()
+    body_html = _render(body, document.body_line, config, render_markdown, problems)
+    if body_html is None:
+        return problems.result()
+    body_images, image_problems = body_references(source, body_html, body, document.body_line)
+    problems.items.extend(image_problems)
+    if problems.failed:
+        return problems.result()
+    article = _article(source, data, config, meta, body_html, tuple(body_images))
+    lines = tuple(sorted((key, item.line) for key, item in fields.items()))
+    return ReadResult(source, article, tuple(problems.items), lines)
+
+
+def _document(source: str, data: bytes, problems: _Problems) -> Document | None:
+    """The file's front matter and body, or None (and why) when it has none to read."""
     text, problem = decode(source, data)
     if text is None:
-        return ReadResult(source, None, (problem,) if problem else ())
+        if problem:
+            problems.items.append(problem)
+        return None
     document, found = split(source, text)
     problems.items.extend(found)
-    if document is None:
-        return ReadResult(source, None, tuple(problems.items))
+    return document
+
+
+def _fields(document: Document, problems: _Problems) -> dict[str, Field]:
+    """The keys to check, after reporting the unknown and the missing ones."""
     # keys whose values could not even be read were reported by split(): leave them out
-    # of the checks below, which would otherwise report them again
+    # of the checks, which would otherwise report them again
     fields = {key: item for key, item in document.fields.items() if item.value is not INVALID}
     for key, item in fields.items():
         if key not in KNOWN_KEYS:
@@ -125,16 +178,14 @@ def read_article(
     for key in REQUIRED_KEYS:
         if key not in document.fields:
             problems.error(document.start_line, f"missing required key '{key}'")
+    return fields
 
+
+def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _Problems) -> _Meta:
     title = _text(fields, "title", problems)
     editor = _text(fields, "editor", problems)
     location = _text(fields, "location", problems)
-    # the editor and each place name a page of their own: /editor/<slug>/, /lokasi/…/<slug>/
-    if editor is not None and (why := _url_problem(editor)):
-        problems.error(fields["editor"].line, f"'editor' {why}")
-    for place in (location or "").split(","):
-        if place.strip() and (why := _url_problem(place)):
-            problems.error(fields["location"].line, f"place '{place.strip()}' {why}")
+    _check_names(fields, editor, location, problems)
     dateline = _text(fields, "dateline", problems, required=False)
     summary = _text(fields, "summary", problems, required=False)
     tags = _tags(fields.get("tags"), problems)
@@ -142,63 +193,74 @@ def read_article(
     updated = _date(fields.get("updated"), "updated", config, problems)
     if date and updated and updated < date:
         problems.warning(fields["updated"].line, "'updated' is earlier than 'date'")
-    draft = False
-    if "draft" in fields:
-        if isinstance(fields["draft"].value, bool):
-            draft = fields["draft"].value
-        else:
-            problems.error(fields["draft"].line, f"'draft' must be true or false, not {fields['draft'].value!r}")
+    draft = _draft(fields.get("draft"), problems)
     slug = _slug(source, fields.get("slug"), problems)
     featured, image_problems = featured_reference(source, fields.get("image"))
     problems.items.extend(image_problems)
+    return _Meta(title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured)
 
-    body = _CONTROL.sub("", document.body)
-    if len(body.encode()) > markup.MAX_BODY_BYTES:
-        problems.error(document.body_line, f"the body is larger than {markup.MAX_BODY_BYTES // (1024 * 1024)} MB")
-    if problems.failed:
-        return ReadResult(source, None, tuple(problems.items))
-    assert title is not None and editor is not None and location is not None and date is not None and slug
 
+def _check_names(fields: dict[str, Field], editor: str | None, location: str | None, problems: _Problems) -> None:
+    """The editor and each place name a page of their own: /editor/<slug>/, /lokasi/…/<slug>/."""
+    if editor is not None and (why := _url_problem(editor)):
+        problems.error(fields["editor"].line, f"'editor' {why}")
+    for place in (location or "").split(","):
+        if place.strip() and (why := _url_problem(place)):
+            problems.error(fields["location"].line, f"place '{place.strip()}' {why}")
+
+
+def _draft(item: Field | None, problems: _Problems) -> bool:
+    if item is None:
+        return False
+    if isinstance(item.value, bool):
+        return item.value
+    problems.error(item.line, f"'draft' must be true or false, not {item.value!r}")
+    return False
+
+
+def _render(
+    body: str, body_line: int, config: SiteConfig, render_markdown: Callable[[str], str], problems: _Problems
+) -> str | None:
+    """The body as sanitized HTML (a plain string: it is pickled into the cache), or None."""
     try:
         # trusted HTML skips the caller's renderer: its cache holds sanitized bodies only
         rendered = markup.render(body, trusted=True) if config.trust_html else render_markdown(body)
         removed = () if config.trust_html else markup.removed_from(rendered, body)
     except RecursionError:
-        problems.error(document.body_line, "the Markdown is nested too deeply to render")
-        return ReadResult(source, None, tuple(problems.items))
+        problems.error(body_line, "the Markdown is nested too deeply to render")
+        return None
     except TimeoutError:
-        problems.error(document.body_line, f"the Markdown takes longer than {markup.TIME_LIMIT:g} s to render")
-        return ReadResult(source, None, tuple(problems.items))
-    body_html = str(rendered)  # a plain string: it is pickled into the cache
+        problems.error(body_line, f"the Markdown takes longer than {markup.TIME_LIMIT:g} s to render")
+        return None
     for line, message in markup.removal_warnings(body, removed):
-        problems.warning(None if line is None else document.body_line + line - 1, message)
-    if not summary:
-        summary = markup.summarize(body_html, config.summary_length)
-    body_images, image_problems = body_references(source, body_html, body, document.body_line)
-    problems.items.extend(image_problems)
-    if problems.failed:
-        return ReadResult(source, None, tuple(problems.items))
-    places = tuple(part.strip() for part in location.split(",") if part.strip())
-    article = Article(
+        problems.warning(None if line is None else body_line + line - 1, message)
+    return str(rendered)
+
+
+def _article(
+    source: str, data: bytes, config: SiteConfig, meta: _Meta, body_html: str, body_images: tuple[ImageRef, ...]
+) -> Article:
+    """The article of a file with no error: every required value is there."""
+    title, editor, location, date, slug = meta.title, meta.editor, meta.location, meta.date, meta.slug
+    assert title is not None and editor is not None and location is not None and date is not None and slug
+    return Article(
         source=source,
         title=title,
         date=date,
-        updated=updated,
+        updated=meta.updated,
         editor=editor,
         location=location,
-        places=places,
-        tags=tags,
-        dateline=dateline or "",
-        summary=summary,
+        places=tuple(part.strip() for part in location.split(",") if part.strip()),
+        tags=meta.tags,
+        dateline=meta.dateline or "",
+        summary=meta.summary or markup.summarize(body_html, config.summary_length),
         slug=slug,
-        draft=draft,
+        draft=meta.draft,
         body_html=body_html,
         path=permalink(config, date, slug),
         digest=article_key(source, data, config),
-        images=((featured,) if featured else ()) + tuple(body_images),
+        images=((meta.featured,) if meta.featured else ()) + body_images,
     )
-    lines = tuple(sorted((key, item.line) for key, item in fields.items()))
-    return ReadResult(source, article, tuple(problems.items), lines)
 
 
 def article_key(source: str, data: bytes, config: SiteConfig) -> str:
@@ -236,18 +298,7 @@ def _settings_text(config: SiteConfig) -> str:
 
 
 def permalink(config: SiteConfig, date: dt.datetime, slug: str) -> str:
-    local = date.astimezone(config.tz)
-    return config.permalink.format(
-        year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}", slug=slug
-    )
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value: put the text in quotes)"
-    if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "a mapping"
-    return repr(value)
+    return PathPattern(config.permalink).format(date.astimezone(config.tz), slug)
 
 
 def _text(fields: dict[str, Field], key: str, problems: _Problems, required: bool = True) -> str | None:
@@ -257,7 +308,7 @@ def _text(fields: dict[str, Field], key: str, problems: _Problems, required: boo
     if not isinstance(item.value, str):
         if item.value is None and not required:
             return None
-        problems.error(item.line, f"'{key}' must be text, not {_describe(item.value)}")
+        problems.error(item.line, f"'{key}' must be text, not {describe(item.value)}")
         return None
     value = " ".join(_CONTROL.sub("", item.value).split())
     if not value and required:
@@ -267,30 +318,39 @@ def _text(fields: dict[str, Field], key: str, problems: _Problems, required: boo
 
 
 def _tags(item: Field | None, problems: _Problems) -> tuple[str, ...]:
-    if item is None or item.value is None:
+    if item is None:
         return ()
-    values = item.value
-    if isinstance(values, str):
-        values = values.split(",")
+    tags, messages = read_tags(item.value)
+    for message in messages:
+        problems.error(item.line, message)
+    return tags
+
+
+def read_tags(value: Any) -> tuple[tuple[str, ...], list[str]]:
+    """The tags of a ``tags`` value (a list, or one text split at commas), each topic once, and
+    what is wrong with the value (no tag is made of a wrong part)."""
+    if value is None:
+        return (), []
+    values = value.split(",") if isinstance(value, str) else value
     if not isinstance(values, list):
-        problems.error(item.line, f"'tags' must be a list like [Polri, Kamtibmas], not {_describe(values)}")
-        return ()
+        return (), [f"'tags' must be a list like [Polri, Kamtibmas], not {describe(values)}"]
     tags: list[str] = []
+    problems: list[str] = []
     seen: set[str] = set()
-    for value in values:
-        if not isinstance(value, str):
-            problems.error(item.line, f"each tag must be text, not {_describe(value)}")
+    for part in values:
+        if not isinstance(part, str):
+            problems.append(f"each tag must be text, not {describe(part)}")
             continue
-        tag = " ".join(_CONTROL.sub("", value).split())
+        tag = " ".join(_CONTROL.sub("", part).split())
         if not tag:
             continue
         if why := _url_problem(tag):
-            problems.error(item.line, f"tag '{tag}' {why}")
+            problems.append(f"tag '{tag}' {why}")
             continue
         if slugify(tag) not in seen:
             seen.add(slugify(tag))
             tags.append(tag)
-    return tuple(tags)
+    return tuple(tags), problems
 
 
 def _url_problem(name: str) -> str | None:
@@ -325,7 +385,7 @@ def _slug(source: str, item: Field | None, problems: _Problems) -> str | None:
             return None
         return slug
     if not isinstance(item.value, str):
-        problems.error(item.line, f"'slug' must be text, not {_describe(item.value)}")
+        problems.error(item.line, f"'slug' must be text, not {describe(item.value)}")
         return None
     # one spelling of "é" (macOS writes it decomposed): two slugs that look alike are one URL
     slug = unicodedata.normalize("NFC", item.value)

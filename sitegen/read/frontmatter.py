@@ -8,6 +8,7 @@ are 0-based and relative to the YAML block; every line reported here is the file
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sitegen.errors import Diagnostic, error
 from sitegen.util.yamltext import Field, parse_mapping
@@ -39,3 +40,14 @@ def split(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, problems
     body = "\n".join(lines[end + 1 :])
     return Document(fields=fields, body=body, body_line=end + 2, start_line=1), problems
+
+
+def describe(value: Any) -> str:
+    """A front matter value that has the wrong type, as an editor would name it."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value: put the text in quotes)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)

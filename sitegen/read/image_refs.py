@@ -11,15 +11,12 @@ import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.read.frontmatter import describe
 from sitegen.util.yamltext import Field
-
-if TYPE_CHECKING:
-    pass
-
 
 FEATURED = "featured"
 
@@ -74,16 +71,6 @@ def resolve(source: str, src: str) -> tuple[str | None, str | None]:
     return resolved, None
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value: put the text in quotes)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)
-
-
 def featured_reference(source: str, item: Field | None) -> tuple[ImageRef | None, list[Diagnostic]]:
     """The front matter's ``image:``, a mapping ``{src, alt, caption?, credit?}``; its problems
     are reported at the key's line."""
@@ -92,30 +79,10 @@ def featured_reference(source: str, item: Field | None) -> tuple[ImageRef | None
     value, line = item.value, item.line
     shape = "a mapping with 'src' and 'alt' (and 'caption', 'credit' if you like) on indented lines below it"
     if not isinstance(value, dict):
-        return None, [error(source, line, f"'image' must be {shape}, not {_describe(value)}")]
-    problems = []
-    for key in value:
-        if key not in _KEYS:
-            problems.append(error(source, line, f"'image': unknown key '{key}'{suggest(str(key), _KEYS)}"))
-    texts: dict[str, str] = {}
-    for key in _KEYS:
-        item = value.get(key)
-        if item is None:
-            continue
-        if not isinstance(item, str):
-            problems.append(error(source, line, f"'image': '{key}' must be text, not {_describe(item)}"))
-            continue
-        texts[key] = " ".join(item.split())
-    if "src" not in value:
-        problems.append(error(source, line, "'image' needs 'src': the photo's file, like foto-kegiatan.jpg"))
-    elif "src" in texts and not texts["src"]:
-        problems.append(error(source, line, "'image': 'src' must not be empty"))
-    if "alt" not in value or ("alt" in texts and not texts["alt"]):
-        problems.append(
-            error(source, line, "'image' needs 'alt': say what the photo shows, for readers who cannot see it")
-        )
-    if problems:
-        return None, problems
+        return None, [error(source, line, f"'image' must be {shape}, not {describe(value)}")]
+    texts, messages = _image_texts(value)
+    if messages:
+        return None, [error(source, line, message) for message in messages]
     src = texts["src"]
     path, why = resolve(source, src)
     if why is not None:
@@ -123,6 +90,27 @@ def featured_reference(source: str, item: Field | None) -> tuple[ImageRef | None
     if path is None:
         return None, [error(source, line, f"'image': '{src}' is a web address: put the photo in the site folder")]
     return ImageRef(src, path, texts["alt"], line, FEATURED, texts.get("caption", ""), texts.get("credit", "")), []
+
+
+def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
+    """The texts of an ``image:`` mapping, spaces collapsed, and what is wrong with it."""
+    problems = [f"'image': unknown key '{key}'{suggest(str(key), _KEYS)}" for key in value if key not in _KEYS]
+    texts: dict[str, str] = {}
+    for key in _KEYS:
+        text = value.get(key)
+        if text is None:
+            continue
+        if not isinstance(text, str):
+            problems.append(f"'image': '{key}' must be text, not {describe(text)}")
+            continue
+        texts[key] = " ".join(text.split())
+    if "src" not in value:
+        problems.append("'image' needs 'src': the photo's file, like foto-kegiatan.jpg")
+    elif "src" in texts and not texts["src"]:
+        problems.append("'image': 'src' must not be empty")
+    if "alt" not in value or ("alt" in texts and not texts["alt"]):
+        problems.append("'image' needs 'alt': say what the photo shows, for readers who cannot see it")
+    return texts, problems
 
 
 class _Attributes(HTMLParser):

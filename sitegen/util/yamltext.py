@@ -15,7 +15,7 @@ import yaml
 
 from sitegen.errors import Diagnostic, error
 
-try:  # the C loader is ten times faster; the pure-Python one behaves the same
+try:  # the C loader is much faster; the pure-Python one behaves the same
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
@@ -69,56 +69,69 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
 def parse_mapping(path: str, text: str, first_line: int) -> tuple[dict[str, Field] | None, list[Diagnostic]]:
     loader = _Loader(text)
     try:
-        try:
-            node = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            # the context mark is where the broken construct began (an unclosed quote's
-            # opening line), which is where an editor must look
-            mark = exc.context_mark or exc.problem_mark
-            line = first_line + mark.line if mark is not None else first_line
-            return None, [error(path, line, f"YAML syntax error: {exc.problem or exc.context}")]
-        except yaml.YAMLError as exc:
-            return None, [error(path, first_line, f"YAML error: {exc}")]
+        node, problem = _root(loader, path, first_line)
+        if problem is not None:
+            return None, [problem]
         if node is None:
             return {}, []
-        if not isinstance(node, yaml.MappingNode):
-            return None, [
-                error(path, first_line + node.start_mark.line, "front matter must be a mapping of 'key: value' lines")
-            ]
-        size_problem = _check_size(path, node, first_line)
-        if size_problem:
-            return None, [size_problem]
-        fields: dict[str, Field] = {}
-        problems: list[Diagnostic] = []
-        for key_node, value_node in node.value:
-            line = first_line + key_node.start_mark.line
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(error(path, line, "front matter keys must be plain words"))
-                continue
-            key = str(key_node.value)
-            if key in fields:
-                problems.append(error(path, line, f"duplicate key '{key}' (first on line {fields[key].line})"))
-                continue
-            try:
-                value = loader.construct_object(value_node, deep=True)
-            except (ValueError, OverflowError, yaml.YAMLError) as exc:
-                value_line = first_line + value_node.start_mark.line
-                if value_node.tag == "tag:yaml.org,2002:timestamp":
-                    message = f"'{key}': '{value_node.value}' is an impossible date ({exc})"
-                elif value_node.tag == "tag:yaml.org,2002:int":
-                    message = f"'{key}': the number is too large"
-                elif isinstance(exc, yaml.MarkedYAMLError):
-                    message = f"'{key}': {exc.problem or exc.context}"  # one line, no YAML-relative marks
-                else:
-                    message = f"'{key}': invalid value: {exc}"
-                problems.append(error(path, value_line, message))
-                # the key stays, marked: its problem is reported, and it is not "missing"
-                fields[key] = Field(INVALID, line)
-                continue
-            fields[key] = Field(value, line)
-        return fields, problems
+        return _fields(loader, node, path, first_line)
     finally:
         loader.dispose()
+
+
+def _root(loader: yaml.SafeLoader, path: str, first_line: int) -> tuple[yaml.MappingNode | None, Diagnostic | None]:
+    """The document's mapping, not yet constructed (None for an empty one), or why there is none."""
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        # the context mark is where the broken construct began (an unclosed quote's
+        # opening line), which is where an editor must look
+        mark = exc.context_mark or exc.problem_mark
+        line = first_line + mark.line if mark is not None else first_line
+        return None, error(path, line, f"YAML syntax error: {exc.problem or exc.context}")
+    except yaml.YAMLError as exc:
+        return None, error(path, first_line, f"YAML error: {exc}")
+    if node is None:
+        return None, None
+    if not isinstance(node, yaml.MappingNode):
+        line = first_line + node.start_mark.line
+        return None, error(path, line, "front matter must be a mapping of 'key: value' lines")
+    return node, _check_size(path, node, first_line)
+
+
+def _fields(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, first_line: int
+) -> tuple[dict[str, Field], list[Diagnostic]]:
+    """Each key's value and line; a key whose value cannot be constructed is kept as INVALID."""
+    fields: dict[str, Field] = {}
+    problems: list[Diagnostic] = []
+    for key_node, value_node in node.value:
+        line = first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(error(path, line, "front matter keys must be plain words"))
+            continue
+        key = str(key_node.value)
+        if key in fields:
+            problems.append(error(path, line, f"duplicate key '{key}' (first on line {fields[key].line})"))
+            continue
+        try:
+            value = loader.construct_object(value_node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            problems.append(error(path, first_line + value_node.start_mark.line, _value_problem(key, value_node, exc)))
+            # the key stays, marked: its problem is reported, and it is not "missing"
+            value = INVALID
+        fields[key] = Field(value, line)
+    return fields, problems
+
+
+def _value_problem(key: str, node: yaml.Node, exc: Exception) -> str:
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return f"'{key}': '{node.value}' is an impossible date ({exc})"
+    if node.tag == "tag:yaml.org,2002:int":
+        return f"'{key}': the number is too large"
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return f"'{key}': {exc.problem or exc.context}"  # one line, no YAML-relative marks
+    return f"'{key}': invalid value: {exc}"
 
 
 def _check_size(path: str, root: yaml.Node, first_line: int) -> Diagnostic | None:

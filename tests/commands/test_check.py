@@ -11,7 +11,8 @@ import pytest
 from click.testing import Result
 
 from sitegen.commands import new as newsroom
-from sitegen.commands.check import check_site, github_annotation
+from sitegen.commands.check import check_site
+from sitegen.commands.check.report import github_annotation
 from sitegen.errors import error, warning
 from tests.conftest import RunCli
 from tests.support import REPO, MakeSite, article, tree

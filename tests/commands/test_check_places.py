@@ -1,8 +1,9 @@
-"""sitegen check: places written differently that look like one place."""
+"""sitegen check: places (and tags) written differently that look like one place (or topic)."""
 
 from __future__ import annotations
 
-from sitegen.commands.check import Source, near_duplicate_places
+from sitegen.commands.check.similar import near_duplicate_places, near_duplicate_tags
+from sitegen.commands.check.sources import Source
 from sitegen.util.yamltext import Field
 
 
@@ -57,4 +58,18 @@ def test_one_slip_in_a_long_name_is_a_warning_but_short_names_are_left_alone() -
     assert messages == [
         "content/b.md:5: warning: place 'Kecamatan Tasifeto Timor' looks like 'Kecamatan Tasifeto Timur' "
         "(1 article); if they are one place, join them under location_aliases in site.yaml"
+    ]
+
+
+def test_a_tag_counts_as_the_read_stage_takes_it_once_per_article() -> None:
+    # "Lalu Lintas" and three "Lalu-Lintas" in one article are one topic there, spelled as written first
+    # (the read stage's rule), so "Lalu Lintas" is the common spelling: 2 articles to 1.
+    sources = [
+        Source("content/a.md", ("",) * 10, {"tags": Field(["Lalu Lintas"] + ["Lalu-Lintas"] * 3, 4)}, 7),
+        Source("content/b.md", ("",) * 10, {"tags": Field("Lalu Lintas", 4)}, 7),
+        Source("content/c.md", ("",) * 10, {"tags": Field(["Lalulintas"], 4)}, 7),
+    ]
+    assert [d.format() for d in near_duplicate_tags(sources)] == [
+        "content/c.md:4: warning: tag 'Lalulintas' looks like a misspelling of 'Lalu Lintas' (2 articles); "
+        "they are two topics until one spelling is used"
     ]

@@ -11,7 +11,7 @@ from sitegen.commands import new as newsroom
 from sitegen.commands.new import new_article
 from sitegen.config import load_config
 from sitegen.read.articles import read_article
-from sitegen.util.pattern import check_path_pattern
+from sitegen.util.pattern import PathPattern
 from tests.conftest import RunCli
 from tests.support import MakeSite
 
@@ -188,7 +188,7 @@ def test_usage_errors_exit_2_and_write_nothing(
     ],
 )
 def test_the_path_pattern_a_site_could_choose(pattern: str, problem: str | None) -> None:
-    assert check_path_pattern(pattern) == problem
+    assert PathPattern(pattern).article_path_problem() == problem
 
 
 def test_new_article_path_from_site_yaml(tmp_path: Path) -> None:

@@ -1,0 +1,178 @@
+"""Look-alike tags and places: spellings that are probably one topic or one place.
+
+Warnings only, reported at the ``tags`` or ``location`` line of each article with the rarer
+spelling. Every pair of candidates is compared, so the result does not depend on the order
+the articles are read in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from sitegen.commands.check.sources import Source
+from sitegen.errors import Diagnostic, warning
+from sitegen.util.slugs import slugify
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter added, dropped, changed or two swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _articles(count: int) -> str:
+    return f"{count} article{'s' if count != 1 else ''}"
+
+
+# -- tags -----------------------------------------------------------------------------------------
+
+
+def near_duplicate_tags(sources: Iterable[Source]) -> list[Diagnostic]:
+    """Tags that look like misspellings of one another, at the ``tags`` line of each article.
+
+    Spellings with the same slug ("polri", "Polri") are one topic, which the gather stage
+    already reports. Here: tags one slip apart, or apart only by spaces and hyphens
+    ("Kamtibmass", "Lalulintas"). Not difflib's similarity ratio: at any cutoff that finds
+    typos it also pairs real, different units such as Polres/Polresta and Kapolda/Wakapolda.
+    Tags of four letters or fewer (NTT, NTB) and tags with different numbers (Pemilu 2019,
+    Pemilu 2024) are never paired.
+    """
+    uses: dict[str, list[tuple[Source, str]]] = defaultdict(list)
+    for source in sources:
+        for tag in source.tags():
+            uses[slugify(tag)].append((source, tag))
+    names = {slug: Counter(tag for _, tag in found).most_common(1)[0][0] for slug, found in uses.items()}
+    articles = {slug: len({source.path for source, _ in found}) for slug, found in uses.items()}
+    problems: list[Diagnostic] = []
+    for a, b in _tag_pairs(uses):
+        for rare, common in ((a, b), (b, a)):
+            if articles[rare] > articles[common]:
+                continue
+            problems.extend(_misspelling(uses[rare], names[common], articles[common]))
+    return problems
+
+
+def _misspelling(uses: list[tuple[Source, str]], name: str, count: int) -> Iterator[Diagnostic]:
+    for source, tag in uses:
+        message = (
+            f"tag '{tag}' looks like a misspelling of '{name}' ({_articles(count)}); "
+            "they are two topics until one spelling is used"
+        )
+        yield warning(source.path, source.fields["tags"].line, message)
+
+
+def _tag_pairs(slugs: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each pair of tag slugs that look alike, once, in order of the first one."""
+    squashed = {slug: slug.replace("-", "") for slug in slugs}
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for slug in sorted(squashed):
+        by_length[len(squashed[slug])].append(slug)
+    for a in sorted(squashed):
+        for b in by_length[len(squashed[a])] + by_length[len(squashed[a]) + 1]:
+            if b == a or (len(squashed[b]) == len(squashed[a]) and b < a):
+                continue  # each pair once
+            if _tags_alike(a, b, squashed[a], squashed[b]):
+                yield a, b
+
+
+def _tags_alike(a: str, b: str, squashed_a: str, squashed_b: str) -> bool:
+    if min(len(squashed_a), len(squashed_b)) < 5 or re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False
+    return _one_slip(squashed_a, squashed_b)
+
+
+# -- places ---------------------------------------------------------------------------------------
+
+
+_ADMIN = re.compile(
+    r"^(kabupaten|kab\.?|kecamatan|kec\.?|kelurahan|kel\.?|desa|ds\.?|kota|kampung|dusun)\s+", re.IGNORECASE
+)
+
+
+_LEVELS = {"kab": "kabupaten", "kec": "kecamatan", "kel": "kelurahan", "ds": "desa"}
+
+
+def _level(name: str) -> str | None:
+    """The administrative word of a place, spelled out: "Kab. Belu" → "kabupaten"."""
+    match = _ADMIN.match(name.strip())
+    if match is None:
+        return None
+    word = match.group(1).casefold().rstrip(".")
+    return _LEVELS.get(word, word)
+
+
+def _place_core(name: str) -> str:
+    """A place's name without its administrative word, letters only: "Kab. TTS" → "tts"."""
+    return re.sub(r"[^a-z0-9]", "", _ADMIN.sub("", name.strip()).casefold())
+
+
+def _initials(name: str) -> str:
+    words = _ADMIN.sub("", name.strip()).split()
+    return "".join(word[0] for word in words).casefold() if len(words) > 1 else ""
+
+
+def near_duplicate_places(sources: Iterable[Source], aliases: dict[str, str]) -> list[Diagnostic]:
+    """Places written differently that look like one place, at the ``location`` line.
+
+    Aliases in site.yaml already join spellings ("Kab. TTS" → "Kabupaten Timor Tengah
+    Selatan"); what is left and looks alike is reported so an editor can add one: the same
+    name with another administrative word or abbreviation ("Kab. Belu", "Kabupaten Belu"),
+    one slip apart ("Kecamatan Kie", "Kecamatan Kiee"), or initials ("TTS" for "Timor Tengah
+    Selatan"). Places with the same name at different levels ("Kota Kupang", "Kabupaten
+    Kupang") are different places and are not reported.
+    """
+    uses = _place_uses(sources, aliases)
+    problems: list[Diagnostic] = []
+    names = sorted(uses)
+    for a in names:
+        for b in names:
+            if a >= b or not _places_alike(a, b):
+                continue
+            rare, common = (a, b) if len(uses[a]) <= len(uses[b]) else (b, a)
+            count = len({source.path for source in uses[common]})
+            message = (
+                f"place '{rare}' looks like '{common}' ({_articles(count)}); "
+                f"if they are one place, join them under location_aliases in site.yaml"
+            )
+            problems.extend(warning(source.path, source.fields["location"].line, message) for source in uses[rare])
+    return sorted(set(problems))
+
+
+def _place_uses(sources: Iterable[Source], aliases: dict[str, str]) -> dict[str, list[Source]]:
+    """The articles of each place, under the name its alias files it under."""
+    uses: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        item = source.fields.get("location")
+        if item is None or not isinstance(item.value, str):
+            continue
+        for part in (p.strip() for p in item.value.split(",")):
+            if part:
+                uses[aliases.get(part, part)].append(source)
+    return uses
+
+
+def _places_alike(a: str, b: str) -> bool:
+    if slugify(a) == slugify(b):
+        return False
+    level_a, level_b = _level(a), _level(b)
+    if level_a and level_b and level_a != level_b:
+        return False  # Kota Kupang and Kabupaten Kupang: two places of one name
+    core_a, core_b = _place_core(a), _place_core(b)
+    return (
+        core_a == core_b
+        or (min(len(core_a), len(core_b)) >= 5 and _one_slip(core_a, core_b))
+        or (len(core_a) >= 2 and core_a == _initials(b))
+        or (len(core_b) >= 2 and core_b == _initials(a))
+    )
