@@ -16,7 +16,7 @@ from sitegen.config import SiteConfig
 from sitegen.plan import photos as images
 from sitegen.plan.model import Card
 from sitegen.read.articles import Article
-from sitegen.read.markup import absolutize
+from sitegen.read.sanitize import absolutize
 from sitegen.render import picture as markup_of
 from sitegen.util.dates import iso, rfc822
 from sitegen.util.urls import absolute_url
