@@ -29,11 +29,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
-from sitegen.plan.model import Card, Page, Site
+from sitegen.plan.model import ArticleContext, Card, Page, Site
 from sitegen.plan.photos import ImageFile, pictures
 from sitegen.plan.planner import ArticleContexts, nav_links, same_file, status_of
 from sitegen.plan.related import choose
@@ -98,7 +97,8 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[str]) -> dic
         page = snap.pages.get(source)
         if page is None:
             return None
-        old: Article = page.context["article"]
+        before = page.article_context
+        old = before["article"]
         try:
             with open(os.path.join(site_dir, source), "rb") as handle:
                 data = handle.read()
@@ -121,7 +121,7 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[str]) -> dic
         else:
             shown = pictures(new, snap.photos)
             context = {
-                **page.context,
+                **before,
                 "article": new,
                 "featured": shown.featured,
                 "images": shown.body,
@@ -132,7 +132,7 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[str]) -> dic
     return rendered
 
 
-def _replanned(snap: Snapshot, old: Article, new: Article) -> dict[str, Any]:
+def _replanned(snap: Snapshot, old: Article, new: Article) -> ArticleContext:
     """The context of the article's page as the full build plans it, for a change of its
     front matter that keeps its page where it was: the terms collected anew with the
     build's own functions (a retag changes tag links and the navigation's counts, a place
