@@ -1,6 +1,6 @@
 """Related articles: stories that share tags and places, close in time.
 
-Comparing every pair would be quadratic (10,000 articles, 50 million pairs), so candidates
+Comparing every pair would be quadratic in the number of articles, so candidates
 come from each of the article's terms, the few stories beside it in that term's
 date-ordered list; the candidates are then scored exactly. Ties are broken by closeness in
 time and then by source path, so the choice is deterministic.
