@@ -29,12 +29,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from sitegen.devserver.changes import Change, ChangeKind
-from sitegen.plan.model import Card, Page, Site
+from sitegen.plan.model import ArticleContext, Card, Page, Site
 from sitegen.plan.photos import ImageFile, pictures
 from sitegen.plan.planner import ArticleContexts, nav_links, same_file, status_of
 from sitegen.plan.related import choose
@@ -98,6 +97,7 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[Change]) -> 
         page, old, new = edit
         if len(changed) > 1 and _card(snap, new) != _card(snap, old):
             return None  # another changed article's page could show its card, made from the old one
+        context: ArticleContext
         if any(getattr(new, f) != getattr(old, f) for f in PLANNED):
             if len(changed) > 1 or _collides(snap, new):  # (planned against the others' old versions)
                 return None
@@ -105,7 +105,7 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[Change]) -> 
         else:
             shown = pictures(new, snap.photos)
             context = {
-                **page.context,
+                **page.article_context,
                 "article": new,
                 "featured": shown.featured,
                 "images": shown.body,
@@ -145,7 +145,7 @@ def _card(snap: Snapshot, article: Article) -> Card:
     return Card.of(site.config, article, {t.slug: t.name for t in site.tags}, status_of(article, site.now))
 
 
-def _replanned(snap: Snapshot, old: Article, new: Article) -> dict[str, Any]:
+def _replanned(snap: Snapshot, old: Article, new: Article) -> ArticleContext:
     """The context of the article's page as the full build plans it, for a change of its
     front matter that keeps its page where it was: the terms collected anew with the
     build's own functions (_terms), related stories re-ranked where the change reaches, and

@@ -26,36 +26,44 @@ class Fingerprinter:
         # Leaves are written with repr (which quotes and escapes strings), composites as
         # hex digests of their parts joined by NUL: the encoding is unambiguous. This runs
         # for every value of every page's context (hundreds of thousands per build), so the
-        # common cases come first and containers hash their items without a call each.
+        # common cases come first, memo hits return without another call, and containers
+        # hash their items without a call each.
         kind = type(value)
         if kind in _LEAVES:
             return repr(value)
         if kind is tuple or kind is list or kind is dict:
-            key = id(value)
-            hit = self._memo.get(key)
+            hit = self._memo.get(id(value))
             if hit is not None and hit[0] is value:
                 return hit[1]
-            if kind is dict:
-                # in the order the planner made it: the same code makes the same order, and
-                # another order could only cost a needless render, never a stale page
-                result = _hash("map", *[f"{k!r}:{self._part(v)}" for k, v in value.items()])  # type: ignore[attr-defined]
-            else:
-                result = _hash("seq", *[self._part(item) for item in value])  # type: ignore[attr-defined]
-            self._memo[key] = (value, result)
-            return result
+            return self._container(value, kind)
         own = getattr(value, "digest", None)
         if own.__class__ is str and own:
             return "#" + own
         if kind is dt.datetime:
             return f"dt:{value.isoformat()}:{value.tzinfo!s}"  # type: ignore[attr-defined]
+        return self._dataclass(value, kind)
+
+    def _container(self, value: object, kind: type) -> str:
+        """A tuple, list or dict, from its items; memoized by identity."""
+        if kind is dict:
+            # in the order the planner made it: the same code makes the same order, and
+            # another order could only cost a needless render, never a stale page
+            result = _hash("map", *[f"{k!r}:{self._part(v)}" for k, v in value.items()])  # type: ignore[attr-defined]
+        else:
+            result = _hash("seq", *[self._part(item) for item in value])  # type: ignore[attr-defined]
+        self._memo[id(value)] = (value, result)
+        return result
+
+    def _dataclass(self, value: object, kind: type) -> str:
+        """A dataclass without a digest of its own, from its fields; memoized by identity."""
         key = id(value)
         hit = self._memo.get(key)
         if hit is not None and hit[0] is value:
             return hit[1]
-        if (names := self._field_names(kind)) is not None:
-            result = _hash(kind.__qualname__, *[self(getattr(value, name)) for name in names])
-        else:
+        names = self._field_names(kind)
+        if names is None:
             raise TypeError(f"cannot fingerprint a {kind.__name__} in a page context")
+        result = _hash(kind.__qualname__, *[self(getattr(value, name)) for name in names])
         self._memo[key] = (value, result)
         return result
 

@@ -1,7 +1,9 @@
 """What the plan hands to rendering: immutable links, cards, pagers and pages.
 
 A page's ``context`` holds only these values and plain data, so its fingerprint (the hash of
-everything it shows) decides whether it must be rendered again.
+everything it shows) decides whether it must be rendered again. Each kind of page has its
+context's type (a ``TypedDict``: a plain dict at run time, its keys checked by mypy), and a
+feed is marked by its template, ``FEED``: code writes it (``render.feeds``), not a layout.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import datetime as dt
 import hashlib
 import operator
 from dataclasses import dataclass, field, fields
-from typing import Any
+from functools import cache
+from typing import Any, Final, Literal, TypedDict, cast, final
 
 from sitegen.config import SiteConfig
-from sitegen.plan.photos import ImageFile
+from sitegen.plan.photos import ImageFile, ImageInfo, Pictures
 from sitegen.plan.related import Related
 from sitegen.plan.taxonomy import (
     Term,
@@ -24,10 +27,12 @@ from sitegen.util.slugs import slugify
 
 NAV_TAG_COUNT = 6
 
-RSS = "rss"  # the template name of feeds, which code writes rather than a layout
+# The layouts the planner renders pages with, and the template of a feed, which code writes.
+Layout = Literal["home.html", "list.html", "terms.html", "article.html", "search.html", "404.html"]
 
+FEED: Final = "rss"
 
-_SHOWN: dict[type, operator.attrgetter[Any]] = {}
+Template = Layout | Literal["rss"]
 
 
 def _repr_digest(value: object) -> str:
@@ -38,12 +43,14 @@ def _repr_digest(value: object) -> str:
     pages. The repr of a tuple of the fields runs in C, unlike a dataclass's own repr.
     """
     kind = type(value)
-    shown = _SHOWN.get(kind)
-    if shown is None:
-        names = [f.name for f in fields(kind) if f.name != "digest"]  # type: ignore[arg-type]
-        shown = _SHOWN[kind] = operator.attrgetter(*names)
-    text = f"{kind.__name__}{shown(value)!r}"
+    text = f"{kind.__name__}{_shown(kind)(value)!r}"  # type: ignore[arg-type]  # (a class is hashable)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+@cache
+def _shown(kind: type[Any]) -> operator.attrgetter[Any]:
+    """What a digest is made of: every field of the dataclass but ``digest``."""
+    return operator.attrgetter(*[f.name for f in fields(kind) if f.name != "digest"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +186,82 @@ class Pager:
         object.__setattr__(self, "digest", hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest())
 
 
+# -- page contexts: what each kind of page hands its layout (or, for a feed, render.feeds) ---
+# The planner builds each as a dict display, in the order of these keys: a context's
+# fingerprint follows the order of its keys.
+
+
+class _Shared(TypedDict):
+    """What every layout shows: the site's settings and the navigation's tags."""
+
+    site: SiteConfig
+    nav_tags: tuple[Link, ...]
+
+
+@final
+class PlainContext(_Shared):
+    """The search page and the 404 page: the shared part only (one dict for both)."""
+
+
+@final
+class HomeContext(_Shared):
+    feed_path: str
+    pager: Pager
+
+
+@final
+class ListContext(_Shared):
+    """A page of the list of a tag, place, editor or archive period."""
+
+    listing: Listing
+    pager: Pager
+
+
+@final
+class IndexContext(_Shared):
+    """The index of every tag, place, editor or archive period."""
+
+    index: Index
+
+
+@final
+class ArticleContext(_Shared):
+    article: Article
+    status: str  # see Card.status
+    tags: tuple[Link, ...]
+    places: tuple[Link, ...]  # outermost first
+    editor: Link
+    newer: Card | None
+    older: Card | None
+    related: tuple[Card, ...]
+    # the photos, with their variants: a replaced photo changes the page
+    featured: ImageInfo | None
+    images: tuple[ImageInfo, ...]
+    share_image: ImageInfo | None
+
+
+@final
+class FeedContext(TypedDict):
+    """An RSS feed: the site's carries full text (``bodies``, ``pictures``), a list's summaries."""
+
+    site: SiteConfig
+    title: str
+    page_path: str
+    items: tuple[Card, ...]
+    bodies: tuple[Article, ...] | None  # the articles of ``items``, for the site feed
+    pictures: tuple[Pictures, ...] | None  # and their photos
+
+
+LayoutContext = PlainContext | HomeContext | ListContext | IndexContext | ArticleContext
+
+PageContext = LayoutContext | FeedContext
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str  # below the site root: /tag/polri/page/2/
-    template: str
-    context: dict[str, Any] = field(hash=False)
+    template: Template  # FEED's context is a FeedContext, a layout's a LayoutContext
+    context: PageContext = field(hash=False)
     in_sitemap: bool = True
     modified: dt.datetime | None = None
     output_file: str = field(init=False, repr=False, compare=False)  # asked for often: made once
@@ -194,7 +272,16 @@ class Page:
     @property
     def article(self) -> Article | None:
         """The article an article page shows; None for every other page."""
-        return self.context.get("article") if self.template == "article.html" else None
+        return self.article_context["article"] if self.template == "article.html" else None
+
+    @property
+    def article_context(self) -> ArticleContext:
+        """The context of an article page; ValueError for any other page."""
+        if self.template != "article.html":
+            raise ValueError(f"{self.path} is not an article's page")
+        # The template tells the kinds apart (to mypy, a union of TypedDicts whose keys
+        # include another's is that other): the planner pairs article.html with an ArticleContext.
+        return cast(ArticleContext, self.context)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,29 @@ import datetime as dt
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import cast
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
-from sitegen.plan.model import NAV_TAG_COUNT, RSS, Card, Held, Index, Link, Listing, Page, Pager, Site, Summary
+from sitegen.plan.model import (
+    FEED,
+    NAV_TAG_COUNT,
+    ArticleContext,
+    Card,
+    FeedContext,
+    Held,
+    HomeContext,
+    Index,
+    IndexContext,
+    Link,
+    ListContext,
+    Listing,
+    Page,
+    Pager,
+    PlainContext,
+    Site,
+    Summary,
+)
 from sitegen.plan.photos import ImageFile, Pictures, pictures
 from sitegen.plan.related import Choice, choose
 from sitegen.plan.taxonomy import (
@@ -48,29 +66,11 @@ def gather(
     """The site's plan. ``known_related`` is a previous build's related-articles record
     (related.choose): only the choices its changes can reach are made again. ``images``: the
     photo files the articles refer to, by their path (images.plan)."""
-    problems: list[Diagnostic] = []
     lines = {r.source: dict(r.lines) for r in results}
-    published: list[Article] = []
-    held: list[Held] = []
-    for result in sorted(results, key=lambda r: r.source):
-        article = result.article
-        if article is None:
-            continue
-        if article.draft and not drafts:
-            held.append(Held(article, "draft"))
-        elif article.date > now and not future:
-            held.append(Held(article, "future"))
-        else:
-            published.append(article)
-
-    problems.extend(_duplicate_paths(published, lines))
+    published, held = _published(results, now, drafts, future)
+    problems = _duplicate_paths(published, lines)
     articles = tuple(newest_first(published))
-    terms: list[Term] = []
-    for collect in (collect_tags, collect_locations, collect_editors):
-        found, term_problems = collect(config, articles, lines)
-        terms.extend(found)
-        problems.extend(term_problems)
-    terms.extend(collect_archives(config, articles))
+    terms = _terms(config, articles, lines, problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
 
@@ -83,6 +83,38 @@ def gather(
     shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
     site = Site(config, articles, tuple(terms), pages, tuple(held), now, chosen, tuple(files[p] for p in shown))
     return site, problems
+
+
+def _published(
+    results: list[ReadResult], now: dt.datetime, drafts: bool, future: bool
+) -> tuple[list[Article], list[Held]]:
+    """The articles read, by source: those the build publishes, and those it holds back."""
+    published: list[Article] = []
+    held: list[Held] = []
+    for result in sorted(results, key=lambda r: r.source):
+        article = result.article
+        if article is None:
+            continue
+        if article.draft and not drafts:
+            held.append(Held(article, "draft"))
+        elif article.date > now and not future:
+            held.append(Held(article, "future"))
+        else:
+            published.append(article)
+    return published, held
+
+
+def _terms(
+    config: SiteConfig, articles: tuple[Article, ...], lines: dict[str, dict[str, int]], problems: list[Diagnostic]
+) -> list[Term]:
+    """Every tag, place, editor and archive period; their spelling warnings go to ``problems``."""
+    terms: list[Term] = []
+    for collect in (collect_tags, collect_locations, collect_editors):
+        found, term_problems = collect(config, articles, lines)
+        terms.extend(found)
+        problems.extend(term_problems)
+    terms.extend(collect_archives(config, articles))
+    return terms
 
 
 def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) -> list[Diagnostic]:
@@ -127,25 +159,30 @@ def _pages_over_articles(
         if len(same) < 2:
             continue
         for page in same:
+            others = [o for o in same if o is not page]
             article = page.article
-            listing = page.context.get("listing")
-            term = terms.get(page.path) if listing is not None and listing.path == page.path else None
             if article is not None:
-                others = ", ".join(o.path for o in same if o is not page)
                 line = lines.get(article.source, {}).get("slug", 1)
-                message = f"the URL {article.path} is taken by a page sitegen makes ({others})"
-                problems.append(error(article.source, line, message))
-            elif (
-                term is not None
-                and term.kind in _TERM_WORDS
-                and any(o.path == page.path for o in same if o is not page)
-            ):
-                word, key = _TERM_WORDS[term.kind]
-                for named in term.articles:
-                    line = lines.get(named.source, {}).get(key, 1)
-                    message = f"{word} '{term.name}' has the URL {term.path} of a list page"
-                    problems.append(error(named.source, line, message))
+                taken = ", ".join(o.path for o in others)
+                problems.append(
+                    error(article.source, line, f"the URL {article.path} is taken by a page sitegen makes ({taken})")
+                )
+            elif any(o.path == page.path for o in others):
+                problems.extend(_term_over_page(page, lines, terms))
     return sorted(set(problems))
+
+
+def _term_over_page(page: Page, lines: dict[str, dict[str, int]], terms: dict[str, Term]) -> list[Diagnostic]:
+    """An error on each article filed under the term of ``page``, if it is the first page of
+    a tag's, place's or editor's list: its URL is that of another page."""
+    if page.template != "list.html" or cast(ListContext, page.context)["listing"].path != page.path:
+        return []
+    term = terms.get(page.path)
+    if term is None or term.kind not in _TERM_WORDS:
+        return []
+    word, key = _TERM_WORDS[term.kind]
+    message = f"{word} '{term.name}' has the URL {term.path} of a list page"
+    return [error(named.source, lines.get(named.source, {}).get(key, 1), message) for named in term.articles]
 
 
 def paginate(items: tuple[Card, ...], size: int, first_path: str) -> list[Pager]:
@@ -181,6 +218,9 @@ def nav_links(tags: list[Term]) -> tuple[Link, ...]:
     return tuple(Link(t.name, t.path) for t in nav)
 
 
+_LABELS = {"tag": "Topik", "location": "Lokasi", "editor": "Editor", "archive": "Arsip"}  # of term feeds' titles
+
+
 class _Planner:
     def __init__(
         self,
@@ -202,21 +242,26 @@ class _Planner:
         tags = [t for t in terms if t.kind == "tag"]
         tag_names = {t.slug: t.name for t in tags}
         self.cards = {a.path: Card.of(config, a, tag_names, self.status[a.source]) for a in articles}
-        self.common: dict[str, Any] = {"site": config, "nav_tags": nav_links(tags)}
+        self.common: PlainContext = {"site": config, "nav_tags": nav_links(tags)}
         self.pages: list[Page] = []
 
     def summary(self, term: Term, depth: int = 0) -> Summary:
         kids = tuple(self.summary(self.by_path[c], depth + 1) for c in term.children) if depth < 3 else ()
         return Summary(term.name, term.path, term.count, kids)
 
-    def add_list(self, template: str, first_path: str, cards: tuple[Card, ...], extra: dict[str, Any]) -> None:
-        for pager in paginate(cards, self.config.page_size, first_path):
-            context = {**self.common, **extra, "pager": pager}
-            self.pages.append(Page(pager.path, template, context, modified=_newest(pager.items)))
+    def add_home(self, cards: tuple[Card, ...]) -> None:
+        for pager in paginate(cards, self.config.page_size, "/"):
+            context: HomeContext = {**self.common, "feed_path": "/feed.xml", "pager": pager}
+            self.pages.append(Page(pager.path, "home.html", context, modified=_newest(pager.items)))
+
+    def add_list(self, listing: Listing, cards: tuple[Card, ...]) -> None:
+        for pager in paginate(cards, self.config.page_size, listing.path):
+            context: ListContext = {**self.common, "listing": listing, "pager": pager}
+            self.pages.append(Page(pager.path, "list.html", context, modified=_newest(pager.items)))
 
     def add_feed(self, path: str, title: str, page_path: str, items: tuple[Card, ...], full: bool) -> None:
         size = self.config.feed_size
-        context = {
+        context: FeedContext = {
             "site": self.config,
             "title": title,
             "page_path": page_path,
@@ -225,14 +270,21 @@ class _Planner:
             "bodies": self.articles[:size] if full else None,
             "pictures": tuple(self.pictures[a.source] for a in self.articles[:size]) if full else None,
         }
-        self.pages.append(Page(path, RSS, context, in_sitemap=False))
+        self.pages.append(Page(path, FEED, context, in_sitemap=False))
 
     def plan(self) -> tuple[Page, ...]:
-        config, cards = self.config, self.cards
-        self.add_list("home.html", "/", tuple(cards.values()), {"feed_path": "/feed.xml"})
-        self.add_feed("/feed.xml", config.title, "/", tuple(cards.values()), full=True)
+        cards = tuple(self.cards.values())
+        self.add_home(cards)
+        self.add_feed("/feed.xml", self.config.title, "/", cards, full=True)
         self._article_pages()
-        labels = {"tag": "Topik", "location": "Lokasi", "editor": "Editor", "archive": "Arsip"}
+        self._term_pages()
+        self.pages.append(Page("/cari/", "search.html", self.common, in_sitemap=False))  # sitegen/write/search.py
+        self.pages.append(Page("/404.html", "404.html", self.common, in_sitemap=False))
+        return tuple(self.pages)
+
+    def _term_pages(self) -> None:
+        """Of each kind of term, its index, then each term's list pages and feed."""
+        config = self.config
         prefixes = {
             "tag": config.tag_prefix,
             "location": config.location_prefix,
@@ -240,12 +292,12 @@ class _Planner:
             "archive": config.archive_prefix,
         }
         links = {t.path: Link(t.name, t.path) for t in self.terms}
-        card_of = {id(a): cards[a.path] for a in self.articles}  # by identity: no hashing of articles
+        card_of = {id(a): self.cards[a.path] for a in self.articles}  # by identity: no hashing of articles
         for kind, prefix in prefixes.items():
             own = [t for t in self.terms if t.kind == kind]
-            top = [t for t in own if not t.parents]
-            index = Index(kind, f"/{prefix}/", tuple(self.summary(t) for t in top))
-            self.pages.append(Page(index.path, "terms.html", {**self.common, "index": index}))
+            index = Index(kind, f"/{prefix}/", tuple(self.summary(t) for t in own if not t.parents))
+            context: IndexContext = {**self.common, "index": index}
+            self.pages.append(Page(index.path, "terms.html", context))
             for term in own:
                 feed = term.feed_path if kind != "archive" else None
                 listing = Listing(
@@ -258,13 +310,10 @@ class _Planner:
                     tuple(self.summary(self.by_path[c], 3) for c in term.children),
                 )
                 term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
-                self.add_list("list.html", term.path, term_cards, {"listing": listing})
+                self.add_list(listing, term_cards)
                 if feed:
-                    title = f"{labels[kind]}: {term.name} – {config.title}"
+                    title = f"{_LABELS[kind]}: {term.name} – {config.title}"
                     self.add_feed(feed, title, term.path, term_cards, full=False)
-        self.pages.append(Page("/cari/", "search.html", self.common, in_sitemap=False))  # sitegen/search.py
-        self.pages.append(Page("/404.html", "404.html", self.common, in_sitemap=False))
-        return tuple(self.pages)
 
     def _article_pages(self) -> None:
         articles, cards = self.articles, self.cards
@@ -294,7 +343,7 @@ class ArticleContexts:
         config: SiteConfig,
         articles: tuple[Article, ...],
         terms: list[Term],
-        common: dict[str, Any],
+        common: PlainContext,
         chosen: Choice,
         card: Callable[[Article], Card],
         status: Callable[[Article], str],
@@ -312,7 +361,7 @@ class ArticleContexts:
         self.shared_places: dict[tuple[str, ...], tuple[Link, ...]] = {}
         self.shared_tags: dict[tuple[str, ...], tuple[Link, ...]] = {}
 
-    def __call__(self, index: int) -> dict[str, Any]:
+    def __call__(self, index: int) -> ArticleContext:
         articles, card = self.articles, self.card
         article = articles[index]
         chain = place_chain(self.config, article)
@@ -334,7 +383,6 @@ class ArticleContexts:
             "newer": card(articles[index - 1]) if index > 0 else None,
             "older": card(articles[index + 1]) if index + 1 < len(articles) else None,
             "related": tuple(card(self.by_source[s]) for s in self.chosen.get(article.source, ())),
-            # the photos, with their variants: a replaced photo changes the page
             "featured": shown.featured,
             "images": shown.body,
             "share_image": shown.share,

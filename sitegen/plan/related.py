@@ -1,6 +1,6 @@
 """Related articles: stories that share tags and places, close in time.
 
-Comparing every pair would be quadratic (10,000 articles, 50 million pairs), so candidates
+Comparing every pair would be quadratic in the number of articles, so candidates
 come from each of the article's terms, the few stories beside it in that term's
 date-ordered list; the candidates are then scored exactly. Ties are broken by closeness in
 time and then by source path, so the choice is deterministic.
@@ -89,24 +89,36 @@ def choose(articles: Iterable[Article], terms: Iterable[Term], count: int, previ
     if len(lists) != len(entries):  # two terms of one kind and path: not a record to build on
         settings = ()
     index = _Index(entries, stamps)
-    old = previous if isinstance(previous, Related) and settings and previous.settings == settings else None
-    change = _change(old, lists, stamps) if old is not None else None
-    if old is not None and change is not None:
-        if change.none:
-            return old
-        reach = change.reach | change.changed
-        index.locate(change.changed)
-        for source in change.changed:
-            reach.update(index.near(source))
-        if len(reach) <= FULL_SHARE * len(stamps):
-            index.locate(reach)
-            index.mark(set().union(*map(index.near, reach)))
-            fresh = dict(index.ranked(reach, count))
-            kept = old.choice
-            choice = {source: fresh[source] if source in fresh else kept[source] for source in stamps}
-            return Related(settings, lists, stamps, choice)
+    if isinstance(previous, Related) and settings and previous.settings == settings:
+        updated = _update(previous, index, lists, stamps, count)
+        if updated is not None:
+            return updated
     index.locate_every()
     return Related(settings, lists, stamps, dict(index.ranked(stamps, count)))
+
+
+def _update(
+    old: Related, index: _Index, lists: dict[TermKey, tuple[str, ...]], stamps: dict[str, float], count: int
+) -> Related | None:
+    """``old`` itself when nothing changed since it; else its choice ranked again where a change
+    reaches; None when that cannot be told or reaches too many articles (then all are ranked)."""
+    change = _change(old, lists, stamps)
+    if change is None:
+        return None
+    if change.none:
+        return old
+    reach = change.reach | change.changed
+    index.locate(change.changed)
+    for source in change.changed:
+        reach.update(index.near(source))
+    if len(reach) > FULL_SHARE * len(stamps):
+        return None
+    index.locate(reach)
+    index.mark(set().union(*map(index.near, reach)))
+    fresh = dict(index.ranked(reach, count))
+    kept = old.choice
+    choice = {source: fresh[source] if source in fresh else kept[source] for source in stamps}
+    return Related(old.settings, lists, stamps, choice)
 
 
 # What an article's choice depends on: its own timestamp, tags and places; its candidates
@@ -142,23 +154,38 @@ def _change(old: Related, lists: dict[TermKey, tuple[str, ...]], stamps: dict[st
         if new == before:
             continue
         same_lists = False
-        new_set, before_set = set(new), set(before)
-        if len(new_set) != len(new) or len(before_set) != len(before) or not new_set <= stamps.keys():
-            return None  # an article twice in one list (2 assumes once), or not among the articles
-        changed |= new_set ^ before_set  # joined or left this term
-        shorter = min(len(new), len(before))
-        head = 0
-        while head < shorter and new[head] == before[head]:
-            head += 1
-        tail = 0
-        while tail < shorter - head and new[-1 - tail] == before[-1 - tail]:
-            tail += 1
-        reach.update(new[max(0, head - WINDOW) : len(new) - tail + WINDOW])
+        members = _joined_or_left(new, before, stamps)
+        if members is None:
+            return None
+        changed |= members
+        reach.update(_near_change(new, before))
     gone = before_stamps.keys() - stamps.keys()
     if gone and not all(gone.isdisjoint(sources) for sources in lists.values()):
         return None  # an unchanged list still holds an article that is no longer among them
     changed &= stamps.keys()
     return _Change(changed, reach, same_lists and not changed and not gone)
+
+
+def _joined_or_left(new: tuple[str, ...], before: tuple[str, ...], stamps: dict[str, float]) -> set[str] | None:
+    """The articles that joined or left a list; None when either holds an article twice (2
+    assumes once) or the new one an article that is not among the articles."""
+    new_set, before_set = set(new), set(before)
+    if len(new_set) != len(new) or len(before_set) != len(before) or not new_set <= stamps.keys():
+        return None
+    return new_set ^ before_set
+
+
+def _near_change(new: tuple[str, ...], before: tuple[str, ...]) -> tuple[str, ...]:
+    """The articles of ``new`` within WINDOW of what lies between the common head and the
+    common tail of the two lists (2)."""
+    shorter = min(len(new), len(before))
+    head = 0
+    while head < shorter and new[head] == before[head]:
+        head += 1
+    tail = 0
+    while tail < shorter - head and new[-1 - tail] == before[-1 - tail]:
+        tail += 1
+    return new[max(0, head - WINDOW) : len(new) - tail + WINDOW]
 
 
 def _stamps(articles: Iterable[Article]) -> dict[str, float]:

@@ -10,13 +10,12 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.plan import photos as images
-from sitegen.plan.model import Card
+from sitegen.plan.model import Card, FeedContext
 from sitegen.read.articles import Article
-from sitegen.read.markup import absolutize
+from sitegen.read.sanitize import absolutize
 from sitegen.render import picture as markup_of
 from sitegen.util.dates import iso, rfc822
 from sitegen.util.urls import absolute_url
@@ -26,8 +25,8 @@ MEDIA_RSS = "http://search.yahoo.com/mrss/"  # media:content, the featured photo
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-# xml.sax.saxutils's escape and quoteattr, to the byte: importing that module costs a build
-# 25 ms (it imports urllib.request, and with it http, email and ssl).
+# xml.sax.saxutils's escape and quoteattr, to the byte: importing that module would slow every
+# build's start (it imports urllib.request, and with it http, email and ssl).
 
 
 def xml_text(value: str) -> str:
@@ -52,17 +51,16 @@ def absolute(config: SiteConfig, path: str) -> str:
     return absolute_url(config.base_url, path)
 
 
-def rss_page(context: dict[str, Any], feed_path: str) -> str:
+def rss_page(context: FeedContext, feed_path: str) -> str:
     """A feed planned as a page: the site feed carries full text, a list's feed summaries."""
-    config: SiteConfig = context["site"]
     return rss(
-        config,
+        context["site"],
         context["items"],
         feed_path,
         context["page_path"],
         context["title"],
         context["bodies"],
-        context.get("pictures"),
+        context["pictures"],
     )
 
 

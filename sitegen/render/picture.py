@@ -7,10 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
 from sitegen.plan.photos import SIZES, ImageInfo
 from sitegen.read.image_refs import _IMG, _attributes
 
