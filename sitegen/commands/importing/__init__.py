@@ -32,7 +32,7 @@ _OPTIONS: list[Callable[[Any], Any]] = [
 def _common(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_OPTIONS):
         command = option(command)
-    return _SITE_DIR(_EXPORT(command))
+    return _EXPORT(_SITE_DIR(command))
 
 
 @click.group("import")

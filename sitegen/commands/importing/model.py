@@ -53,4 +53,5 @@ class Tally:
     drafts_left_out: int = 0
 
     def skip(self, kind: str, count: int = 1) -> None:
-        self.skipped[kind] = self.skipped.get(kind, 0) + count
+        if count:
+            self.skipped[kind] = self.skipped.get(kind, 0) + count

@@ -57,7 +57,8 @@ class Outcome:
         if s.already_there:
             out.append(f"already there: {s.already_there} (left as they are; --force replaces them)")
         if self.tally.skipped:
-            out.append("skipped: " + ", ".join(f"{n} {kind}" for kind, n in sorted(self.tally.skipped.items())))
+            kinds = ", ".join(f"{kind}: {n}" for kind, n in sorted(self.tally.skipped.items()))
+            out.append(f"skipped by kind: {kinds}")
         if self.tally.drafts_left_out:
             out.append(f"drafts left out: {self.tally.drafts_left_out} (--drafts imports them as drafts)")
         if s.default_location:

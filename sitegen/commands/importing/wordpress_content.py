@@ -36,7 +36,7 @@ _KNOWN_NAMES = {"caption", "wp_caption", "gallery", "embed"}
 
 _URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.M)
 
-_SHORTCODE = re.compile(r"\[([a-z][a-z0-9_-]*)(?=[\s\]/])[^\]\[]*\]")
+_SHORTCODE = re.compile(r"\[([a-z][a-z0-9_-]*)(?=[\s\]/])([^\]\[]*)\]")
 
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
@@ -80,7 +80,7 @@ class _Expander:
     def run(self, text: str) -> str:
         self.text = text
         for match in _SHORTCODE.finditer(text):
-            if match.group(1) not in _KNOWN_NAMES:
+            if _is_shortcode(match, text) and match.group(1) not in _KNOWN_NAMES:
                 self.warnings.append(
                     (_line(text, match.start()), f"shortcode [{match.group(1)}] is kept as text: replace it by hand")
                 )
@@ -128,6 +128,13 @@ class _Expander:
     def url_line(self, match: re.Match[str]) -> str:
         video = youtube_id(html.unescape(match.group(1)))
         return f"\n{embed_html(video)}\n" if video else match.group(0)
+
+
+def _is_shortcode(match: re.Match[str], text: str) -> bool:
+    """Whether ``[name …]`` is a shortcode rather than words in brackets (``[bukan tautan]``):
+    it has attributes, a closing ``[/name]``, or a name words do not have (``contact-form-7``)."""
+    name = match.group(1)
+    return "=" in match.group(2) or f"[/{name}]" in text or "_" in name or "-" in name
 
 
 def _figure(photo: Attachment) -> str:

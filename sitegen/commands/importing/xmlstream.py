@@ -90,7 +90,8 @@ def declare_prefixes(head: bytes) -> tuple[bytes, list[str]]:
     missing = sorted(p for p in KNOWN_NAMESPACES if p not in declared)
     if not missing:
         return head, []
-    used = {m.decode() for m in _USED_PREFIX.findall(head)}
+    # a prefix declared where it is used (Blogger's <app:control xmlns:app=…>) was never missing
+    used = {m.decode() for m in _USED_PREFIX.findall(head)} - {m.decode() for m in _DECLARED.findall(head)}
     extra = b"".join(f' xmlns:{p}="{KNOWN_NAMESPACES[p]}"'.encode() for p in missing)
     end = match.end() - (2 if match.group(0).endswith(b"/>") else 1)
     return head[:end] + extra + head[end:], [p for p in missing if p in used]
