@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sitegen.commands.importing.html_to_markdown import to_markdown
-from sitegen.commands.importing.wordpress_content import autop, expand
 from sitegen.commands.importing.model import Attachment
+from sitegen.commands.importing.wordpress_content import autop, expand
 from sitegen.read.markup import render
 
 VIDEO = (
@@ -77,12 +77,18 @@ def test_unclosed_list_items_and_paragraphs() -> None:
 
 
 def test_blockquotes_and_code() -> None:
-    html = "<blockquote><p>satu</p><p>dua</p></blockquote><p>Pakai <code>a`b</code></p><pre><code>x &lt; y\n  z</code></pre>"
+    html = (
+        "<blockquote><p>satu</p><p>dua</p></blockquote>"
+        "<p>Pakai <code>a`b</code></p><pre><code>x &lt; y\n  z</code></pre>"
+    )
     assert md(html) == "> satu\n>\n> dua\n\nPakai ``a`b``\n\n```\nx < y\n  z\n```\n"
 
 
 def test_tables_are_kept_as_html_with_the_attributes_sitegen_keeps() -> None:
-    html = '<table border="1" class="x"><tr><th scope="col">A</th></tr><tr><td colspan="2" style="color:red">a &amp; b</td></tr></table>'
+    html = (
+        '<table border="1" class="x"><tr><th scope="col">A</th></tr>'
+        '<tr><td colspan="2" style="color:red">a &amp; b</td></tr></table>'
+    )
     assert md(html) == (
         '<table>\n<tr>\n<th scope="col">A</th></tr>\n<tr>\n<td colspan="2">a &amp; b</td></tr>\n</table>\n'
     )
@@ -131,7 +137,8 @@ def test_wpautop_paragraphs_and_line_breaks() -> None:
 
 def test_gutenberg_block_comments_are_removed() -> None:
     content = expand(
-        "<!-- wp:paragraph -->\n<p>Isi</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:separator -->\n<hr/>\n<!-- /wp:separator -->"
+        "<!-- wp:paragraph -->\n<p>Isi</p>\n<!-- /wp:paragraph -->\n\n"
+        "<!-- wp:separator -->\n<hr/>\n<!-- /wp:separator -->"
     )
     assert md(content.html) == "Isi\n\n---\n"
 
@@ -155,7 +162,10 @@ def test_photo_hook_and_linked_photos() -> None:
         seen.append(src)
         return "berita/a.jpg", alt or "Dari lampiran"
 
-    html = '<p><a href="https://x.id/wp-content/uploads/a.jpg"><img src="https://x.id/wp-content/uploads/a-300x200.jpg" title="T"></a></p>'
+    html = (
+        '<p><a href="https://x.id/wp-content/uploads/a.jpg">'
+        '<img src="https://x.id/wp-content/uploads/a-300x200.jpg" title="T"></a></p>'
+    )
     assert to_markdown(html, hook).markdown == '![Dari lampiran](berita/a.jpg "T")\n'
 
 

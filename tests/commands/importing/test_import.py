@@ -89,7 +89,7 @@ def test_wordpress_3(site: Path) -> None:
 
         - Satu
         - Dua
-        """
+        """  # noqa: E501
     )
     assert text(site / "content/2013/patroli-malam.md") == expected(
         """
@@ -172,7 +172,7 @@ def test_wordpress_6_with_uploads_featured_image_and_drafts(site: Path, tmp_path
         2. Patroli
 
         <iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="YouTube" width="560" height="315" allowfullscreen loading="lazy"></iframe>
-        """
+        """  # noqa: E501
     )
     assert (site / "content/2023/kapolres-tts-pimpin-apel/apel.jpg").read_bytes() == (
         uploads / "2023/11/apel.jpg"

@@ -9,7 +9,7 @@ from sitegen.commands.importing.xmlstream import CleanReader, StreamInfo, record
 
 
 def test_forbidden_characters_are_removed_and_counted_across_reads() -> None:
-    data = "a\x0bb\x1f".encode() + "c\ufffe".encode() + "d\ufffd\uffff".encode()
+    data = b"a\x0bb\x1f" + "c\ufffe".encode() + "d\ufffd\uffff".encode()
     reader = CleanReader(io.BytesIO(data))
     out = b""
     while not reader.eof:
