@@ -15,6 +15,7 @@ can choose.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,8 +58,20 @@ class Summary:
     report: Report = field(default_factory=Report)
 
 
-def yaml_value(value: object) -> str:
+# text YAML reads back as the same text when written bare: no indicator first, no ': ' or ' #',
+# nothing a flow list would split, no number, date or yes/no word (checked by the tests)
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9.+~=<]([^:#\[\]{},?\n]*[^\s:#\[\]{},?])?")
+
+_YAML_WORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
+
+
+def yaml_value(value: str | list[str]) -> str:
     """A value as YAML writes it on one line, quoted only where YAML needs quotes."""
+    if isinstance(value, list):
+        if all(_PLAIN.fullmatch(item) and item.lower() not in _YAML_WORDS for item in value):
+            return "[" + ", ".join(value) + "]"
+    elif _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
+        return value
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
     return text.rstrip("\n").removesuffix("\n...")
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
+import yaml
+
 from sitegen.commands.importing.places import Places
+from sitegen.commands.importing.writer import yaml_value
 from sitegen.commands.importing.xmlstream import CleanReader, StreamInfo, records
 
 
@@ -54,3 +58,33 @@ def test_places_most_specific_wins_and_shared_names_decide_nothing() -> None:
     shared = places.find("KUPANG, Warta – razia.")
     assert shared.location is None
     assert shared.ambiguous == (("KUPANG", ("Kabupaten Kupang", "Kota Kupang")),)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Polisi & Warga Gelar “Jumat Curhat”",
+        "Kab. TTS: patroli",
+        "no",
+        "Yes",
+        "2024-01-02",
+        "123",
+        "- daftar",
+        "&anchor",
+        "a #b",
+        "a, b",
+        "[x]",
+        "kapolda-di-énde",
+        "/?p=12",
+        "Ruang ",
+        "'kutip'",
+        "~",
+        "Null",
+        "1e3",
+        ".5",
+        "@x",
+    ],
+)
+def test_front_matter_values_read_back_as_written(value: str) -> None:
+    assert yaml.safe_load(f"k: {yaml_value(value)}")["k"] == value
+    assert yaml.safe_load(f"k: {yaml_value([value, 'Polri'])}")["k"] == [value, "Polri"]
