@@ -87,7 +87,9 @@ class Importer:
         self.places = places
         self.photos = photos
         self.summary = Summary()
-        self.seen: dict[str, Post] = {}  # article path → the post that took it
+        # article path → (line, title) of the post that took it: never the post, whose body
+        # would keep every imported story in memory
+        self.seen: dict[str, tuple[int, str]] = {}
 
     def error(self, line: int | None, message: str) -> None:
         self.summary.report.add(error(self.options.export, line, message))
@@ -140,11 +142,11 @@ class Importer:
         if first is not None:
             self.error(
                 post.line,
-                f"the slug '{slug}' of '{post.title}' is taken in {post.date.year} by '{first.title}' "
-                f"(line {first.line}): nothing written for this post; give one of them another slug",
+                f"the slug '{slug}' of '{post.title}' is taken in {post.date.year} by '{first[1]}' "
+                f"(line {first[0]}): nothing written for this post; give one of them another slug",
             )
             return None
-        self.seen[relative] = post
+        self.seen[relative] = (post.line, post.title)
         return relative
 
     def _article(
