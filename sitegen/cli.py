@@ -165,6 +165,7 @@ main.lazy_commands.update(
         "serve": "sitegen.devserver.command:serve_command",
         "check": "sitegen.commands.check:check_command",
         "new": "sitegen.commands.new:new_command",
+        "import": "sitegen.commands.importing:import_command",
     }
 )
 
