@@ -336,7 +336,7 @@ class ArticleContexts:
     """The context of each article's page, from the site's articles (newest first), terms,
     shared context and related-stories choice; ``card``, ``status`` and ``shown`` give an
     article's card, preview status and photos. The planner makes every one; the dev
-    server's quick render (sitegen/quick.py) makes one, with the same code."""
+    server's quick render (sitegen/devserver/quick.py) makes one, with the same code."""
 
     def __init__(
         self,
