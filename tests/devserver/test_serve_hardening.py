@@ -18,7 +18,7 @@ from sitegen.devserver.hosts import host_allowed
 from sitegen.devserver.pages import EVENTS_PATH
 from sitegen.devserver.server import DevServer
 from tests.support import MakeSite, article
-from tests.test_serve import FALAS_URL, SITE_FILES, TIMEOUT, Served, fetch, raw, status_of
+from tests.devserver.test_serve import FALAS_URL, SITE_FILES, TIMEOUT, Served, fetch, raw, status_of
 
 StartServer = Callable[..., Served]
 
