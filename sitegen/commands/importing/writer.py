@@ -33,6 +33,7 @@ from sitegen.errors import Report, error, warning
 from sitegen.read.articles import read_article
 from sitegen.util.slugs import check_slug, slugify
 
+
 @dataclass(frozen=True)
 class Options:
     site_dir: Path
