@@ -78,11 +78,9 @@ def alias_problem(alias: str) -> str | None:
     if "#" in alias:
         return "must not contain '#': a browser never sends what follows it"
     path, mark, query = alias.partition("?")
-    for part, allowed in ((path, _PATH_ASCII), (query, _QUERY_ASCII)):
-        bad = next((c for c in part if not (c in allowed or (not c.isascii() and c.isprintable()))), None)
-        if bad is not None:
-            shown = repr(bad) if bad.isprintable() and bad != " " else f"U+{ord(bad):04X}"
-            return f"must not contain {shown}"
+    why = _character_problem(path, _PATH_ASCII) or _character_problem(query, _QUERY_ASCII)
+    if why:
+        return why
     if _ESCAPE.search(alias):
         return "has a '%' that is not followed by two hexadecimal digits"
     if mark and not query:
@@ -92,6 +90,15 @@ def alias_problem(alias: str) -> str | None:
     except UnicodeDecodeError:
         return "has percent escapes that are no UTF-8 text"
     return _path_problem(path) or _query_problem(query)
+
+
+def _character_problem(part: str, allowed: frozenset[str]) -> str | None:
+    """The first character of ``part`` an alias may not hold there (a letter of any script may)."""
+    bad = next((c for c in part if not (c in allowed or (not c.isascii() and c.isprintable()))), None)
+    if bad is None:
+        return None
+    shown = repr(bad) if bad.isprintable() and bad != " " else f"U+{ord(bad):04X}"
+    return f"must not contain {shown}"
 
 
 def _path_problem(path: str) -> str | None:

@@ -80,7 +80,7 @@ def test_at_the_slug_line_when_there_is_one(make_site: MakeSite, tmp_path: Path,
 
 def test_an_alias_covers_the_old_url(make_site: MakeSite, tmp_path: Path, run_cli: RunCli) -> None:
     live = tmp_path / "sitemap.xml"
-    live.write_text(urlset(LIVE[:3] + ["https://warta-uji.test/2023/11/apel-pagi", "https://warta-uji.test/?p=5"]))
+    live.write_text(urlset([*LIVE[:3], "https://warta-uji.test/2023/11/apel-pagi", "https://warta-uji.test/?p=5"]))
     site = moved_site(make_site, aliases=["/2023/11/apel-pagi/", "/?p=5"])
     result = run_cli("check", str(site), "--against", str(live))
     assert diagnostics(result.stdout) == [] and result.exit_code == 0, result.stdout
