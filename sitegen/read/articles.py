@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, suggest, warning
-from sitegen.read import markup
+from sitegen.read import aliases, markup
 from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference
 from sitegen.util.dates import parse_date
@@ -33,7 +33,7 @@ REQUIRED_KEYS = ("title", "date", "editor", "location")
 # e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
 _CONTROL = markup.CONTROL_CHARS
 
-OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image")
+OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image", "aliases")
 
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
@@ -59,6 +59,7 @@ class Article:
     digest: str  # a hash of everything the article was made from (its file and the settings)
     # the photos it refers to (featured first), as written: their bytes are read after reading
     images: tuple[ImageRef, ...] = ()
+    aliases: tuple[str, ...] = ()  # old paths that redirect to the page (read.aliases)
 
     @property
     def output_file(self) -> str:
@@ -121,6 +122,7 @@ class _Meta(NamedTuple):
     draft: bool
     slug: str | None
     featured: ImageRef | None
+    aliases: tuple[str, ...]
 
 
 def read_article(
@@ -197,7 +199,8 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
     slug = _slug(source, fields.get("slug"), problems)
     featured, image_problems = featured_reference(source, fields.get("image"))
     problems.items.extend(image_problems)
-    return _Meta(title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured)
+    old_paths = aliases.read_aliases(source, fields.get("aliases"), problems.items)
+    return _Meta(title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured, old_paths)
 
 
 def _check_names(fields: dict[str, Field], editor: str | None, location: str | None, problems: _Problems) -> None:
@@ -260,6 +263,7 @@ def _article(
         path=permalink(config, date, slug),
         digest=article_key(source, data, config),
         images=((meta.featured,) if meta.featured else ()) + body_images,
+        aliases=meta.aliases,
     )
 
 
