@@ -112,8 +112,15 @@ def test_a_new_sanitizer_or_markdown_release_renders_every_body_again(
     assert "<b>lama</b>" in page.read_text()
 
     real = markup.render
-    monkeypatch.setattr(markup, "render", lambda body, trusted=False: real(body, trusted).replace("lama", "baru"))
-    monkeypatch.setattr(articles, "RENDERERS", articles.RENDERERS + f" {upgraded}=99", raising=False)
+
+    def upgraded_render(body: str, trusted: bool = False) -> markup.Rendered:
+        rendered = real(body, trusted)
+        changed = markup.Rendered(rendered.replace("lama", "baru"))
+        changed.removed = rendered.removed
+        return changed
+
+    monkeypatch.setattr(markup, "render", upgraded_render)
+    monkeypatch.setattr(articles, "RENDERERS", f"{upgraded}=99.0", raising=False)
     build_site(site, output=tmp_path / "out", search=False)
     assert "<b>baru</b>" in page.read_text()
 
@@ -134,9 +141,10 @@ def test_a_cache_folder_tracked_by_git_is_refused(tmp_path: Path) -> None:
     git(site, "add", "-f", ".sitegen-cache/cache.sqlite")
     with pytest.raises(SitegenError) as refused:
         build_site(site, output=tmp_path / "out", search=False)
+    folder = site / ".sitegen-cache"
     assert refused.value.message == (
-        f"refusing to read the build cache {site / '.sitegen-cache'}: git tracks files in it, and a cache is "
-        "trusted (it is unpickled). Remove it from git with 'git rm -r --cached .sitegen-cache' and commit that"
+        f"refusing to read the build cache {folder}: git tracks files in it, and sitegen trusts its cache "
+        f"(it is unpickled). Take it out of git with 'git rm -r --cached {folder}' and commit that"
     )
     git(site, "rm", "-q", "-r", "--cached", ".sitegen-cache")
     build_site(site, output=tmp_path / "out", search=False)  # untracked again: used as before

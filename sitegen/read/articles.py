@@ -15,6 +15,9 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
+import markdown
+import nh3
+
 from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, suggest, warning
@@ -263,16 +266,22 @@ def _article(
     )
 
 
+# What shapes a rendered body besides sitegen itself: a release of the sanitizer that closes a
+# hole must not leave the bodies its predecessor let through in the cache.
+RENDERERS = f"markdown={markdown.__version__} nh3={nh3.__version__}"
+
+
 def article_key(source: str, data: bytes, config: SiteConfig) -> str:
-    """What an article is made from: its path, its bytes, the settings and sitegen's version."""
+    """What an article is made from: its path, its bytes, the settings, sitegen's version and
+    the renderers' (RENDERERS)."""
     return source_key(source, content_digest(data), config)
 
 
 def source_key(source: str, content: str, config: SiteConfig) -> str:
     """:func:`article_key` from the hash of the bytes (``content_digest``): the same value as
-    ``digest(__version__, repr(config), source, content)``, from a copy of the hash state
-    after the first two parts (this runs for every article of every build)."""
-    h = _settings_hash(config).copy()
+    ``digest(__version__, RENDERERS, repr(config), source, content)``, from a copy of the hash
+    state after the first three parts (this runs for every article of every build)."""
+    h = _settings_hash(config, RENDERERS).copy()
     for part in (source.encode(), content.encode()):
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
@@ -280,9 +289,9 @@ def source_key(source: str, content: str, config: SiteConfig) -> str:
 
 
 @lru_cache(maxsize=8)
-def _settings_hash(config: SiteConfig) -> Any:
+def _settings_hash(config: SiteConfig, renderers: str) -> Any:
     h = hashlib.blake2b(digest_size=16)
-    for part in (__version__.encode(), _settings_text(config).encode()):
+    for part in (__version__.encode(), renderers.encode(), _settings_text(config).encode()):
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
     return h
