@@ -22,7 +22,7 @@ import jinja2
 from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
-from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
+from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, printable, warning
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
 from sitegen.plan.planner import gather
@@ -134,6 +134,7 @@ class Inputs:
     results: list[ReadResult]
     photos: dict[str, images.ImageFile]
     now: dt.datetime
+    assets: dict[str, bytes]  # assets/ by source path
 
 
 def read_inputs(
@@ -164,7 +165,14 @@ def read_inputs(
     photos, photo_problems = images.plan(site_dir, [r.article for r in results if r.article], cache)
     report.extend(photo_problems)
     clock.lap("images")
-    return Inputs(config, results, dict(photos), options.now or build_time())
+    return Inputs(config, results, dict(photos), options.now or build_time(), read_assets(site_dir, report))
+
+
+def read_assets(site_dir: Path, report: Report) -> dict[str, bytes]:
+    """The files of ``assets/`` by source path (its problems go to ``report``)."""
+    files, problems = find_files(site_dir, ASSETS_DIR)
+    report.extend(problems)
+    return {relative: (site_dir / relative).read_bytes() for relative in files}
 
 
 def plan_site(
@@ -270,7 +278,7 @@ class _Build:
         if inputs is None:  # (read_inputs laps "read" and "images" itself)
             raise BuildFailed(self.report)
         output = self.output_folder(inputs.config)
-        assets = self.read_assets()
+        assets = inputs.assets
         publisher = Publisher(output, self.cache)
         key = inputs_key(self.site_dir, inputs, self.options, assets)
         unchanged = self.unchanged_result(inputs, output, publisher, key)
@@ -315,11 +323,6 @@ class _Build:
         output = output if output.is_absolute() else self.site_dir / output
         check_output_dir(self.site_dir, output)
         return output
-
-    def read_assets(self) -> dict[str, bytes]:
-        files, problems = find_files(self.site_dir, ASSETS_DIR)
-        self.report.extend(problems)
-        return {relative: (self.site_dir / relative).read_bytes() for relative in files}
 
     def unchanged_result(self, inputs: Inputs, output: Path, publisher: Publisher, key: str) -> BuildResult | None:
         """Nothing changed since the build that made the live tree: its result again, with
@@ -384,12 +387,13 @@ def held_notes(site: Site) -> list[str]:
     notes = []
     for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
         article = held.article
+        source = printable(article.source)  # a file name: untrusted, printed
         if held.reason == "draft":
-            notes.append(f"{article.source}: draft, not published")
+            notes.append(f"{source}: draft, not published")
         else:
             utc = article.date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             when = indonesian(article.date, site.config.timezone)
-            notes.append(f"{article.source}: scheduled, published from {when} ({utc})")
+            notes.append(f"{source}: scheduled, published from {when} ({utc})")
     future = [h.article.date for h in site.held if h.reason == "future"]
     if future:
         due = min(future).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
