@@ -319,10 +319,7 @@ class _Build:
             raise BuildFailed(self.report)
 
     def output_folder(self, config: SiteConfig) -> Path:
-        output = self.options.output or self.site_dir / config.output
-        output = output if output.is_absolute() else self.site_dir / output
-        check_output_dir(self.site_dir, output)
-        return output
+        return output_folder(self.site_dir, config, self.options)
 
     def unchanged_result(self, inputs: Inputs, output: Path, publisher: Publisher, key: str) -> BuildResult | None:
         """Nothing changed since the build that made the live tree: its result again, with
@@ -368,6 +365,20 @@ class _Build:
         result.timings = self.clock.laps
         result.seconds = time.perf_counter() - self.started
         return result
+
+
+def output_folder(site_dir: Path, config: SiteConfig, options: BuildOptions) -> Path:
+    """The folder the site is published into, checked (check_output_dir). A link is followed
+    to its target, which is checked as well: the new tree is swapped in beside the target, so
+    the link stays a link and keeps pointing at the site."""
+    given = options.output or site_dir / config.output
+    given = given if given.is_absolute() else site_dir / given
+    try:
+        output = given.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        raise SitegenError(f"the output path {given} cannot be followed ({exc})") from None
+    check_output_dir(site_dir, given)
+    return output
 
 
 def _record_name(publisher: Publisher) -> str:
