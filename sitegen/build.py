@@ -8,14 +8,16 @@ keyed by the exact inputs, so an incremental build gives the same bytes as a cle
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -35,7 +37,8 @@ from sitegen.render.environment import check_layouts, layouts_digest, make_envir
 from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
 from sitegen.write import search
-from sitegen.write.output import Publisher, check_output_dir
+from sitegen.write.limits import path_problems
+from sitegen.write.output import Publisher, check_output_dir, spare_of
 from sitegen.write.records import manifest_digest
 from sitegen.write.writer import Outputs, SiteWriter, plan_outputs
 from sitegen.write.writer import extra_files as extra_files  # sitegen check publishes the same files
@@ -198,13 +201,28 @@ def plan_site(
     return search.planned(site, site_dir)  # search: /cari/ only with its layout (sitegen/write/search.py)
 
 
+class Loaded(NamedTuple):
+    """A site read and planned (by ``load``)."""
+
+    config: SiteConfig
+    site: Site
+    results: list[ReadResult]
+
+    def path_problems(self, site_dir: Path, files: Iterable[str], published: Mapping[str, str]) -> list[Diagnostic]:
+        """What a build into the site's own output folder would find its file system cannot hold."""
+        output = site_dir / self.config.output
+        with contextlib.suppress(OSError, RuntimeError):
+            output = output.resolve()
+        return path_problems(spare_of(output), files, self.site, self.results, published)
+
+
 def load(
     site_dir: Path,
     options: BuildOptions,
     report: Report,
     cache: BuildCache | None = None,
     clock: Stopwatch | None = None,
-) -> tuple[SiteConfig, Site] | None:
+) -> Loaded | None:
     """Read and check every input and make the plan; no output is written. None on errors."""
     inputs = read_inputs(site_dir, options, report, cache, clock)
     if inputs is None:
@@ -212,7 +230,7 @@ def load(
     site = plan_site(site_dir, inputs, options, report, cache)
     if clock is not None:
         clock.lap("gather")
-    return (inputs.config, site) if site is not None else None
+    return Loaded(inputs.config, site, inputs.results) if site is not None else None
 
 
 def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: dict[str, bytes]) -> str:
@@ -290,6 +308,9 @@ class _Build:
         env = self.layouts(inputs.config)
         self.clock.lap("layouts")
         outputs = plan_outputs(self.site_dir, site, env, assets)
+        # every path is known now: one the file system cannot hold fails the build before a file is written
+        self.report.extend(path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published))
+        self.check()
         self.clock.lap("plan")
         result = self.write(site, env, outputs, publisher, output)
         self.clock.lap("write")

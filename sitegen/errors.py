@@ -39,8 +39,9 @@ def _escaped(match: re.Match[str]) -> str:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """A problem at a file's line. Its path and message are kept printable (``printable``):
-    a file name is untrusted, and every way of reporting a problem prints it."""
+    """A problem at a file's line. Its path is kept printable (``printable``): a file name is
+    untrusted, and every way of reporting a problem prints it (the message is made printable
+    where it is formatted: GitHub's annotations escape it their own way)."""
 
     path: str
     line: int | None
@@ -50,12 +51,10 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if _UNSAFE.search(self.path):
             object.__setattr__(self, "path", printable(self.path))
-        if _UNSAFE.search(self.message):
-            object.__setattr__(self, "message", printable(self.message))
 
     def format(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {printable(self.message)}"
 
 
 def error(path: str, line: int | None, message: str) -> Diagnostic:

@@ -65,11 +65,16 @@ def safe_relative(relative: str) -> tuple[str, ...]:
     return parts
 
 
+def spare_of(output: Path) -> Path:
+    """The spare tree beside an output folder: the longer path, where every file is first written."""
+    return output.parent / f".{output.name}{_SPARE}"
+
+
 class Publisher:
     def __init__(self, output: Path, cache: BuildCache) -> None:
         self.output = output.absolute()
         self.parent = self.output.parent
-        self.spare = self.parent / f".{self.output.name}{_SPARE}"
+        self.spare = spare_of(self.output)
         self.cache = cache
         # Two records per output folder (a preview and the real build keep their own), one
         # for each tree, and a pointer: which is the live tree's, and whether the other may
