@@ -8,16 +8,14 @@ keyed by the exact inputs, so an incremental build gives the same bytes as a cle
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import jinja2
 
@@ -30,7 +28,7 @@ from sitegen.plan.model import Site
 from sitegen.plan.planner import gather
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult
-from sitegen.read.files import ASSETS_DIR, find_files
+from sitegen.read.files import read_assets
 from sitegen.read.reader import read_sources
 from sitegen.render import feeds
 from sitegen.render.environment import check_layouts, layouts_digest, make_environment
@@ -38,7 +36,7 @@ from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
 from sitegen.write import search
 from sitegen.write.limits import path_problems
-from sitegen.write.output import Publisher, check_output_dir, spare_of
+from sitegen.write.output import Publisher, resolve_output
 from sitegen.write.records import manifest_digest
 from sitegen.write.writer import Outputs, SiteWriter, plan_outputs
 from sitegen.write.writer import extra_files as extra_files  # sitegen check publishes the same files
@@ -168,14 +166,9 @@ def read_inputs(
     photos, photo_problems = images.plan(site_dir, [r.article for r in results if r.article], cache)
     report.extend(photo_problems)
     clock.lap("images")
-    return Inputs(config, results, dict(photos), options.now or build_time(), read_assets(site_dir, report))
-
-
-def read_assets(site_dir: Path, report: Report) -> dict[str, bytes]:
-    """The files of ``assets/`` by source path (its problems go to ``report``)."""
-    files, problems = find_files(site_dir, ASSETS_DIR)
-    report.extend(problems)
-    return {relative: (site_dir / relative).read_bytes() for relative in files}
+    assets, asset_problems = read_assets(site_dir)
+    report.extend(asset_problems)
+    return Inputs(config, results, dict(photos), options.now or build_time(), assets)
 
 
 def plan_site(
@@ -201,19 +194,7 @@ def plan_site(
     return search.planned(site, site_dir)  # search: /cari/ only with its layout (sitegen/write/search.py)
 
 
-class Loaded(NamedTuple):
-    """A site read and planned (by ``load``)."""
-
-    config: SiteConfig
-    site: Site
-    results: list[ReadResult]
-
-    def path_problems(self, site_dir: Path, files: Iterable[str], published: Mapping[str, str]) -> list[Diagnostic]:
-        """What a build into the site's own output folder would find its file system cannot hold."""
-        output = site_dir / self.config.output
-        with contextlib.suppress(OSError, RuntimeError):
-            output = output.resolve()
-        return path_problems(spare_of(output), files, self.site, self.results, published)
+Loaded = tuple[SiteConfig, Site, list[ReadResult]]  # what load() read and planned
 
 
 def load(
@@ -230,7 +211,7 @@ def load(
     site = plan_site(site_dir, inputs, options, report, cache)
     if clock is not None:
         clock.lap("gather")
-    return Loaded(inputs.config, site, inputs.results) if site is not None else None
+    return (inputs.config, site, inputs.results) if site is not None else None
 
 
 def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: dict[str, bytes]) -> str:
@@ -296,9 +277,8 @@ class _Build:
         if inputs is None:  # (read_inputs laps "read" and "images" itself)
             raise BuildFailed(self.report)
         output = self.output_folder(inputs.config)
-        assets = inputs.assets
         publisher = Publisher(output, self.cache)
-        key = inputs_key(self.site_dir, inputs, self.options, assets)
+        key = inputs_key(self.site_dir, inputs, self.options, inputs.assets)
         unchanged = self.unchanged_result(inputs, output, publisher, key)
         if unchanged is not None:
             self.clock.lap("plan")
@@ -307,7 +287,7 @@ class _Build:
         self.clock.lap("gather")
         env = self.layouts(inputs.config)
         self.clock.lap("layouts")
-        outputs = plan_outputs(self.site_dir, site, env, assets)
+        outputs = plan_outputs(self.site_dir, site, env, inputs.assets)
         # every path is known now: one the file system cannot hold fails the build before a file is written
         self.report.extend(path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published))
         self.check()
@@ -340,7 +320,8 @@ class _Build:
             raise BuildFailed(self.report)
 
     def output_folder(self, config: SiteConfig) -> Path:
-        return output_folder(self.site_dir, config, self.options)
+        output = self.options.output or self.site_dir / config.output
+        return resolve_output(self.site_dir, output if output.is_absolute() else self.site_dir / output)
 
     def unchanged_result(self, inputs: Inputs, output: Path, publisher: Publisher, key: str) -> BuildResult | None:
         """Nothing changed since the build that made the live tree: its result again, with
@@ -386,20 +367,6 @@ class _Build:
         result.timings = self.clock.laps
         result.seconds = time.perf_counter() - self.started
         return result
-
-
-def output_folder(site_dir: Path, config: SiteConfig, options: BuildOptions) -> Path:
-    """The folder the site is published into, checked (check_output_dir). A link is followed
-    to its target, which is checked as well: the new tree is swapped in beside the target, so
-    the link stays a link and keeps pointing at the site."""
-    given = options.output or site_dir / config.output
-    given = given if given.is_absolute() else site_dir / given
-    try:
-        output = given.resolve()
-    except (OSError, RuntimeError) as exc:  # a loop of links
-        raise SitegenError(f"the output path {given} cannot be followed ({exc})") from None
-    check_output_dir(site_dir, given)
-    return output
 
 
 def _record_name(publisher: Publisher) -> str:

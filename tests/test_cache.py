@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
-import markdown
-import nh3
 import pytest
 
 from sitegen.cache import DB_NAME, BuildCache
@@ -126,7 +125,7 @@ def test_a_new_sanitizer_or_markdown_release_renders_every_body_again(
 
 
 def test_the_renderers_named_in_the_keys_are_the_installed_ones() -> None:
-    assert articles.RENDERERS == f"markdown={markdown.__version__} nh3={nh3.__version__}"
+    assert f"markdown={version('markdown')} nh3={version('nh3')}" == articles.RENDERERS
 
 
 def git(folder: Path, *args: str) -> None:

@@ -266,25 +266,21 @@ def _article(
     )
 
 
-# What shapes a rendered body besides sitegen itself: a release of the sanitizer that closes a
-# hole must not leave the bodies its predecessor let through in the cache.
-RENDERERS = f"markdown={markdown.__version__} nh3={nh3.__version__}"
+# in the keys: a sanitizer release that closes a hole must not keep what the old one let through
+RENDERERS = f"markdown={markdown.__version__} nh3={getattr(nh3, '__version__', '?')}"
 
 
 def article_key(source: str, data: bytes, config: SiteConfig) -> str:
-    """What an article is made from: its path, its bytes, the settings, sitegen's version and
-    the renderers' (RENDERERS)."""
+    """What an article is made from: its path, bytes, the settings, sitegen's and RENDERERS."""
     return source_key(source, content_digest(data), config)
 
 
 def source_key(source: str, content: str, config: SiteConfig) -> str:
-    """:func:`article_key` from the hash of the bytes (``content_digest``): the same value as
-    ``digest(__version__, RENDERERS, repr(config), source, content)``, from a copy of the hash
-    state after the first three parts (this runs for every article of every build)."""
+    """:func:`article_key` from the bytes' hash (``content_digest``), from a copy of the hash state
+    after sitegen's version, RENDERERS and the settings (this runs for every article of every build)."""
     h = _settings_hash(config, RENDERERS).copy()
     for part in (source.encode(), content.encode()):
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
+        h.update(len(part).to_bytes(8, "little") + part)
     return str(h.hexdigest())
 
 
@@ -292,8 +288,7 @@ def source_key(source: str, content: str, config: SiteConfig) -> str:
 def _settings_hash(config: SiteConfig, renderers: str) -> Any:
     h = hashlib.blake2b(digest_size=16)
     for part in (__version__.encode(), renderers.encode(), _settings_text(config).encode()):
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
+        h.update(len(part).to_bytes(8, "little") + part)
     return h
 
 

@@ -60,6 +60,12 @@ def source_digests(
     return digests
 
 
+def read_assets(site_dir: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The files of ``assets/`` by source path, and the problems of finding them."""
+    files, problems = find_files(site_dir, ASSETS_DIR)
+    return {relative: (site_dir / relative).read_bytes() for relative in files}, problems
+
+
 def _read_bytes(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()

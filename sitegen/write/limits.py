@@ -9,13 +9,16 @@ MAX_DEPTH is an error at the front matter key that made it (the file, when that 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.plan.model import Site
 from sitegen.read.articles import ReadResult
+from sitegen.write.output import spare_of
 
 # Folders below the output folder. A real site needs a handful (a place's page is six deep);
 # far more can only come from a location of dozens of places, and would reach the limits of
@@ -64,12 +67,28 @@ def path_problems(
     return sorted(set(_attributed(found, site, results, published)))
 
 
+def site_path_problems(
+    site_dir: Path,
+    loaded: tuple[SiteConfig, Site, Sequence[ReadResult]],
+    files: Iterable[str],
+    published: Mapping[str, str],
+) -> list[Diagnostic]:
+    """path_problems of a build into the site's own output folder (what ``sitegen check`` says)."""
+    config, site, results = loaded
+    output = site_dir / config.output
+    with contextlib.suppress(OSError, RuntimeError):  # a loop of links: the build says so
+        output = output.resolve()
+    return path_problems(spare_of(output), files, site, results, published)
+
+
 def _problems(relative: str, name_max: int, path_max: int, room: int) -> list[str]:
     """What is wrong with one output path, completing "<the key> …"."""
     problems = []
     data = relative.encode()
     if len(data) > room:
-        problems.append(f"makes an output path longer than a file system allows ({path_max - 1:,} bytes with the output folder)")
+        problems.append(
+            f"makes an output path longer than a file system allows ({path_max - 1:,} bytes with the output folder)"
+        )
     if relative.count("/") > MAX_DEPTH:
         problems.append(f"makes an output path more than {MAX_DEPTH} folders deep")
     if len(data) > name_max:

@@ -55,6 +55,18 @@ def check_output_dir(site_dir: Path, output: Path) -> None:
         )
 
 
+def resolve_output(site_dir: Path, given: Path) -> Path:
+    """The folder to publish into, checked (check_output_dir). A link is followed to its
+    target, which is checked as well: the new tree is swapped in beside the target, so the
+    link stays a link and keeps pointing at the site."""
+    try:
+        output = given.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        raise SitegenError(f"the output path {given} cannot be followed ({exc})") from None
+    check_output_dir(site_dir, given)
+    return output
+
+
 def safe_relative(relative: str) -> tuple[str, ...]:
     """The parts of an output path, refusing anything that could leave the output folder."""
     # split, not PurePosixPath: that would quietly read "editor//index.html" as "editor/index.html"

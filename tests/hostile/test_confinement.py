@@ -146,7 +146,10 @@ DEEP = "makes an output path more than 64 folders deep"
         ({"tags": f"[Polri, {'t' * 300}]"}, f"content/a.md:6: error: 'tags' {NAME} (300 bytes)"),
         ({"editor": "e" * 300}, f"content/a.md:4: error: 'editor' {NAME} (300 bytes)"),
         ({"location": f"Desa {'d' * 300}, Kabupaten Kupang"}, f"content/a.md:5: error: 'location' {NAME} (305 bytes)"),
-        ({"location": ", ".join(f"{n:03d}{'p' * 220}" for n in range(20))}, f"content/a.md:5: error: 'location' {LONG}"),
+        (
+            {"location": ", ".join(f"{n:03d}{'p' * 220}" for n in range(20))},
+            f"content/a.md:5: error: 'location' {LONG}",
+        ),
         ({"location": ", ".join(f"p{n}" for n in range(70))}, f"content/a.md:5: error: 'location' {DEEP}"),
     ],
     ids=["slug", "slug-bytes", "tag", "editor", "place", "long-location", "deep-location"],

@@ -483,7 +483,9 @@ def tall_png(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("width", "height", "high"), [(1080, 20000, 20000), (1200, 16384, 16384), (1, 40000, 40000), (1500, 20500, 16400)])
+@pytest.mark.parametrize(
+    ("width", "height", "high"), [(1080, 20000, 20000), (1200, 16384, 16384), (1, 40000, 40000), (1500, 20500, 16400)]
+)
 def test_a_photo_whose_variant_webp_cannot_hold_is_an_error_in_build_and_check(
     make_site: MakeSite, width: int, height: int, high: int
 ) -> None:

@@ -467,7 +467,11 @@ def test_an_output_link_in_site_yaml_is_followed_too(make_site: MakeSite, tmp_pa
 
 @pytest.mark.parametrize(
     ("target", "why"),
-    [(".", "it holds the site or your files"), ("layouts", "it is inside layouts/"), ("assets/x", "it is inside assets/")],
+    [
+        (".", "it holds the site or your files"),
+        ("layouts", "it is inside layouts/"),
+        ("assets/x", "it is inside assets/"),
+    ],
 )
 def test_an_output_link_to_somewhere_unsafe_is_refused(site: Path, tmp_path: Path, target: str, why: str) -> None:
     link = tmp_path / "public"

@@ -28,12 +28,13 @@ from sitegen.commands.check.links import check_links
 from sitegen.commands.check.report import CheckResult, github_annotation, summary, workspace_path
 from sitegen.commands.check.similar import near_duplicate_places, near_duplicate_tags
 from sitegen.commands.check.sources import Source, placeholders, read_sources
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import load_config
 from sitegen.errors import Diagnostic, Report
 from sitegen.plan.model import Site
 from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, find_files
 from sitegen.render.environment import RenderError, check_layouts, make_environment, render_page
 from sitegen.write.assets import check_budget, publish_assets
+from sitegen.write.limits import site_path_problems
 from sitegen.write.variants import outputs
 
 __all__ = ["CheckResult", "check_command", "check_site"]
@@ -69,7 +70,7 @@ def _check_rendered(
 ) -> None:
     """Checks the output paths as a build does, then renders every page in memory and checks
     the pages' sizes and links, when all render."""
-    config, site = loaded.config, loaded.site
+    config, site, _ = loaded
     report = result.report
     # the assets as build._build publishes them: stylesheets and scripts under hashed names
     asset_files, asset_problems = find_files(site_dir, ASSETS_DIR)
@@ -78,7 +79,7 @@ def _check_rendered(
     published = publish_assets(env, assets)
     files = {page.output_file for page in site.pages} | set(extra_files(config, site)) | set(published.values())
     files |= set(outputs(site.images))  # the photos' variants, which a build makes under /img/
-    path_problems = loaded.path_problems(site_dir, files, published)
+    path_problems = site_path_problems(site_dir, loaded, files, published)
     report.extend(path_problems)
     if path_problems:
         return
