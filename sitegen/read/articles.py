@@ -7,22 +7,19 @@ so it can run in worker processes and its result can be cached by the bytes' has
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, suggest, warning
 from sitegen.read import aliases, markup
 from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference
+from sitegen.read.keys import article_key
 from sitegen.util.dates import parse_date
-from sitegen.util.hashing import digest
 from sitegen.util.pattern import PathPattern
 from sitegen.util.slugs import check_slug, slugify
 from sitegen.util.yamltext import INVALID, Field, decode
@@ -265,40 +262,6 @@ def _article(
         images=((meta.featured,) if meta.featured else ()) + body_images,
         aliases=meta.aliases,
     )
-
-
-def article_key(source: str, data: bytes, config: SiteConfig) -> str:
-    """What an article is made from: its path, its bytes, the settings and sitegen's version."""
-    return source_key(source, content_digest(data), config)
-
-
-def source_key(source: str, content: str, config: SiteConfig) -> str:
-    """:func:`article_key` from the hash of the bytes (``content_digest``): the same value as
-    ``digest(__version__, repr(config), source, content)``, from a copy of the hash state
-    after the first two parts (this runs for every article of every build)."""
-    h = _settings_hash(config).copy()
-    for part in (source.encode(), content.encode()):
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return str(h.hexdigest())
-
-
-@lru_cache(maxsize=8)
-def _settings_hash(config: SiteConfig) -> Any:
-    h = hashlib.blake2b(digest_size=16)
-    for part in (__version__.encode(), _settings_text(config).encode()):
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h
-
-
-def content_digest(data: bytes) -> str:
-    return digest("content", data)
-
-
-@lru_cache(maxsize=8)
-def _settings_text(config: SiteConfig) -> str:
-    return repr(config)
 
 
 def permalink(config: SiteConfig, date: dt.datetime, slug: str) -> str:

@@ -19,9 +19,10 @@ from sitegen.cache import DB_NAME, BuildCache
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic
 from sitegen.parallel import parallel_map
-from sitegen.read import markup
-from sitegen.read.articles import ReadResult, article_key, read_article, source_key
+from sitegen.read import keys, markup
+from sitegen.read.articles import ReadResult, read_article
 from sitegen.read.files import CONTENT_DIR, _read_bytes, find_files, source_digests
+from sitegen.read.keys import article_key, source_key
 from sitegen.util.filestamp import Stamp
 from sitegen.util.hashing import digest
 
@@ -29,7 +30,7 @@ Fresh = tuple[str, ReadResult, bool]  # an article read now: its key, the result
 
 
 def _markdown_key(body: str) -> str:
-    return digest("markdown", __version__, str(markup.RENDERING), body)
+    return digest("markdown", __version__, keys.RENDERERS, str(markup.RENDERING), body)
 
 
 class Reader:

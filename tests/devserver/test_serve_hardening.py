@@ -17,8 +17,8 @@ from sitegen.devserver import httpd
 from sitegen.devserver.hosts import host_allowed
 from sitegen.devserver.pages import EVENTS_PATH
 from sitegen.devserver.server import DevServer
-from tests.support import MakeSite, article
 from tests.devserver.test_serve import FALAS_URL, SITE_FILES, TIMEOUT, Served, fetch, raw, status_of
+from tests.support import MakeSite, article
 
 StartServer = Callable[..., Served]
 

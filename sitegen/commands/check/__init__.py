@@ -23,18 +23,19 @@ from pathlib import Path
 import click
 from jinja2 import Environment
 
-from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, extra_files, load
+from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, Loaded, extra_files, load
 from sitegen.commands.check.against import check_against
 from sitegen.commands.check.links import check_links
 from sitegen.commands.check.report import CheckResult, github_annotation, summary, workspace_path
 from sitegen.commands.check.similar import near_duplicate_places, near_duplicate_tags
 from sitegen.commands.check.sources import Source, placeholders, read_sources
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import load_config
 from sitegen.errors import Diagnostic, Report
 from sitegen.plan.model import Site
 from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, find_files
 from sitegen.render.environment import RenderError, check_layouts, make_environment, render_page
 from sitegen.write.assets import check_budget, publish_assets
+from sitegen.write.limits import site_path_problems
 from sitegen.write.variants import outputs
 
 __all__ = ["CheckResult", "check_command", "check_site"]
@@ -67,20 +68,28 @@ def check_site(
     report.extend(layout_problems)
     if loaded is None or any(p.severity == "error" for p in layout_problems):
         return result
-    _check_rendered(site_dir, config, loaded[1], env, sources, result)
+    _check_rendered(site_dir, loaded, env, sources, result)
     return result
 
 
 def _check_rendered(
-    site_dir: Path, config: SiteConfig, site: Site, env: Environment, sources: dict[str, Source], result: CheckResult
+    site_dir: Path, loaded: Loaded, env: Environment, sources: dict[str, Source], result: CheckResult
 ) -> None:
-    """Renders every page in memory and checks the pages' sizes and links, when all render."""
+    """Checks the output paths as a build does, then renders every page in memory and checks
+    the pages' sizes and links, when all render."""
+    config, site, _ = loaded
     report = result.report
     # the assets as build._build publishes them: stylesheets and scripts under hashed names
     asset_files, asset_problems = find_files(site_dir, ASSETS_DIR)
     report.extend(asset_problems)
     assets = {relative: (site_dir / relative).read_bytes() for relative in asset_files}
     published = publish_assets(env, assets)
+    files = {page.output_file for page in site.pages} | set(extra_files(config, site)) | set(published.values())
+    files |= set(outputs(site.images))  # the photos' variants, which a build makes under /img/
+    path_problems = site_path_problems(site_dir, loaded, files, published)
+    report.extend(path_problems)
+    if path_problems:
+        return
 
     rendered, sizes, render_problems = _render_pages(env, site)
     report.extend(render_problems)
@@ -88,8 +97,6 @@ def _check_rendered(
         return
     report.extend(check_budget(site, sizes, site_dir, assets, published, config.page_budget_kb))
     result.pages = len(site.pages)
-    files = {page.output_file for page in site.pages} | set(extra_files(config, site)) | set(published.values())
-    files |= set(outputs(site.images))  # the photos' variants, which a build makes under /img/
     result.links = check_links(site_dir, config, site, rendered, files, sources, report)
     # What a build only warns about and the check requires (alt text) is reported once, as an error.
     required = {(d.path, d.line, d.message) for d in report.items if d.severity == "error"}
