@@ -284,7 +284,8 @@ def test_a_location_has_at_most_six_places() -> None:
     ],
 )
 def test_a_location_of_many_places_is_one_error_at_its_line(location: str, count: int) -> None:
-    message = f"{SOURCE}:5: error: 'location' has {count:,} places; at most 6 (desa, kecamatan, kabupaten, provinsi …) are allowed"
+    levels = "(desa, kecamatan, kabupaten, provinsi …)"
+    message = f"{SOURCE}:5: error: 'location' has {count:,} places; at most 6 {levels} are allowed"
     assert problems(article(location=f'"{location}"')) == [message]
 
 
