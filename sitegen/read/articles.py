@@ -31,8 +31,8 @@ REQUIRED_KEYS = ("title", "date", "editor", "location")
 _CONTROL = markup.CONTROL_CHARS
 
 OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image", "aliases")
-
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+MAX_PLACES = 6  # dusun, desa, kecamatan, kabupaten, provinsi and one to spare
 
 
 # No slots: frozen dataclasses with slots unpickle field by field, which is slower,
@@ -204,9 +204,13 @@ def _check_names(fields: dict[str, Field], editor: str | None, location: str | N
     """The editor and each place name a page of their own: /editor/<slug>/, /lokasi/…/<slug>/."""
     if editor is not None and (why := _url_problem(editor)):
         problems.error(fields["editor"].line, f"'editor' {why}")
-    for place in (location or "").split(","):
-        if place.strip() and (why := _url_problem(place)):
-            problems.error(fields["location"].line, f"place '{place.strip()}' {why}")
+    places = [place.strip() for place in (location or "").split(",") if place.strip()]
+    if len(places) > MAX_PLACES:  # each is a level of the chain, with a page listing its chain: a cubic cost
+        many = f"'location' has {len(places):,} places; at most {MAX_PLACES} (desa, kecamatan, kabupaten, provinsi …)"
+        problems.error(fields["location"].line, f"{many} are allowed")
+    for place in places if len(places) <= MAX_PLACES else ():  # one error says enough
+        if why := _url_problem(place):
+            problems.error(fields["location"].line, f"place '{place}' {why}")
 
 
 def _draft(item: Field | None, problems: _Problems) -> bool:

@@ -19,6 +19,10 @@ from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.util.hashing import digest
 
+# Raise it whenever the read stage's rules change what an unchanged file gives (a new key, a new
+# error, a field of Article), so that no cache serves an article read by the old rules.
+READING = 2
+
 # in the keys: a sanitizer release that closes a hole must not keep what the old one let through
 RENDERERS = f"markdown={markdown.__version__} nh3={getattr(nh3, '__version__', '?')}"
 
@@ -40,7 +44,7 @@ def source_key(source: str, content: str, config: SiteConfig) -> str:
 @lru_cache(maxsize=8)
 def _settings_hash(config: SiteConfig, renderers: str) -> Any:
     h = hashlib.blake2b(digest_size=16)
-    for part in (__version__.encode(), renderers.encode(), _settings_text(config).encode()):
+    for part in (__version__.encode(), str(READING).encode(), renderers.encode(), _settings_text(config).encode()):
         h.update(len(part).to_bytes(8, "little") + part)
     return h
 

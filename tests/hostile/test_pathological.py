@@ -12,6 +12,7 @@ import markdown
 import markdown.preprocessors
 import pytest
 
+from sitegen.commands.check import check_site
 from sitegen.config import SiteConfig
 from sitegen.read import markup
 from tests.hostile_support import BODY_LINE, Outcome, build_cli
@@ -164,3 +165,29 @@ def test_the_shipped_site_is_unaffected_by_the_limits() -> None:
     for path in sorted((REPO / "content").rglob("*.md")):
         body = path.read_text(encoding="utf-8").split("---", 2)[2]
         assert markup.render(body).removed == ()  # and no time or depth limit is hit
+
+
+# -- many places ---------------------------------------------------------------------------------
+
+
+def too_many_places(count: int) -> str:
+    return (
+        f"content/a.md:5: error: 'location' has {count:,} places; "
+        "at most 6 (desa, kecamatan, kabupaten, provinsi …) are allowed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("location", "count"),
+    [
+        (",".join(["a"] * 2_000), 2_000),  # one place over and over: each level a page of its own
+        (",".join(f"d{n}" for n in range(1_500)), 1_500),
+        ("Desa A, Desa B, Desa C, Desa D, Desa E, Desa F, Desa G", 7),
+    ],
+    ids=["repeated", "distinct", "seven"],
+)
+def test_a_location_of_too_many_places_is_an_error_at_its_line(tmp_path: Path, location: str, count: int) -> None:
+    outcome = pathological(tmp_path, article(location=f'"{location}"').encode())
+    assert errors_of_a(outcome) == [too_many_places(count)]
+    check = check_site(outcome.site)
+    assert [d.format() for d in check.report.errors if d.path == "content/a.md"] == [too_many_places(count)]
