@@ -9,11 +9,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
-
-from tests.support import MakeSite, article, build_site
-
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.support import MakeSite, article, build_site, require_chromium
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -22,8 +18,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def test_a_redirect_page_lands_on_the_article(make_site: MakeSite, tmp_path: Path) -> None:
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    chromium = require_chromium()
     output = tmp_path / "out"
     output.mkdir()
     handler = functools.partial(QuietHandler, directory=str(output))
@@ -37,7 +32,7 @@ def test_a_redirect_page_lands_on_the_article(make_site: MakeSite, tmp_path: Pat
     try:
         done = subprocess.run(
             [
-                str(CHROMIUM),
+                str(chromium),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
