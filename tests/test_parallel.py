@@ -127,6 +127,7 @@ def test_under_a_limit_an_exception_still_reaches_the_caller() -> None:
 @needs_fork
 def test_under_a_limit_progress_ends_at_the_number_of_items() -> None:
     heard: list[tuple[int, int]] = []
-    parallel_map(square, list(range(40)), 2, progress=lambda done, total: heard.append((done, total)), limit=5.0,
-                 late=late)
+    parallel_map(
+        square, list(range(40)), 2, progress=lambda done, total: heard.append((done, total)), limit=5.0, late=late
+    )
     assert heard[-1] == (40, 40)

@@ -29,7 +29,7 @@ def test_references_are_read_with_the_article_not_the_photo() -> None:
 
 def test_only_real_img_tags_are_references() -> None:
     body_html = (
-        '<p><a title="<img src=palsu.jpg>">l</a><abbr title=\'<IMG src=palsu2.jpg>\'>x</abbr></p>'
+        "<p><a title=\"<img src=palsu.jpg>\">l</a><abbr title='<IMG src=palsu2.jpg>'>x</abbr></p>"
         '<pre><code>&lt;img src="palsu3.jpg"&gt;</code></pre>'
         '<iframe src="https://www.youtube.com/embed/x"><img src="palsu4.jpg" alt="P"></iframe>'
         '<p><img src="asli.jpg" alt="A"></p>'

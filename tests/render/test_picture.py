@@ -29,7 +29,7 @@ NOT_AN_IMG = {
     "title, escaped": '<a title="&lt;img src=foto.jpg&gt;" rel="noopener">l</a>',
     "title with '>' first": '<a title="x > <img src=foto.jpg>">l</a>',
     "upper case in a title": '<abbr title="<IMG SRC=foto.jpg>">l</abbr>',
-    "code": "<pre><code>&lt;img src=\"foto.jpg\"&gt;</code></pre>",
+    "code": '<pre><code>&lt;img src="foto.jpg"&gt;</code></pre>',
     "iframe text": '<iframe src="https://www.youtube.com/embed/x"><img src="foto.jpg"></iframe>',
     "comment": '<!-- <img src="foto.jpg"> -->',
     "an attribute of an img": '<img src="lain.jpg" alt="<img src=foto.jpg>">',
@@ -51,7 +51,10 @@ REAL_IMG = {
         '<a title="<img src=foto.jpg>">l</a><img src="foto.jpg" alt="B">',
         '<a title="<img src=foto.jpg>">l</a><picture>B</picture>',
     ),
-    "another photo": ('<img src="lain.jpg" alt="L"><img src="foto.jpg">', '<img src="lain.jpg" alt="L"><picture></picture>'),
+    "another photo": (
+        '<img src="lain.jpg" alt="L"><img src="foto.jpg">',
+        '<img src="lain.jpg" alt="L"><picture></picture>',
+    ),
 }
 
 
