@@ -189,11 +189,12 @@ class _Supervised:
         """A worker's whole life: do the chunks it is handed, sending each result back as soon
         as it is done (a worker killed mid-chunk has sent what it did), until told to stop."""
         _die_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is this process's to handle: it ends the workers
         while (chunk := channel.recv()) is not None:
             for index in chunk:
                 try:
                     message: tuple[Any, ...] = (index, self.func(self.items[index]))
-                except Exception as exc:
+                except BaseException as exc:  # raised here as it would be in this process
                     message = (None, exc)
                 try:
                     channel.send(message)
