@@ -19,6 +19,7 @@ the limit (a signal can be ignored or swallowed by native code; SIGKILL cannot),
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -204,6 +205,7 @@ class _Supervised:
     def run(self, context: ForkContext, workers: int, size: int, progress: Progress | None) -> list[Any]:
         indexes = list(range(len(self.items)))
         self.pending.extend(indexes[i : i + size] for i in range(0, len(indexes), size))
+        gc.freeze()  # a worker's collector then leaves the inherited objects (and their pages) alone
         try:
             for _ in range(min(workers, len(self.pending))):
                 self._fork(context)
@@ -211,6 +213,7 @@ class _Supervised:
                 self._receive(progress)
                 self._kill_late(context)
         finally:
+            gc.unfreeze()
             for worker in self.workers.values():
                 worker.end(kill=True)
         return [self.results[index] for index in indexes]
