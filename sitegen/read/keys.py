@@ -17,10 +17,12 @@ import nh3
 
 from sitegen import __version__
 from sitegen.config import SiteConfig
+from sitegen.read import markup
 from sitegen.util.hashing import digest
 
 # Raise it whenever the read stage's rules change what an unchanged file gives (a new key, a new
-# error, a field of Article), so that no cache serves an article read by the old rules.
+# error, a field of Article), so that no cache serves an article read by the old rules. The key
+# holds markup.RENDERING too: a cached article carries its rendered body.
 READING = 2
 
 # in the keys: a sanitizer release that closes a hole must not keep what the old one let through
@@ -44,7 +46,8 @@ def source_key(source: str, content: str, config: SiteConfig) -> str:
 @lru_cache(maxsize=8)
 def _settings_hash(config: SiteConfig, renderers: str) -> Any:
     h = hashlib.blake2b(digest_size=16)
-    for part in (__version__.encode(), str(READING).encode(), renderers.encode(), _settings_text(config).encode()):
+    rules = f"{READING}:{markup.RENDERING}"
+    for part in (__version__.encode(), rules.encode(), renderers.encode(), _settings_text(config).encode()):
         h.update(len(part).to_bytes(8, "little") + part)
     return h
 

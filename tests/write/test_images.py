@@ -509,3 +509,29 @@ def test_a_photo_just_within_webps_limit_is_planned(tmp_path: Path) -> None:
     found, problems = images.plan(tmp_path, [cast(Any, SimpleNamespace(source="content/a.md", images=(ref,)))])
     assert problems == []
     assert found["content/foto.png"].variants[-1].height == 16383
+
+
+@pytest.mark.parametrize(
+    ("src", "message"),
+    [
+        ("../../.sitegen-cache/images/abc.webp", "is a hidden file or in a hidden folder: it is never published"),
+        (".rahasia/foto.jpg", "is a hidden file or in a hidden folder: it is never published"),
+        (".foto.jpg", "is a hidden file or in a hidden folder: it is never published"),
+        ("../../layouts/foto.jpg", "is neither in content/ nor in assets/: put the photo beside the article"),
+        (
+            "/assets/../.env/foto.jpg",
+            "is neither beside the article (foto.jpg) nor in the assets folder (/assets/foto.jpg)",
+        ),
+        ("/assets/.rahasia/foto.jpg", "is a hidden file or in a hidden folder: it is never published"),
+    ],
+)
+def test_a_photo_in_a_hidden_place_or_outside_content_and_assets_is_refused(
+    make_site: MakeSite, src: str, message: str
+) -> None:
+    # a held article's variants sit in the cache folder under names anyone can compute: a body
+    # that names one must not republish it
+    files = {"content/2023/falas.md": falas(f"![Foto]({src})", image=None)}
+    for path in (".sitegen-cache/images/abc.webp", "content/2023/.rahasia/foto.jpg", "content/2023/.foto.jpg",
+                 "layouts/foto.jpg", ".env/foto.jpg", "assets/.rahasia/foto.jpg"):  # fmt: skip
+        files[path] = photo(600, 400)
+    assert errors_of(make_site(files=files)) == [f"content/2023/falas.md:8: error: image '{src}' {message}"]
