@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+from sitegen.devserver.cms_backend import API_PATH, Answer, CmsBackend
 from sitegen.devserver.locate import is_html, locate
 from sitegen.devserver.pages import EVENTS_PATH, inject
 from sitegen.devserver.preview import Preview
@@ -45,6 +46,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], preview: Preview, echo: Echo) -> None:
         self.preview = preview
         self.echo = echo
+        self.cms: CmsBackend | None = None  # /admin/ and its local backend, when set
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self._open: set[socket.socket] = set()  # guarded by _open_lock
         self._open_lock = threading.Lock()
@@ -106,6 +108,16 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(with_body=False)
 
+    def do_POST(self) -> None:
+        cms = self.server.cms
+        if cms is None or self.path.split("?", 1)[0] != API_PATH:
+            self._send(404, "text/plain; charset=utf-8", b"404 not found\n", True)
+            return
+        self._send_answer(cms.post(self.headers.get, self.rfile), True)
+
+    def _send_answer(self, answer: Answer, with_body: bool) -> None:
+        self._send(answer.status, answer.content_type, answer.body, with_body, answer.headers)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for rebuilds and errors."""
 
@@ -116,6 +128,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._events(preview, with_body)
                 return
             state = preview.state
+            cms = self.server.cms
+            admin = cms.admin(self.path, state.base_path, self.headers.get("Host")) if cms else None
+            if admin is not None:
+                self._send_answer(admin, with_body)
+                return
             target = locate(preview.root, self.path, state.base_path)
             if target.redirect is not None:
                 self._send(301, "text/plain; charset=utf-8", b"", with_body, [("Location", target.redirect)])

@@ -22,7 +22,7 @@ from sitegen.parallel import Progress
 from sitegen.plan.fingerprint import Fingerprinter
 from sitegen.plan.model import Page, Site
 from sitegen.plan.photos import ImageFile
-from sitegen.render import feeds
+from sitegen.render import cms, feeds
 from sitegen.render.environment import template_digests
 from sitegen.util.hashing import digest
 from sitegen.write import variants
@@ -85,6 +85,7 @@ def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
         **feeds.sitemaps(config, entries),
         "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
         "robots.txt": feeds.robots(config),
+        **cms.files(config),
     }
 
 
