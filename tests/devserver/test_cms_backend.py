@@ -202,8 +202,10 @@ def test_bad_paths_are_refused_by_every_action(backend: CmsBackend, site: Path, 
 @pytest.mark.parametrize(
     ("action", "params", "message"),
     [
-        ("getEntry", {"path": "assets/notes.md"}, "'assets/notes.md' is not an article: articles are .md files in content/"),
-        ("getEntry", {"path": "content/a.html"}, "'content/a.html' is not an article: articles are .md files in content/"),
+        ("getEntry", {"path": "assets/notes.md"},
+         "'assets/notes.md' is not an article: articles are .md files in content/"),
+        ("getEntry", {"path": "content/a.html"},
+         "'content/a.html' is not an article: articles are .md files in content/"),
         ("persistMedia", {"asset": {"path": "assets/x.html", "content": "eA==", "encoding": "base64"}},
          "'assets/x.html' is not a photo (.jpg, .jpeg, .png, .webp, .gif)"),
         ("persistMedia", {"asset": {"path": "assets/x.jpg", "content": "eA==", "encoding": "utf8"}},

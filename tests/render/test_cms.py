@@ -115,7 +115,7 @@ def test_the_integrity_is_the_npm_packages_file() -> None:
     package = json.loads((BUNDLE.parents[1] / "package.json").read_text())
     assert package["version"] == cms.DECAP_VERSION
     digest = base64.b64encode(hashlib.sha384(BUNDLE.read_bytes()).digest()).decode()
-    assert cms.BUNDLE_INTEGRITY == f"sha384-{digest}"
+    assert f"sha384-{digest}" == cms.BUNDLE_INTEGRITY
 
 
 def test_the_e2e_lock_pins_the_same_version() -> None:
