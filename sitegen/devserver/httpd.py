@@ -111,7 +111,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         cms = self.server.cms
         if cms is None or self.path.split("?", 1)[0] != API_PATH:
-            self._send(404, "text/plain; charset=utf-8", b"404 not found\n", True)
+            self.send_error(501, "Unsupported method ('POST')")  # only the CMS's endpoint takes one
             return
         self._send_answer(cms.post(self.headers.get, self.rfile), True)
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import html5lib
 import pytest
 import yaml
 
@@ -122,6 +123,12 @@ def test_the_e2e_lock_pins_the_same_version() -> None:
     lock = json.loads((REPO / "e2e/package-lock.json").read_text())
     assert lock["packages"]["node_modules/decap-cms"]["version"] == cms.DECAP_VERSION
     assert json.loads((REPO / "e2e/package.json").read_text())["devDependencies"]["decap-cms"] == cms.DECAP_VERSION
+
+
+def test_the_admin_page_is_strict_html5_in_the_sites_language() -> None:
+    page = cms.admin_page(CONFIG)
+    html5lib.HTMLParser(strict=True).parse(page.encode(), transport_encoding="utf-8")
+    assert '<html lang="id">' in page and "<title>Ruang redaksi · Warta Uji NTT</title>" in page
 
 
 def test_the_output_is_the_same_bytes_each_time() -> None:
