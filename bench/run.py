@@ -4,6 +4,12 @@
     .venv/bin/python bench/run.py --sizes 1000 --runs 5
     .venv/bin/python bench/run.py --with-100k          # adds 100,000 articles (sitegen only by default)
     .venv/bin/python bench/run.py --no-peers           # sitegen alone
+    .venv/bin/python bench/run.py --no-peers --baseline ../before   # this sitegen against another checkout
+
+``--baseline REPO`` times a second sitegen (another checkout, e.g. ``git worktree add ../before
+<commit>``) on its own copy of the same corpus, run for run in turn with this one (baseline,
+this, baseline, this …), and adds the median of the pairwise time ratios: a comparison that
+holds when the machine's speed drifts during the run, as a shared machine's does.
 
 For each size it writes the corpus (bench/corpus.py) into scratch sites under bench/_work/,
 times every scenario as a whole process (median, min and max of --runs runs, peak RSS),
@@ -90,26 +96,51 @@ class Row:
 def measure_scenario(tool: Tool, scenario: str, size: int, runs: int) -> Row:
     row = Row(tool.name, scenario, size)
     for run in range(runs):
-        tool.prepare(scenario, run)
-        before = snapshot(tool.output_dir)
-        try:
-            result = run_measured(tool.command(scenario), tool.cwd, tool.env)
-        except BuildFailed as failure:
-            row.error = str(failure).splitlines()[0]
-            print(failure, file=sys.stderr)
-            return row
-        row.seconds.append(result.seconds)
-        row.peak_rss.append(result.peak_rss)
-        row.largest_rss.append(result.largest_rss)
-        row.tree_pss.append(result.tree_pss)
-        row.written.append(files_written(before, snapshot(tool.output_dir)))
-        print(
-            f"  {tool.name:8} {scenario:7} {size:>7,} run {run + 1}/{runs}: {result.seconds:7.2f} s, "
-            f"{result.peak_rss / 2**20:6.0f} MB, {row.written[-1]:,} files written",
-            file=sys.stderr,
-            flush=True,
-        )
+        if not measure_run(tool, row, run, runs):
+            break
     return row
+
+
+def measure_pairs(tools: tuple[Tool, Tool], scenario: str, size: int, runs: int) -> tuple[Row, Row]:
+    """The two tools' runs of a scenario in turn (first, second, first, second …)."""
+    rows = (Row(tools[0].name, scenario, size), Row(tools[1].name, scenario, size))
+    for run in range(runs):
+        for tool, row in zip(tools, rows, strict=True):
+            if row.error is None:
+                measure_run(tool, row, run, runs)
+    return rows
+
+
+def measure_run(tool: Tool, row: Row, run: int, runs: int) -> bool:
+    """One timed run of ``row``'s scenario into ``row``; False when the build failed."""
+    scenario = row.scenario
+    tool.prepare(scenario, run)
+    before = snapshot(tool.output_dir)
+    try:
+        result = run_measured(tool.command(scenario), tool.cwd, tool.env)
+    except BuildFailed as failure:
+        row.error = str(failure).splitlines()[0]
+        print(failure, file=sys.stderr)
+        return False
+    row.seconds.append(result.seconds)
+    row.peak_rss.append(result.peak_rss)
+    row.largest_rss.append(result.largest_rss)
+    row.tree_pss.append(result.tree_pss)
+    row.written.append(files_written(before, snapshot(tool.output_dir)))
+    print(
+        f"  {tool.name:18} {scenario:7} {row.size:>7,} run {run + 1}/{runs}: {result.seconds:7.2f} s, "
+        f"{result.peak_rss / 2**20:6.0f} MB, {row.written[-1]:,} files written",
+        file=sys.stderr,
+        flush=True,
+    )
+    return True
+
+
+def pair_ratio(row: Row, baseline: Row) -> str:
+    """The median of the run-by-run time ratios (this / baseline)."""
+    if row.error or baseline.error or not row.seconds or len(row.seconds) != len(baseline.seconds):
+        return "–"
+    return f"{statistics.median(a / b for a, b in zip(row.seconds, baseline.seconds, strict=True)):.3f}"
 
 
 def site_settings(site_yaml: Path) -> SiteSettings:
@@ -124,13 +155,28 @@ def site_settings(site_yaml: Path) -> SiteSettings:
     )
 
 
-def tools_for(size: int, work: Path, seed: str, peers: bool, peer_max_size: int, search: bool = False) -> list[Tool]:
+BASELINE_NAME = "sitegen (baseline)"
+
+
+def tools_for(
+    size: int,
+    work: Path,
+    seed: str,
+    peers: bool,
+    peer_max_size: int,
+    search: bool = False,
+    baseline: Path | None = None,
+) -> list[Tool]:
     tools: list[Tool] = []
-    missing = SitegenBench.missing(REPO)
-    if missing:
-        print(f"sitegen skipped: {', '.join(missing)} not found in {REPO}", file=sys.stderr)
-    else:
-        bench = SitegenBench(REPO, work / "sitegen", seed)
+    for repo, folder, name in ((baseline, "baseline", BASELINE_NAME), (REPO, "sitegen", "sitegen")):
+        if repo is None:
+            continue
+        missing = SitegenBench.missing(repo)
+        if missing:
+            print(f"{name} skipped: {', '.join(missing)} not found in {repo}", file=sys.stderr)
+            continue
+        bench = SitegenBench(repo, work / folder, seed)
+        bench.name = name
         bench.search = search
         tools.append(bench)
     if not peers or size > peer_max_size:
@@ -155,8 +201,11 @@ def set_up(tools: list[Tool], size: int, work: Path, seed: str) -> CorpusSummary
             tool.write_site()
         elif isinstance(tool, HugoBench | PelicanBench):
             tool.write_config(settings)
-    targets = {tool.content_format: tool.content_dir for tool in tools}
+    targets = {tool.content_format: tool.content_dir for tool in tools if tool.name != BASELINE_NAME}
     summary = write_corpus(generate(size, seed), targets)
+    for tool in tools:
+        if tool.name == BASELINE_NAME:
+            shutil.copytree(targets["sitegen"], tool.content_dir)
     for tool in tools:
         if isinstance(tool, SitegenBench):
             tool.use_corpus(summary)
@@ -173,21 +222,23 @@ def table(rows: list[Row]) -> str:
     by_key = {(row.tool, row.scenario, row.size): row for row in rows}
     lines = [
         "| tool | scenario | articles | median s | min s | max s | peak RSS MB | peak PSS MB | largest process MB "
-        "| files written | vs Hugo | vs Pelican |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| files written | vs Hugo | vs Pelican | vs baseline |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         if row.error or not row.seconds:
-            lines.append(f"| {row.tool} | {row.scenario} | {row.size:,} | failed: {row.error} | | | | | | | | |")
+            lines.append(f"| {row.tool} | {row.scenario} | {row.size:,} | failed: {row.error} | | | | | | | | | |")
             continue
         vs_hugo = _ratio(row, by_key.get(("Hugo", row.scenario, row.size))) if row.tool == "sitegen" else "–"
         vs_pelican = _ratio(row, by_key.get(("Pelican", row.scenario, row.size))) if row.tool == "sitegen" else "–"
+        base = by_key.get((BASELINE_NAME, row.scenario, row.size))
+        vs_base = pair_ratio(row, base) if row.tool == "sitegen" and base is not None else "–"
         lines.append(
             f"| {row.tool} | {row.scenario} | {row.size:,} | {row.median:.2f} | {min(row.seconds):.2f} | "
             f"{max(row.seconds):.2f} | {max(row.peak_rss) / 2**20:.0f} | {max(row.tree_pss) / 2**20:.0f} | "
             f"{max(row.largest_rss) / 2**20:.0f} | "
             f"{max(row.written):,} | "
-            f"{vs_hugo} | {vs_pelican} |"
+            f"{vs_hugo} | {vs_pelican} | {vs_base} |"
         )
     return "\n".join(lines)
 
@@ -235,6 +286,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(SCENARIOS),
         help=f"comma-separated subset of {','.join(SCENARIOS)} (cold always runs first when listed)",
     )
+    parser.add_argument(
+        "--baseline", type=Path, help="another sitegen checkout, timed run for run in turn with this one"
+    )
     parser.add_argument("--seed", default=str(DEFAULT_SEED), help=f"corpus seed (default: {DEFAULT_SEED})")
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK, help="scratch folder (default: bench/_work)")
     args = parser.parse_args(argv)
@@ -248,6 +302,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def measure_sitegen_pairs(tools: tuple[Tool, Tool], scenarios: list[str], size: int, runs: int) -> list[Row]:
+    rows: list[Row] = []
+    for scenario in scenarios:
+        pair = measure_pairs(tools, scenario, size, runs)
+        rows += pair
+        if scenario == "cold" and any(row.error for row in pair):
+            break  # nothing else can run on a site that does not build
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     rows: list[Row] = []
@@ -255,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     versions: dict[str, str] = {}
     for size in args.size_list:
         work = args.work_dir / str(size)
-        tools = tools_for(size, work, args.seed, args.peers, args.peer_max_size, args.search)
+        baseline = args.baseline.resolve() if args.baseline else None
+        tools = tools_for(size, work, args.seed, args.peers, args.peer_max_size, args.search, baseline)
         if not tools:
             print("nothing to run", file=sys.stderr)
             return 1
@@ -264,6 +329,12 @@ def main(argv: list[str] | None = None) -> int:
         corpora.append(f"- {describe(summary)} (seed {args.seed})")
         for tool in tools:
             versions.setdefault(tool.name, tool.version())
+        paired = tuple(tool for tool in tools if tool.name in (BASELINE_NAME, "sitegen"))
+        if len(paired) == 2:
+            rows += measure_sitegen_pairs((paired[0], paired[1]), args.scenario_list, size, args.runs)
+        for tool in tools:
+            if len(paired) == 2 and tool in paired:
+                continue
             for scenario in (s for s in args.scenario_list if s in tool.scenarios):
                 row = measure_scenario(tool, scenario, size, args.runs)
                 rows.append(row)
@@ -274,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     args.work_dir.mkdir(parents=True, exist_ok=True)
     (args.work_dir / "results.md").write_text(report, encoding="utf-8")
     print(f"(saved to {args.work_dir / 'results.md'})", file=sys.stderr)
-    warm_rewrites = [row for row in rows if row.scenario == "warm" and row.tool == "sitegen" and any(row.written)]
+    warm_rewrites = [row for row in rows if row.scenario == "warm" and "sitegen" in row.tool and any(row.written)]
     return 1 if any(row.error for row in rows) or warm_rewrites else 0
 
 

@@ -22,20 +22,21 @@ import jinja2
 from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
-from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
+from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, printable, warning
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
 from sitegen.plan.planner import gather
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult
-from sitegen.read.files import ASSETS_DIR, find_files
+from sitegen.read.files import read_assets
 from sitegen.read.reader import read_sources
 from sitegen.render import feeds
 from sitegen.render.environment import check_layouts, layouts_digest, make_environment
 from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
 from sitegen.write import search
-from sitegen.write.output import Publisher, check_output_dir
+from sitegen.write.limits import path_problems
+from sitegen.write.output import Publisher, resolve_output
 from sitegen.write.records import manifest_digest
 from sitegen.write.writer import Outputs, SiteWriter, plan_outputs
 from sitegen.write.writer import extra_files as extra_files  # sitegen check publishes the same files
@@ -134,6 +135,7 @@ class Inputs:
     results: list[ReadResult]
     photos: dict[str, images.ImageFile]
     now: dt.datetime
+    assets: dict[str, bytes]  # assets/ by source path
 
 
 def read_inputs(
@@ -164,7 +166,9 @@ def read_inputs(
     photos, photo_problems = images.plan(site_dir, [r.article for r in results if r.article], cache)
     report.extend(photo_problems)
     clock.lap("images")
-    return Inputs(config, results, dict(photos), options.now or build_time())
+    assets, asset_problems = read_assets(site_dir)
+    report.extend(asset_problems)
+    return Inputs(config, results, dict(photos), options.now or build_time(), assets)
 
 
 def plan_site(
@@ -190,13 +194,16 @@ def plan_site(
     return search.planned(site, site_dir)  # search: /cari/ only with its layout (sitegen/write/search.py)
 
 
+Loaded = tuple[SiteConfig, Site, list[ReadResult]]  # what load() read and planned
+
+
 def load(
     site_dir: Path,
     options: BuildOptions,
     report: Report,
     cache: BuildCache | None = None,
     clock: Stopwatch | None = None,
-) -> tuple[SiteConfig, Site] | None:
+) -> Loaded | None:
     """Read and check every input and make the plan; no output is written. None on errors."""
     inputs = read_inputs(site_dir, options, report, cache, clock)
     if inputs is None:
@@ -204,7 +211,7 @@ def load(
     site = plan_site(site_dir, inputs, options, report, cache)
     if clock is not None:
         clock.lap("gather")
-    return (inputs.config, site) if site is not None else None
+    return (inputs.config, site, inputs.results) if site is not None else None
 
 
 def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: dict[str, bytes]) -> str:
@@ -270,9 +277,8 @@ class _Build:
         if inputs is None:  # (read_inputs laps "read" and "images" itself)
             raise BuildFailed(self.report)
         output = self.output_folder(inputs.config)
-        assets = self.read_assets()
         publisher = Publisher(output, self.cache)
-        key = inputs_key(self.site_dir, inputs, self.options, assets)
+        key = inputs_key(self.site_dir, inputs, self.options, inputs.assets)
         unchanged = self.unchanged_result(inputs, output, publisher, key)
         if unchanged is not None:
             self.clock.lap("plan")
@@ -281,7 +287,10 @@ class _Build:
         self.clock.lap("gather")
         env = self.layouts(inputs.config)
         self.clock.lap("layouts")
-        outputs = plan_outputs(self.site_dir, site, env, assets)
+        outputs = plan_outputs(self.site_dir, site, env, inputs.assets)
+        # every path is known now: one the file system cannot hold fails the build before a file is written
+        self.report.extend(path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published))
+        self.check()
         self.clock.lap("plan")
         result = self.write(site, env, outputs, publisher, output)
         self.clock.lap("write")
@@ -312,14 +321,7 @@ class _Build:
 
     def output_folder(self, config: SiteConfig) -> Path:
         output = self.options.output or self.site_dir / config.output
-        output = output if output.is_absolute() else self.site_dir / output
-        check_output_dir(self.site_dir, output)
-        return output
-
-    def read_assets(self) -> dict[str, bytes]:
-        files, problems = find_files(self.site_dir, ASSETS_DIR)
-        self.report.extend(problems)
-        return {relative: (self.site_dir / relative).read_bytes() for relative in files}
+        return resolve_output(self.site_dir, output if output.is_absolute() else self.site_dir / output)
 
     def unchanged_result(self, inputs: Inputs, output: Path, publisher: Publisher, key: str) -> BuildResult | None:
         """Nothing changed since the build that made the live tree: its result again, with
@@ -384,12 +386,13 @@ def held_notes(site: Site) -> list[str]:
     notes = []
     for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
         article = held.article
+        source = printable(article.source)  # a file name: untrusted, printed
         if held.reason == "draft":
-            notes.append(f"{article.source}: draft, not published")
+            notes.append(f"{source}: draft, not published")
         else:
             utc = article.date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             when = indonesian(article.date, site.config.timezone)
-            notes.append(f"{article.source}: scheduled, published from {when} ({utc})")
+            notes.append(f"{source}: scheduled, published from {when} ({utc})")
     future = [h.article.date for h in site.held if h.reason == "future"]
     if future:
         due = min(future).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

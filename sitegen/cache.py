@@ -3,18 +3,25 @@
 Everything is keyed by a hash of exactly the inputs it was made from (the content's bytes,
 the sitegen version, the configuration, the layouts), so nothing stale can be returned: a
 changed input is simply a different key. The cache lives in one SQLite file; a corrupted,
-foreign or old-version cache is ignored with a warning and replaced, never trusted.
+foreign or old-version cache is ignored with a warning and replaced.
+
+Its records are unpickled, so the cache is trusted like code: it must be made by the builds of
+this machine (or CI's own cache), never come with the content. A cache folder that git tracks
+(committed, perhaps by a contributor's pull request) is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import pickle
+import shlex
 import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
+from sitegen.errors import SitegenError
 
 SCHEMA = 2  # 2: articles carry their image references
 
@@ -30,6 +37,12 @@ class BuildCache:
         self.warning: str | None = None
         self.db: sqlite3.Connection | None = None
         if folder is not None:
+            if folder.is_dir() and tracked_by_git(folder):
+                raise SitegenError(
+                    f"refusing to read the build cache {folder}: git tracks files in it, and sitegen trusts its "
+                    f"cache (it is unpickled). Take it out of git with 'git rm -r --cached {shlex.quote(str(folder))}' "
+                    "and commit that"
+                )
             self.db = self._open(folder)
 
     def _open(self, folder: Path) -> sqlite3.Connection | None:
@@ -177,6 +190,17 @@ class BuildCache:
             if self.db.in_transaction:
                 self.db.rollback()
             self.warning = f"the build cache could not be written ({exc})"
+
+
+def tracked_by_git(folder: Path) -> bool:
+    """Whether git tracks a file in ``folder``; False outside a repository or without git."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "-z", "--", "."], capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return listed.returncode == 0 and bool(listed.stdout)
 
 
 def _identity() -> str:

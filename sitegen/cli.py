@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from sitegen import __version__
-from sitegen.errors import BuildFailed, Report, SitegenError
+from sitegen.errors import BuildFailed, Report, SitegenError, printable
 
 SITE_DIR = click.argument(
     "site_dir", default=".", type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path)
@@ -147,7 +147,7 @@ def build(
     print_report(result.report, quiet)
     if not quiet:
         for note in result.notes:
-            click.echo(note, err=True)
+            click.echo(printable(note), err=True)
         click.echo(
             f"built {result.articles} articles, {result.pages} pages into {result.output} "
             f"({result.files_written} files written, {result.files_kept} unchanged) in {result.seconds:.2f} s"

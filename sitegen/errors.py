@@ -6,6 +6,7 @@ all the problems of a run at once (one bad article never hides the next nine).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,17 +14,47 @@ import click
 
 Severity = Literal["error", "warning"]
 
+# What must never reach a log as it is: a newline or carriage return would start a line of
+# its own (a forged GitHub workflow command: "::error …"), other controls drive the terminal,
+# bidirectional overrides reorder what is shown, and a lone surrogate (a file name that is not
+# UTF-8, as Python reads it) cannot even be printed.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line of a log: the characters above escaped as Python
+    writes them (a byte of a name that is not UTF-8 as ``\\xe9``)."""
+    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """A problem at a file's line. Its path is kept printable (``printable``): a file name is
+    untrusted, and every way of reporting a problem prints it (the message is made printable
+    where it is formatted: GitHub's annotations escape it their own way)."""
+
     path: str
     line: int | None
     message: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        if _UNSAFE.search(self.path):
+            object.__setattr__(self, "path", printable(self.path))
+
     def format(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {printable(self.message)}"
 
 
 def error(path: str, line: int | None, message: str) -> Diagnostic:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from PIL import Image, ImageDraw
 
@@ -129,3 +131,17 @@ def formatted(diagnostics: Report | Iterable[Diagnostic]) -> list[str]:
 def assert_diagnostics(diagnostics: Report | Iterable[Diagnostic], expected: list[str]) -> None:
     """The exact list of formatted diagnostics, in the order the command line prints them."""
     assert formatted(diagnostics) == expected
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_chromium() -> Path:
+    """Debian's Chromium for a browser test: skipped where it is not installed, except where
+    SITEGEN_REQUIRE_BROWSER=1 (.ci/run installs it and sets that), where its absence fails."""
+    if not CHROMIUM.is_file():
+        message = "Chromium is not installed (Debian: apt-get install chromium)"
+        if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM

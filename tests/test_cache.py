@@ -4,9 +4,15 @@ a damaged or foreign cache file is replaced with a warning, and a build goes on 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
+import pytest
+
 from sitegen.cache import DB_NAME, BuildCache
+from sitegen.errors import SitegenError
+from sitegen.read import keys, markup
 from tests.support import article, build_site, formatted, tree, write_site
 
 
@@ -92,3 +98,61 @@ def test_a_build_survives_a_damaged_cache_and_writes_the_same_site(tmp_path: Pat
     assert tree(second.output) == before
     third = build_site(site, output=tmp_path / "out", search=False)
     assert (formatted(third.report), third.files_written) == ([], 0)
+
+
+@pytest.mark.parametrize("upgraded", ["nh3", "markdown"])
+def test_a_new_sanitizer_or_markdown_release_renders_every_body_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upgraded: str
+) -> None:
+    """An upgrade that closes a hole in the sanitizer must not keep serving the bodies the old one let through."""
+    site = write_site(tmp_path / "site", files={"content/a.md": article("Isi <b>lama</b>.")})
+    page = tmp_path / "out" / "2023/12/a/index.html"
+    build_site(site, output=tmp_path / "out", search=False)
+    assert "<b>lama</b>" in page.read_text()
+
+    real = markup.render
+
+    def upgraded_render(body: str, trusted: bool = False) -> markup.Rendered:
+        rendered = real(body, trusted)
+        changed = markup.Rendered(rendered.replace("lama", "baru"))
+        changed.removed = rendered.removed
+        return changed
+
+    monkeypatch.setattr(markup, "render", upgraded_render)
+    monkeypatch.setattr(keys, "RENDERERS", f"{upgraded}=99.0")
+    build_site(site, output=tmp_path / "out", search=False)
+    assert "<b>baru</b>" in page.read_text()
+
+
+def test_the_renderers_named_in_the_keys_are_the_installed_ones() -> None:
+    assert f"markdown={version('markdown')} nh3={version('nh3')}" == keys.RENDERERS
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def test_a_cache_folder_tracked_by_git_is_refused(tmp_path: Path) -> None:
+    """sitegen unpickles its cache: a committed one would run whatever its author put in it."""
+    site = write_site(tmp_path / "site", files={"content/a.md": article()})
+    build_site(site, output=tmp_path / "out", search=False)
+    git(site, "init", "-q")
+    git(site, "add", "-f", ".sitegen-cache/cache.sqlite")
+    with pytest.raises(SitegenError) as refused:
+        build_site(site, output=tmp_path / "out", search=False)
+    folder = site / ".sitegen-cache"
+    assert refused.value.message == (
+        f"refusing to read the build cache {folder}: git tracks files in it, and sitegen trusts its cache "
+        f"(it is unpickled). Take it out of git with 'git rm -r --cached {folder}' and commit that"
+    )
+    git(site, "rm", "-q", "-r", "--cached", ".sitegen-cache")
+    build_site(site, output=tmp_path / "out", search=False)  # untracked again: used as before
+
+
+def test_a_cache_folder_outside_git_or_ignored_by_it_is_used(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", files={"content/a.md": article()})
+    build_site(site, output=tmp_path / "out", search=False)
+    git(site, "init", "-q")
+    git(site, "add", "-A")  # the cache's own .gitignore keeps it out
+    second = build_site(site, output=tmp_path / "out", search=False)
+    assert second.files_written == 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import time
 
 import pytest
 
@@ -82,3 +84,50 @@ def test_progress_ends_at_the_number_of_items() -> None:
     heard: list[tuple[int, int]] = []
     parallel_map(square, list(range(40)), 1, progress=lambda done, total: heard.append((done, total)))
     assert heard == [(40, 40)]
+
+
+# -- a time limit per item, kept by killing the process stuck on it ----------------------------------
+
+STUCK_CAP = 30.0
+
+
+def stuck_on_sevens(n: int) -> tuple[int, int]:
+    """``n * n`` and the process; on a multiple of 7 it blocks in native code with every signal
+    it could be interrupted by blocked (for at most STUCK_CAP seconds)."""
+    if n % 7 == 0:
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGINT, signal.SIGTERM})
+        try:
+            time.sleep(STUCK_CAP)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    return n * n, os.getpid()
+
+
+def late(n: int) -> tuple[int, int]:
+    return -n, 0
+
+
+@needs_fork
+@pytest.mark.parametrize(("jobs", "count"), [(1, 3), (1, 15), (2, 15), (3, 250)])
+def test_an_item_past_the_limit_is_late_and_the_rest_are_done(jobs: int, count: int) -> None:
+    started = time.monotonic()
+    results = parallel_map(stuck_on_sevens, list(range(1, count)), jobs, limit=0.3, late=late)
+    assert time.monotonic() - started < STUCK_CAP / 2
+    assert [value for value, _ in results] == [-n if n % 7 == 0 else n * n for n in range(1, count)]
+    # the work ran in forked processes, never in this one (which no limit could stop)
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+@needs_fork
+def test_under_a_limit_an_exception_still_reaches_the_caller() -> None:
+    with pytest.raises(ValueError, match=r"^item 7 cannot be done$"):
+        parallel_map(fails_on_seven, list(range(300)), 2, limit=5.0, late=late)
+
+
+@needs_fork
+def test_under_a_limit_progress_ends_at_the_number_of_items() -> None:
+    heard: list[tuple[int, int]] = []
+    parallel_map(
+        square, list(range(40)), 2, progress=lambda done, total: heard.append((done, total)), limit=5.0, late=late
+    )
+    assert heard[-1] == (40, 40)

@@ -1,16 +1,25 @@
 """The preview's HTTP server: one thread per connection, bounded, each answered from a Preview.
 
-A request path is located strictly inside the preview folder (sitegen/devserver/locate.py);
-HTML pages get the reload script (sitegen/devserver/pages.py), which listens on
-``EVENTS_PATH?page=<its path>`` (server-sent events). One request per connection, no caching,
-no content sniffing: nothing lingers between pages. Beyond MAX_CONNECTIONS, a connection is
-answered 503 rather than given a thread, and ``close_connections`` wakes every connection
-thread (a silent client, an event stream) so that stopping never waits on a client.
+A request is answered only when it names this machine or the bound address
+(sitegen/devserver/hosts.py): otherwise 403 (400 for two Host headers), a line of text and
+never a byte of the site. Its path is located strictly inside the preview folder
+(sitegen/devserver/locate.py); HTML pages get the reload script (sitegen/devserver/pages.py),
+which listens on ``EVENTS_PATH?page=<its path>`` (sitegen/devserver/events.py). One request
+per connection, no caching, no content sniffing: nothing lingers between pages.
+
+A connection holds one of MAX_CONNECTIONS slots (beyond them it is answered 503 rather than
+given a thread) for as long as it lasts, and no longer: its request line and headers must all
+arrive within HEADER_TIMEOUT of its start (however slowly they trickle in), every later read
+or write within IDLE_TIMEOUT; at most MAX_EVENT_STREAMS of the slots are event streams (the
+others get 503), so pages always have slots; a stream ends as soon as its client leaves.
+``close_connections`` wakes every connection thread (a silent client, an event stream) so
+that stopping never waits on a client.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import mimetypes
 import os
 import shutil
@@ -18,23 +27,44 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
 
 from sitegen.devserver.cms_backend import API_PATH, Answer, CmsBackend
+from sitegen.devserver.events import stream_events
+from sitegen.devserver.hosts import host_allowed
 from sitegen.devserver.locate import is_html, locate
 from sitegen.devserver.pages import EVENTS_PATH, inject
 from sitegen.devserver.preview import Preview
 from sitegen.errors import SitegenError
 
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
 KEEPALIVE = 15.0  # seconds between pings on an idle event stream (finds clients that left)
 
 IDLE_TIMEOUT = 10.0  # seconds a connection may stay silent before it is closed
 
+HEADER_TIMEOUT = 5.0  # seconds from a connection's start to the end of its request's headers
+
 MAX_CONNECTIONS = 256  # beyond this, new connections get 503 rather than a thread each
+
+MAX_EVENT_STREAMS = 32  # of those, event streams (a browser tab each): beyond, 503
+
+PLAIN = "text/plain; charset=utf-8"
+
+NOT_THIS_HOST = (
+    b"403 forbidden: this preview answers requests for localhost, 127.0.0.1, [::1] or the --host "
+    b"address only, so that a page of another site cannot read it through its own name\n"
+)
+
+TWO_HOSTS = b"400 bad request: more than one Host header\n"
+
+TOO_MANY_STREAMS = b"503 too many live-reload streams are open: close some preview tabs\n"
 
 Echo = Callable[[str, bool], None]  # (line, to stderr)
 
@@ -51,6 +81,8 @@ class Server(ThreadingHTTPServer):
         self._open: set[socket.socket] = set()  # guarded by _open_lock
         self._open_lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.event_slots = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
+        self.bound_host = address[0]  # a Host naming it is answered, as one naming the loopback
         try:
             super().__init__(address, Handler)
         except OSError as exc:
@@ -102,6 +134,19 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"  # one request per connection: nothing lingers between pages
     timeout = IDLE_TIMEOUT
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # replaced by one that keeps the request's deadline
+        self._reader = RequestReader(self.connection, self.timeout, time.monotonic() + HEADER_TIMEOUT)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        # the request is in (or refused): from here on, each write has the idle timeout
+        self._reader.deadline = None
+        self.connection.settimeout(self.timeout)
+        return parsed
+
     def do_GET(self) -> None:
         self._answer(with_body=True)
 
@@ -112,6 +157,11 @@ class Handler(BaseHTTPRequestHandler):
         cms = self.server.cms
         if cms is None or self.path.split("?", 1)[0] != API_PATH:
             self.send_error(501, "Unsupported method ('POST')")  # only the CMS's endpoint takes one
+            return
+        refused = self._refusal()
+        if refused is not None:
+            self.close_connection = True
+            self._send(refused[0], PLAIN, refused[1], True)
             return
         self._send_answer(cms.post(self.headers.get, self.rfile), True)
 
@@ -124,6 +174,11 @@ class Handler(BaseHTTPRequestHandler):
     def _answer(self, with_body: bool) -> None:
         preview = self.server.preview
         try:
+            refused = self._refusal()
+            if refused is not None:
+                self.close_connection = True
+                self._send(refused[0], PLAIN, refused[1], with_body)
+                return
             if self.path.split("?", 1)[0] == EVENTS_PATH:
                 self._events(preview, with_body)
                 return
@@ -135,7 +190,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
             target = locate(preview.root, self.path, state.base_path)
             if target.redirect is not None:
-                self._send(301, "text/plain; charset=utf-8", b"", with_body, [("Location", target.redirect)])
+                self._send(301, PLAIN, b"", with_body, [("Location", target.redirect)])
                 return
             file = target.file
             if file is not None and not is_html(file):
@@ -143,44 +198,55 @@ class Handler(BaseHTTPRequestHandler):
                 return
             status, data = preview.html_page(state, file)
             if data is None:
-                self._send(404, "text/plain; charset=utf-8", b"404 not found\n", with_body)
+                self._send(404, PLAIN, b"404 not found\n", with_body)
                 return
             self._send_html(status, data, preview.page_id(state, data), with_body)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
 
+    def _refusal(self) -> tuple[int, bytes] | None:
+        """The status and line that refuse this request when it names another host, else None.
+
+        A request without Host is answered, from any client: a browser always sends one (the
+        rebinding page gets its own name sent), so a request without it was written by a
+        client that reached the port itself, and could as well have sent ``Host: 127.0.0.1``.
+        Who may reach the port at all is ``--host``'s business."""
+        named = self.headers.get_all("Host", [])
+        if len(named) > 1:
+            return 400, TWO_HOSTS
+        if not self.path.startswith("/"):  # absolute form: its authority overrides Host
+            try:
+                authority = urlsplit(self.path).netloc
+            except ValueError:
+                return 403, NOT_THIS_HOST
+            if authority:
+                named.append(authority)
+        if all(host_allowed(host, self.server.bound_host) for host in named):
+            return None
+        return 403, NOT_THIS_HOST
+
     def _events(self, preview: Preview, with_body: bool) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if not with_body:
+        slots = self.server.event_slots
+        if not slots.acquire(blocking=False):
+            self._send(503, PLAIN, TOO_MANY_STREAMS, with_body, [("Retry-After", "5")])
             return
-        self.wfile.write(b"retry: 1000\n\n")
-        # with ?page=PATH (as the injected script asks), the events follow that page: one
-        # is sent when what it would be served changes; without, one per new build
-        page = parse_qs(self.path.partition("?")[2]).get("page", [None])[0]
-        seen: int | None = None
-        sent: str | None = None
-        while True:
-            state = preview.wait_for_change(seen, KEEPALIVE)
-            if state is None:
-                return
-            if state.generation == seen:
-                self.wfile.write(b": ping\n\n")
-                continue
-            seen = state.generation
-            kind = "reload" if state.ok else "failed"
-            current = preview.build_id(state) if page is None else preview.id_of_path(state, page)
-            if current != sent:
-                self.wfile.write(f"event: {kind}\ndata: {current}\n\n".encode())
-                sent = current
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if with_body:
+                self.wfile.write(b"retry: 1000\n\n")
+                page = parse_qs(self.path.partition("?")[2]).get("page", [None])[0]
+                stream_events(preview, self.connection, self.wfile.write, page, KEEPALIVE)
+        finally:
+            slots.release()
 
     def _send_file(self, path: Path, with_body: bool) -> None:
         try:
             handle = open(path, "rb")  # noqa: SIM115 - closed below, after the headers are sent
         except OSError:  # gone in a swap a moment ago
-            self._send(404, "text/plain; charset=utf-8", b"404 not found\n", with_body)
+            self._send(404, PLAIN, b"404 not found\n", with_body)
             return
         with handle:
             size = os.fstat(handle.fileno()).st_size
@@ -212,6 +278,31 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in extra:
             self.send_header(name, value)
         self.end_headers()
+
+
+class RequestReader(io.RawIOBase):
+    """A connection's bytes, each read within the idle timeout and, while ``deadline`` is set
+    (until the headers are in), before that moment: a client sending one byte at a time
+    never lets a timeout per read expire, a deadline for the whole request does."""
+
+    def __init__(self, connection: socket.socket, idle: float | None, deadline: float | None) -> None:
+        super().__init__()
+        self.connection = connection
+        self.idle = idle
+        self.deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        timeout = self.idle
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request line and headers took too long")
+            timeout = left if timeout is None else min(timeout, left)
+        self.connection.settimeout(timeout)
+        return self.connection.recv_into(buffer)
 
 
 def content_type(path: Path) -> str:

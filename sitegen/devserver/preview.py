@@ -1,4 +1,4 @@
-"""What the preview serves, and the event streams waiting for it to change.
+"""What the preview serves, and the listeners (event streams) told when it changes.
 
 The pages come from the last build's folder, resolved afresh for every request (a build swaps
 it in whole, so no request sees a half-built site), except the pages the quick render made
@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,40 +42,42 @@ class PreviewState:
 class Preview:
     """The served state of one preview folder (``root``).
 
-    One condition guards every field that changes and wakes the event streams when one does:
-    ``_state`` (a PreviewState, replaced whole), ``_quick_pages`` (the quick render's pages by
-    output file, replaced whole), ``_epoch`` and ``_stopping``. ``root`` and ``token`` never
-    change. ``_epoch`` grows when a change can alter a page without altering its HTML (an
-    asset, an image, a layout, the settings): the ids of pages include it, so they all reload.
+    One lock guards every field that changes: ``_state`` (a PreviewState, replaced whole),
+    ``_quick_pages`` (the quick render's pages by output file, replaced whole), ``_epoch``,
+    ``_stopping`` and ``_listeners``, which are called (under the lock: they must not block)
+    whenever the state changes or the preview stops. ``root`` and ``token`` never change.
+    ``_epoch`` grows when a change can alter a page without altering its HTML (an asset, an
+    image, a layout, the settings): the ids of pages include it, so they all reload.
     """
 
     def __init__(self, root: Path, base_path: str) -> None:
         self.root = root
         self.token = secrets.token_hex(4)  # tells this server's builds from a previous run's
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
         self._state = PreviewState(0, (), base_path)
         self._quick_pages: Mapping[str, bytes] = {}
         self._epoch = 0
         self._stopping = False
+        self._listeners: set[Callable[[], None]] = set()
 
     @property
     def state(self) -> PreviewState:
-        with self._changed:
+        with self._lock:
             return self._state
 
     def stop(self) -> None:
         """End every event stream."""
-        with self._changed:
+        with self._lock:
             self._stopping = True
-            self._changed.notify_all()
+            self._tell()
 
     def new_epoch(self) -> None:
-        with self._changed:
+        with self._lock:
             self._epoch += 1
 
     def publish(self, errors: tuple[str, ...], result: BuildResult | None = None) -> PreviewState:
         """Serve what a build left: its folder (``result``), or the overlay of its ``errors``."""
-        with self._changed:
+        with self._lock:
             old = self._state
             # (from the settings: the plan of a build that found nothing changed is not made)
             base_path = result.config.base_path if result is not None and result.config else old.base_path
@@ -83,24 +85,34 @@ class Preview:
             generation = old.generation if unchanged and old.generation else old.generation + 1
             self._state = PreviewState(generation, errors, base_path, generation)
             self._quick_pages = {}  # the build's own files are current now
-            self._changed.notify_all()
+            self._tell()
             return self._state
 
     def show_quick(self, pages: Mapping[str, bytes]) -> None:
         """Serve quickly rendered pages (by output file) in place of the last build's."""
-        with self._changed:
+        with self._lock:
             self._quick_pages = {**self._quick_pages, **pages}
             old = self._state
             self._state = PreviewState(old.generation + 1, (), old.base_path, old.built)
-            self._changed.notify_all()
+            self._tell()
 
-    def wait_for_change(self, seen: int | None, timeout: float) -> PreviewState | None:
-        """The current state once its generation differs from ``seen`` (or after ``timeout``);
-        None when the server is stopping."""
-        with self._changed:
-            if not self._stopping and self._state.generation == seen:
-                self._changed.wait(timeout)
+    def current(self) -> PreviewState | None:
+        """The state being served; None once the preview is stopping."""
+        with self._lock:
             return None if self._stopping else self._state
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` (which must not block) whenever the state changes or the preview stops."""
+        with self._lock:
+            self._listeners.add(listener)
+
+    def unlisten(self, listener: Callable[[], None]) -> None:
+        with self._lock:
+            self._listeners.discard(listener)
+
+    def _tell(self) -> None:
+        for listener in self._listeners:
+            listener()
 
     def build_id(self, state: PreviewState) -> str:
         return f"{self.token}.{state.built}"
@@ -114,7 +126,7 @@ class Preview:
         if file is None:
             found = file_at(self.root, "404.html")
             return 404, read(found) if found is not None else None
-        with self._changed:
+        with self._lock:
             pages = self._quick_pages
         if pages:
             with contextlib.suppress(ValueError):
@@ -128,7 +140,7 @@ class Preview:
         what it would be served now differs (a page a build did not change stays put)."""
         if not state.ok:
             return f"{self.token}.failed.{state.generation}"
-        with self._changed:
+        with self._lock:
             epoch = self._epoch
         digest = hashlib.blake2b(page or b"", digest_size=8).hexdigest()
         return f"{self.token}.{epoch}.{digest}"

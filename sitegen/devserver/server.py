@@ -52,13 +52,14 @@ class DevServer:
     Its state, by what guards it:
 
     - ``preview`` (what is served: the state, quick-rendered pages, the epoch) and ``pending``
-      (the changes waiting for the builder) each guard their own fields with their own
-      condition, and take no other lock while holding it.
+      (the changes waiting for the builder) each guard their own fields with their own lock
+      (a condition for ``pending``), and take no other lock while holding it (the preview's
+      listeners only write a byte to a socket).
     - ``_build_lock``: one build or quick render at a time. It guards what builds leave:
       ``builds``, ``last_result``, ``_snapshot`` (the quick render's plan), ``_reporter``,
       ``quick_renders`` and ``last_quick_seconds``; callers watching the counters or
       ``last_result`` read them without it (each is one reference, replaced whole). A build
-      takes ``preview``'s condition while holding it, never the other way round.
+      takes ``preview``'s lock while holding it, never the other way round.
     - ``_http``, ``_watches``, ``_threads`` and ``_lock_file``: the life cycle, set by ``start()``
       and cleared by ``stop()`` on the caller's thread (the builder thread also calls
       ``_watches.ensure()``; ``stop()`` joins it).

@@ -27,12 +27,15 @@ from sitegen.util.slugs import slugify
 
 NAV_TAG_COUNT = 6
 
-# The layouts the planner renders pages with, and the template of a feed, which code writes.
+# The layouts the planner renders pages with, and the templates of a feed and of an alias's
+# redirect page, which code writes (so any site's layouts serve them).
 Layout = Literal["home.html", "list.html", "terms.html", "article.html", "search.html", "404.html"]
 
 FEED: Final = "rss"
 
-Template = Layout | Literal["rss"]
+REDIRECT: Final = "redirect"
+
+Template = Layout | Literal["rss", "redirect"]
 
 
 def _repr_digest(value: object) -> str:
@@ -252,15 +255,24 @@ class FeedContext(TypedDict):
     pictures: tuple[Pictures, ...] | None  # and their photos
 
 
+@final
+class RedirectContext(TypedDict):
+    """An alias's page (render.redirect): it sends the reader on to the article's page."""
+
+    site: SiteConfig
+    title: str  # the article's
+    target: str  # the article's path
+
+
 LayoutContext = PlainContext | HomeContext | ListContext | IndexContext | ArticleContext
 
-PageContext = LayoutContext | FeedContext
+PageContext = LayoutContext | FeedContext | RedirectContext
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str  # below the site root: /tag/polri/page/2/
-    template: Template  # FEED's context is a FeedContext, a layout's a LayoutContext
+    template: Template  # FEED's context is a FeedContext, REDIRECT's a RedirectContext, a layout's a LayoutContext
     context: PageContext = field(hash=False)
     in_sitemap: bool = True
     modified: dt.datetime | None = None

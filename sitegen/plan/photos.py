@@ -53,6 +53,11 @@ MAX_PIXELS = 50_000_000
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
+# The most pixels WebP holds on a side. A phone screenshot (1080×20000) is within MAX_PIXELS,
+# but its widest variant would be taller than this: an error, not a photo cut or squeezed
+# without the editor knowing (and a page that scrolls through 20 screens of one picture).
+WEBP_MAX_SIDE = 16383
+
 # What a variant's name says besides the source's hash: another size or quality, another name.
 RECIPE = f"widths={WIDTHS} webp={WEBP_QUALITY} jpeg={JPEG_QUALITY} v1"
 
@@ -234,10 +239,24 @@ def _inspect(site: Path, path: str, known: _Known | None) -> _Known:
         raise ImageProblem(f"{path} is a link to a file outside the site")
     stamp = filestamp.stamp(st)
     if isinstance(known, _Known) and known.stamp == stamp:
-        return known
-    data = full.read_bytes()
-    width, height = _header(data, path)
-    return _Known(stamp, hashlib.blake2b(data, digest_size=16).hexdigest(), width, height)
+        entry = known
+    else:
+        data = full.read_bytes()
+        width, height = _header(data, path)
+        entry = _Known(stamp, hashlib.blake2b(data, digest_size=16).hexdigest(), width, height)
+    _check_variants(path, entry.width, entry.height)
+    return entry
+
+
+def _check_variants(path: str, width: int, height: int) -> None:
+    """Every variant must be one WebP can hold (the widest is the tallest)."""
+    wide = widths(width)[-1]
+    high = max(1, round(height * wide / width))
+    if high > WEBP_MAX_SIDE:
+        raise ImageProblem(
+            f"{path} is {width}×{height} pixels: at {wide} pixels wide it would be {high:,} high, "
+            f"and WebP allows at most {WEBP_MAX_SIDE:,}; crop it"
+        )
 
 
 _SWAPS = {5, 6, 7, 8}  # EXIF orientations that turn the photo a quarter

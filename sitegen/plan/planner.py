@@ -11,7 +11,6 @@ whole articles), so its fingerprint changes exactly when its output can.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import cast
@@ -38,6 +37,7 @@ from sitegen.plan.model import (
     Summary,
 )
 from sitegen.plan.photos import ImageFile, Pictures, pictures
+from sitegen.plan.redirects import alias_problems, redirects
 from sitegen.plan.related import Choice, choose
 from sitegen.plan.taxonomy import (
     Term,
@@ -52,6 +52,7 @@ from sitegen.plan.taxonomy import (
 )
 from sitegen.read.articles import Article, ReadResult
 from sitegen.util.slugs import slugify
+from sitegen.util.urls import same_file as same_file  # devserver.quick compares files as the planner does
 
 
 def gather(
@@ -78,6 +79,9 @@ def gather(
     files = images or {}
     pages = _Planner(config, articles, terms, chosen.choice, files, now).plan()
     problems.extend(_pages_over_articles(pages, lines, {t.path: t for t in terms}))
+    aliases = redirects(config, articles)
+    problems.extend(alias_problems(pages, aliases, lines))
+    pages += tuple(r.page for r in aliases if r.page is not None)
     if any(p.severity == "error" for p in problems):
         return None, problems
     shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
@@ -131,13 +135,6 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
             line = lines[article.source].get("slug", 1)
             problems.append(error(article.source, line, f"the URL {article.path} is also the URL of {others}"))
     return problems
-
-
-def same_file(path: str) -> str:
-    """What two paths that land on one file on a case-insensitive or normalizing disk share."""
-    if path.isascii():
-        return path.lower()  # the same as NFC and casefold for ASCII, at a fraction of the cost
-    return unicodedata.normalize("NFC", path).casefold()
 
 
 _TERM_WORDS = {"tag": ("tag", "tags"), "location": ("place", "location"), "editor": ("editor", "editor")}

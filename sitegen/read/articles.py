@@ -7,23 +7,20 @@ so it can run in worker processes and its result can be cached by the bytes' has
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, suggest, warning
-from sitegen.read import markup
+from sitegen.read import aliases, markup
 from sitegen.read.blanks import without_blanks
 from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference
+from sitegen.read.keys import article_key
 from sitegen.util.dates import parse_date
-from sitegen.util.hashing import digest
 from sitegen.util.pattern import PathPattern
 from sitegen.util.slugs import check_slug, slugify
 from sitegen.util.yamltext import INVALID, Field, decode
@@ -34,9 +31,9 @@ REQUIRED_KEYS = ("title", "date", "editor", "location")
 # e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
 _CONTROL = markup.CONTROL_CHARS
 
-OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image")
-
+OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image", "aliases")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+MAX_PLACES = 6  # dusun, desa, kecamatan, kabupaten, provinsi and one to spare
 
 
 # No slots: frozen dataclasses with slots unpickle field by field, which is slower,
@@ -60,6 +57,7 @@ class Article:
     digest: str  # a hash of everything the article was made from (its file and the settings)
     # the photos it refers to (featured first), as written: their bytes are read after reading
     images: tuple[ImageRef, ...] = ()
+    aliases: tuple[str, ...] = ()  # old paths that redirect to the page (read.aliases)
 
     @property
     def output_file(self) -> str:
@@ -122,6 +120,7 @@ class _Meta(NamedTuple):
     draft: bool
     slug: str | None
     featured: ImageRef | None
+    aliases: tuple[str, ...]
 
 
 def read_article(
@@ -199,16 +198,21 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
     slug = _slug(source, fields.get("slug"), problems)
     featured, image_problems = featured_reference(source, fields.get("image"))
     problems.items.extend(image_problems)
-    return _Meta(title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured)
+    old_paths = aliases.read_aliases(source, fields.get("aliases"), problems.items)
+    return _Meta(title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured, old_paths)
 
 
 def _check_names(fields: dict[str, Field], editor: str | None, location: str | None, problems: _Problems) -> None:
     """The editor and each place name a page of their own: /editor/<slug>/, /lokasi/…/<slug>/."""
     if editor is not None and (why := _url_problem(editor)):
         problems.error(fields["editor"].line, f"'editor' {why}")
-    for place in (location or "").split(","):
-        if place.strip() and (why := _url_problem(place)):
-            problems.error(fields["location"].line, f"place '{place.strip()}' {why}")
+    places = [place.strip() for place in (location or "").split(",") if place.strip()]
+    if len(places) > MAX_PLACES:  # each is a level of the chain, with a page listing its chain: a cubic cost
+        many = f"'location' has {len(places):,} places; at most {MAX_PLACES} (desa, kecamatan, kabupaten, provinsi …)"
+        problems.error(fields["location"].line, f"{many} are allowed")
+    for place in places if len(places) <= MAX_PLACES else ():  # one error says enough
+        if why := _url_problem(place):
+            problems.error(fields["location"].line, f"place '{place}' {why}")
 
 
 def _draft(item: Field | None, problems: _Problems) -> bool:
@@ -262,41 +266,8 @@ def _article(
         path=permalink(config, date, slug),
         digest=article_key(source, data, config),
         images=((meta.featured,) if meta.featured else ()) + body_images,
+        aliases=meta.aliases,
     )
-
-
-def article_key(source: str, data: bytes, config: SiteConfig) -> str:
-    """What an article is made from: its path, its bytes, the settings and sitegen's version."""
-    return source_key(source, content_digest(data), config)
-
-
-def source_key(source: str, content: str, config: SiteConfig) -> str:
-    """:func:`article_key` from the hash of the bytes (``content_digest``): the same value as
-    ``digest(__version__, repr(config), source, content)``, from a copy of the hash state
-    after the first two parts (this runs for every article of every build)."""
-    h = _settings_hash(config).copy()
-    for part in (source.encode(), content.encode()):
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return str(h.hexdigest())
-
-
-@lru_cache(maxsize=8)
-def _settings_hash(config: SiteConfig) -> Any:
-    h = hashlib.blake2b(digest_size=16)
-    for part in (__version__.encode(), _settings_text(config).encode()):
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h
-
-
-def content_digest(data: bytes) -> str:
-    return digest("content", data)
-
-
-@lru_cache(maxsize=8)
-def _settings_text(config: SiteConfig) -> str:
-    return repr(config)
 
 
 def permalink(config: SiteConfig, date: dt.datetime, slug: str) -> str:

@@ -1,6 +1,7 @@
 """Finding a site's source files, and knowing when one changed without reading it.
 
-Hidden files and folders are skipped; a link, a pipe or a device is skipped with a warning.
+Hidden files and folders are skipped; a link that leaves its folder, a pipe or a device is
+skipped with a warning; a name that is not UTF-8 is an error.
 A file is trusted unchanged while its stamp is the one recorded when its bytes were hashed
 and that stamp was settled then (sitegen.util.filestamp).
 """
@@ -14,8 +15,8 @@ import time
 from pathlib import Path
 
 from sitegen.cache import BuildCache
-from sitegen.errors import Diagnostic, warning
-from sitegen.read.articles import content_digest
+from sitegen.errors import Diagnostic, error, printable, warning
+from sitegen.read.keys import content_digest
 from sitegen.util.filestamp import Stamp, settled, stamp
 
 CONTENT_DIR = "content"
@@ -59,6 +60,12 @@ def source_digests(
     return digests
 
 
+def read_assets(site_dir: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The files of ``assets/`` by source path, and the problems of finding them."""
+    files, problems = find_files(site_dir, ASSETS_DIR)
+    return {relative: (site_dir / relative).read_bytes() for relative in files}, problems
+
+
 def _read_bytes(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
@@ -71,9 +78,11 @@ def find_files(
     each file's stamp is put there too (from the one ``stat`` the walk makes).
 
     Hidden files and folders (editor backups, ``.git``) are skipped. A symbolic link is
-    followed only when it is a file inside the site; a linked folder (``content`` itself
-    included), a link loop, a named pipe or a device is skipped with a warning, so no byte
-    from outside the site reaches the output and nothing can hang the build.
+    followed only when it leads to a file of ``folder`` itself that is not hidden; a linked
+    folder (``content`` itself included), a link loop, a named pipe or a device is skipped
+    with a warning, so no byte from outside the folder (``.git/config``, ``.env``, the build
+    cache with its drafts) reaches the output and nothing can hang the build. A name that is
+    not UTF-8 is an error (no URL or log line can hold it), its folder's files unread.
     """
     root = os.path.join(site_dir, folder)
     found: list[str] = []
@@ -82,7 +91,7 @@ def find_files(
         return found, [warning(folder, None, "symbolic link to a folder is not followed")]
     if not os.path.isdir(root):
         return found, problems
-    site = site_dir.resolve()
+    bounds = (site_dir.resolve(), Path(root).resolve())
     signed = signatures if signatures is not None else {}
     pending = [(root, folder)]
     while pending:
@@ -93,17 +102,28 @@ def find_files(
                 continue
             relative = f"{relative_dir}/{name}"
             if entry.is_symlink():
-                _follow_link(entry, relative, site, suffix, found, problems, signed)
+                _follow_link(entry, relative, bounds, suffix, found, problems, signed)
             elif entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, relative))
+                if _named_in_utf8(relative, problems):
+                    pending.append((entry.path, relative))
             elif not suffix or name.endswith(suffix):
                 st = entry.stat(follow_symlinks=False)
-                if stat.S_ISREG(st.st_mode):
+                if not stat.S_ISREG(st.st_mode):
+                    problems.append(warning(relative, None, "not a regular file; skipped"))
+                elif _named_in_utf8(relative, problems):
                     found.append(relative)
                     signed[relative] = stamp(st)
-                else:
-                    problems.append(warning(relative, None, "not a regular file; skipped"))
     return sorted(found), problems
+
+
+def _named_in_utf8(relative: str, problems: list[Diagnostic]) -> bool:
+    """Whether a file's name is UTF-8; if not, an error names it (escaped: it cannot be printed)."""
+    try:
+        relative.encode()
+    except UnicodeEncodeError:
+        problems.append(error(printable(relative), None, "the file name is not UTF-8: rename it"))
+        return False
+    return True
 
 
 def _listing(directory: str) -> list[os.DirEntry[str]]:
@@ -118,13 +138,14 @@ def _listing(directory: str) -> list[os.DirEntry[str]]:
 def _follow_link(
     entry: os.DirEntry[str],
     relative: str,
-    site: Path,
+    bounds: tuple[Path, Path],
     suffix: str | None,
     found: list[str],
     problems: list[Diagnostic],
     signed: dict[str, Stamp],
 ) -> None:
-    """A symbolic link met by find_files: its file is found when it is one inside the site."""
+    """A symbolic link met by find_files: its file is found when it is one of the folder the
+    walk is in (``bounds``: the site and that folder, resolved) and not a hidden one."""
     try:
         linked_folder = entry.is_dir()  # follows the link
     except OSError:  # a loop
@@ -138,9 +159,14 @@ def _follow_link(
         target = Path(entry.path).resolve(strict=True)
     except (OSError, RuntimeError):  # a loop, or a link to nothing
         target = None
+    site, home = bounds
     if target is None or not target.is_relative_to(site) or not target.is_file():
         problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
-        return
-    found.append(relative)
-    with contextlib.suppress(OSError):
-        signed[relative] = stamp(os.stat(target))
+    elif any(part.startswith(".") for part in target.relative_to(site).parts):
+        problems.append(warning(relative, None, "symbolic link points to a hidden file; skipped"))
+    elif not target.is_relative_to(home):
+        problems.append(warning(relative, None, f"symbolic link points outside {home.name}/; skipped"))
+    elif _named_in_utf8(relative, problems):
+        found.append(relative)
+        with contextlib.suppress(OSError):
+            signed[relative] = stamp(os.stat(target))

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from itertools import chain
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Diagnostic, error, suggest, warning
 from sitegen.read.frontmatter import describe
+from sitegen.read.sanitize import CONTROL_CHARS
+from sitegen.read.tags import start_tags
 from sitegen.util.yamltext import Field
 
 FEATURED = "featured"
@@ -64,10 +65,21 @@ def resolve(source: str, src: str) -> tuple[str | None, str | None]:
         resolved = posixpath.normpath(path.lstrip("/"))
         if not resolved.startswith("assets/"):
             return None, "is neither beside the article (foto.jpg) nor in the assets folder (/assets/foto.jpg)"
-        return resolved, None
+        return _published(resolved)
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if resolved == ".." or resolved.startswith("../") or resolved in (".", ""):
         return None, "points outside the site folder"
+    return _published(resolved)
+
+
+def _published(resolved: str) -> tuple[str | None, str | None]:
+    """``resolved`` when a photo there may be published: never a hidden file or one in a hidden
+    folder (the build cache holds held articles' variants under names anyone can compute), and
+    only from content/ or assets/."""
+    if any(part.startswith(".") for part in resolved.split("/")):
+        return None, "is a hidden file or in a hidden folder: it is never published"
+    if not resolved.startswith(("content/", "assets/")):
+        return None, "is neither in content/ nor in assets/: put the photo beside the article"
     return resolved, None
 
 
@@ -103,7 +115,7 @@ def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
         if not isinstance(text, str):
             problems.append(f"'image': '{key}' must be text, not {describe(text)}")
             continue
-        texts[key] = " ".join(text.split())
+        texts[key] = " ".join(CONTROL_CHARS.sub("", text).split())
     if "src" not in value:
         problems.append("'image' needs 'src': the photo's file, like foto-kegiatan.jpg")
     elif "src" in texts and not texts["src"]:
@@ -113,52 +125,27 @@ def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
     return texts, problems
 
 
-class _Attributes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.attributes: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            self.attributes.setdefault(name, value or "")
-
-    handle_startendtag = handle_starttag
-
-
-# An <img> start tag of sanitized HTML; quoted attribute values may hold '>'. The sanitizer
-# escapes '<' in text, so outside a tag no '<img' can appear.
-_IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-
-
-def _attributes(tag: str) -> dict[str, str]:
-    parser = _Attributes()
-    parser.feed(tag)
-    parser.close()
-    return parser.attributes
-
-
 def body_references(source: str, body_html: str, body: str, body_line: int) -> tuple[list[ImageRef], list[Diagnostic]]:
-    """The local images of a sanitized body, each at the line of the Markdown that shows it."""
+    """The local images of a sanitized body (its real ``<img>`` tags, as an HTML tokenizer finds
+    them), each at the line of the Markdown that shows it."""
     refs: list[ImageRef] = []
     problems: list[Diagnostic] = []
-    lines = body.split("\n")
-    searched_from: dict[str, int] = {}  # the same photo twice: the second is on a later line
-    for match in _IMG.finditer(body_html):
-        attributes = _attributes(match.group(0))
-        src = attributes.get("src", "").strip()
+    if "<img" not in body_html.lower():  # no tag could be an img: spare the tokenizer
+        return refs, problems
+    lines = _Lines(body.split("\n"))
+    for tag in start_tags(body_html, "img"):
+        src = tag.attributes.get("src", "").strip()
         if not src:
             continue
         path, why = resolve(source, src)
         if path is None and why is None:
             continue  # a web address stays as it is
-        index = _find(lines, src, searched_from.get(src, 0))
-        searched_from[src] = index + 1
-        line = body_line + index
+        line = body_line + lines.find(src)
         if why is not None:
             problems.append(error(source, line, f"image '{src}' {why}"))
             continue
         assert path is not None
-        alt = " ".join(attributes.get("alt", "").split())
+        alt = " ".join(CONTROL_CHARS.sub("", tag.attributes.get("alt", "")).split())
         if not alt:
             hint = f"say what it shows in ![…]({src})"
             problems.append(warning(source, line, f"image '{src}' has no alt text: {hint}"))
@@ -166,11 +153,39 @@ def body_references(source: str, body_html: str, body: str, body_line: int) -> t
     return refs, problems
 
 
-def _find(lines: list[str], src: str, start: int) -> int:
-    """The index of the first line from ``start`` that holds the reference (the first line at all
-    when none does: the editor still learns the file)."""
-    for needle in (src, html.escape(src), posixpath.basename(src)):
-        for index in range(start, len(lines)):
-            if needle in lines[index]:
-                return index
-    return min(start, max(len(lines) - 1, 0))
+class _Lines:
+    """Finds the Markdown line of each image, in the order of the HTML.
+
+    Images mostly come in the order of their lines, so each search starts at the line of the
+    one before and wraps around: the lines are read about once in all. A photo seen again is
+    looked for after its last line. The lines read are counted: past a few readings of the
+    whole body (a body made to defeat the order) an image gets the nearest line still known.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.cursor = 0  # the line of the image before
+        self.searched_from: dict[str, int] = {}  # the same photo twice: the second is on a later line
+        self.budget = 4 * len(lines) + 1_000
+
+    def find(self, src: str) -> int:
+        """The index of the line that shows ``src`` (the first line at all when none does:
+        the editor still learns the file)."""
+        start = self.searched_from.get(src, 0)
+        index = self._search(src, max(start, self.cursor), start)
+        if index is None:
+            index = min(start, max(len(self.lines) - 1, 0))
+        else:
+            self.cursor = index
+        self.searched_from[src] = index + 1
+        return index
+
+    def _search(self, src: str, begin: int, start: int) -> int | None:
+        for needle in (src, html.escape(src), posixpath.basename(src)):
+            for index in chain(range(begin, len(self.lines)), range(start, min(begin, len(self.lines)))):
+                if self.budget <= 0:
+                    return None
+                self.budget -= 1
+                if needle in self.lines[index]:
+                    return index
+        return None

@@ -4,6 +4,11 @@ An article whose bytes and settings are unchanged comes from the cache; a body w
 is unchanged is not converted again, even when the settings change. The articles to read are
 read by a Reader, which parallel_map's forked workers inherit: each worker has its own copy,
 and opens its own connection to the cache (after the fork: a connection must not cross one).
+
+Reading one article, every step of it, is held to ``markup.TIME_LIMIT``: by a signal in the
+process that reads it (which pure Python cannot escape), and by parallel_map, which kills the
+worker still on it a moment later (native code may ignore or swallow the signal). So the
+articles are read in forked workers even when they are few; a warm build reads none.
 """
 
 from __future__ import annotations
@@ -17,19 +22,24 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.cache import DB_NAME, BuildCache
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, error
 from sitegen.parallel import parallel_map
-from sitegen.read import markup
-from sitegen.read.articles import ReadResult, article_key, read_article, source_key
+from sitegen.read import keys, markup
+from sitegen.read.articles import ReadResult, read_article
 from sitegen.read.files import CONTENT_DIR, _read_bytes, find_files, source_digests
+from sitegen.read.keys import article_key, source_key
 from sitegen.util.filestamp import Stamp
 from sitegen.util.hashing import digest
 
 Fresh = tuple[str, ReadResult, bool]  # an article read now: its key, the result, whether it was converted
 
+# How much longer than the time limit a worker may stay on one article before it is killed:
+# the signal, where it works, reports first and spares forking a fresh worker.
+KILL_GRACE = 1.0
+
 
 def _markdown_key(body: str) -> str:
-    return digest("markdown", __version__, str(markup.RENDERING), body)
+    return digest("markdown", __version__, keys.RENDERERS, str(markup.RENDERING), body)
 
 
 class Reader:
@@ -54,11 +64,22 @@ class Reader:
             return html
 
         data = _read_bytes(os.path.join(self.site_dir, source))
-        result = read_article(source, data, self.config, render_markdown=render)
+        try:
+            with markup.time_limit(markup.TIME_LIMIT):
+                result = read_article(source, data, self.config, render_markdown=render)
+        except TimeoutError:  # past the conversion, which reports its own time-out
+            return self.late(source)
         if keys:
             result = replace(result, markdown_key=keys[0])
         key = result.article.digest if result.article else article_key(source, data, self.config)
         return key, result, converted
+
+    def late(self, source: str) -> Fresh:
+        """An article whose reading was stopped at the time limit: an error at its body's line."""
+        data = _read_bytes(os.path.join(self.site_dir, source))
+        message = f"the Markdown takes longer than {markup.TIME_LIMIT:g} s to render"
+        result = ReadResult(source, None, (error(source, _body_line(data), message),))
+        return article_key(source, data, self.config), result, False
 
     def _cached_render(self, body: str) -> tuple[str, bool]:
         """Markdown through the cache's ``markdown`` table: an unchanged body is never
@@ -79,6 +100,14 @@ class Reader:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+
+
+def _body_line(data: bytes) -> int | None:
+    """The line the body starts on: after the front matter's closing '---' (found as the read
+    stage finds it, without reading the front matter, which may be what took so long)."""
+    lines = data.decode("utf-8", "replace").split("\n", 2 + 64 * 1024)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    return None if end is None else end + 2
 
 
 def read_sources(
@@ -114,7 +143,10 @@ def read_all(
     reader = Reader(config, str(site_dir), cache.folder / DB_NAME if cache.db is not None and cache.folder else None)
     try:
         # workers read the files again rather than receive them: less memory in this process
-        fresh = parallel_map(reader, todo, jobs, progress=progress)
+        if todo:
+            markup._markdown()  # made once in this process: every worker forked from it inherits it
+        limit = markup.TIME_LIMIT + KILL_GRACE
+        fresh = parallel_map(reader, todo, jobs, progress=progress, limit=limit, late=reader.late)
     finally:
         reader.close()
     by_source = {r.source: r for r in known.values()} | {r.source: r for _, r, _ in fresh}

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import nh3
+
+from sitegen.read.tags import without_raw_text
 
 MAX_HTML_DEPTH = 500  # open elements; real articles stay below 20
 
@@ -77,13 +79,26 @@ _TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "iframe" and attribute == "src":
-        parts = urlsplit(value)
-        if parts.scheme != "https" or parts.netloc not in EMBED_HOSTS or not parts.path.startswith("/embed/"):
-            return None
+    if attribute in _URL_ATTRIBUTES and _refused_scheme(value):
+        return None  # the sanitizer checks href and src, not cite: one rule for all three
+    if tag == "iframe" and attribute == "src" and not _embed(value):
+        return None
     if attribute == "style" and not _TABLE_ALIGN.fullmatch(value):
         return None
     return value
+
+
+def _embed(url: str) -> bool:
+    """Whether ``url`` is a YouTube embed: its path stays below /embed/ however a browser or
+    the server reads it (percent-decoded, backslashes as slashes, dot segments resolved)."""
+    parts = urlsplit(url.strip(_URL_EDGES))
+    if parts.scheme.lower() != "https" or parts.netloc.lower() not in EMBED_HOSTS:
+        return False
+    path = parts.path
+    for _ in range(3):  # decoded again: a server behind a proxy may decode twice
+        path = unquote(path)
+    segments = path.replace("\\", "/").split("/")
+    return path.startswith("/embed/") and not any(segment in (".", "..") for segment in segments)
 
 
 # One allowlist for the body sanitizer and for the feed's pass that makes links absolute.
@@ -155,13 +170,25 @@ def might_remove(body: str) -> bool:
 
 
 def sanitize(fragment: str) -> str:
-    return _cleaner().clean(fragment)
+    return _without_iframe_text(_cleaner().clean(fragment))
+
+
+def _without_iframe_text(cleaned: str) -> str:
+    """Sanitized HTML without the raw text of its iframes: the sanitizer keeps it as written
+    (a browser never shows it, but a feed reader may parse it as markup)."""
+    return without_raw_text(cleaned, "iframe") if "<iframe" in cleaned else cleaned
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 # a start tag of these closes an open one of the same name: <li>a<li>b is not nesting
 _IMPLIED_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp"}
+
+# Formatting elements: an HTML5 parser keeps a list of those still active, and opens again
+# every one a closing block left open, inside the next content; the elements that end them.
+_FORMATTING = {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+
+_MARKERS = {"applet", "caption", "marquee", "object", "td", "th", "template"}
 
 _IFRAME_REFUSED = "the src of <iframe>: only YouTube embeds (https://www.youtube.com/embed/…) are kept"
 
@@ -176,20 +203,19 @@ class _Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.report = report
         self.removed: list[Removed] = []
-        self.open: list[str] = []
+        self.nesting = _Nesting()
         self.seen: dict[str, int] = {}  # start tags so far, by name
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._open(tag)
+        self.nesting.open(tag)
         self._check(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._open(tag)  # HTML5 ignores the slash of <div/>: it opens a div
+        self.nesting.open(tag)  # HTML5 ignores the slash of <div/>: it opens a div
         self._check(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+        self.nesting.close(tag)
 
     def handle_comment(self, data: str) -> None:
         self._add("an HTML comment", "<!--")
@@ -202,13 +228,6 @@ class _Inspector(HTMLParser):
 
     def handle_pi(self, data: str) -> None:
         self._add("a <?…> instruction", "<?")
-
-    def _open(self, tag: str) -> None:
-        if tag in _VOID or (tag in _IMPLIED_END and self.open and self.open[-1] == tag):
-            return
-        self.open.append(tag)
-        if len(self.open) > MAX_HTML_DEPTH:
-            raise NestedTooDeeply(f"HTML nested deeper than {MAX_HTML_DEPTH} levels")
 
     def _add(self, what: str, needle: str, nth: int | None = None) -> None:
         if self.report:
@@ -235,6 +254,68 @@ class _Inspector(HTMLParser):
                     self._add(_IFRAME_REFUSED, "<iframe", nth)
                 else:
                     self._add(f"attribute '{name}' of <{tag}>", name)
+
+
+class _Entry:
+    """A formatting element in the list of active ones: open, or closed by a block around it
+    (and so opened again by the parser inside the next content)."""
+
+    __slots__ = ("name", "open")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.open = True
+
+
+class _Nesting:
+    """How deep an HTML5 parser will nest the elements, estimated from above: the open elements
+    and the active formatting elements it will open again. Every list is bounded by the depth
+    limit, so each tag costs at most a walk of it."""
+
+    def __init__(self) -> None:
+        self.elements: list[tuple[str, _Entry | None]] = []  # the open ones, each with its entry
+        self.active: list[_Entry | None] = []  # the active formatting elements; None: a marker
+        self.reopened = 0  # entries of active closed by a block: each is opened again
+
+    def open(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if tag in _IMPLIED_END and self.elements and self.elements[-1][0] == tag:
+            self._pop(len(self.elements) - 1)  # <li>a<li>b is not nesting
+        entry = _Entry(tag) if tag in _FORMATTING else None
+        if entry is not None or tag in _MARKERS:
+            self.active.append(entry)
+        self.elements.append((tag, entry))
+        if len(self.elements) + self.reopened > MAX_HTML_DEPTH:
+            raise NestedTooDeeply(f"HTML nested deeper than {MAX_HTML_DEPTH} levels")
+
+    def close(self, tag: str) -> None:
+        for index in range(len(self.elements) - 1, -1, -1):
+            if self.elements[index][0] == tag:
+                self._pop(index)
+                return
+        if tag in _FORMATTING:  # the end of a formatting element closed by a block: no longer active
+            for index in range(len(self.active) - 1, -1, -1):
+                entry = self.active[index]
+                if entry is None:
+                    return
+                if entry.name == tag:
+                    del self.active[index]
+                    self.reopened -= 1
+                    return
+
+    def _pop(self, index: int) -> None:
+        """Close the element at ``index`` and every one inside it."""
+        while len(self.elements) > index:
+            tag, entry = self.elements.pop()
+            if entry is not None and len(self.elements) == index:  # closed by its own end tag
+                self.active = [other for other in self.active if other is not entry]
+            elif entry is not None:
+                entry.open = False
+                self.reopened += 1
+            elif tag in _MARKERS:  # what a cell leaves open ends with it
+                while self.active and (left := self.active.pop()) is not None:
+                    self.reopened -= not left.open
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -303,4 +384,4 @@ def absolutize(fragment: str, page_url: str) -> str:
             return urljoin(page_url, value)
         return value
 
-    return nh3.clean(fragment, **_ALLOWLIST, attribute_filter=rewrite)
+    return _without_iframe_text(nh3.clean(fragment, **_ALLOWLIST, attribute_filter=rewrite))

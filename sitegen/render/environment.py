@@ -19,11 +19,12 @@ from markupsafe import Markup
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.plan import photos as images
-from sitegen.plan.model import FEED, FeedContext, PageContext, Template
+from sitegen.plan.model import FEED, REDIRECT, FeedContext, PageContext, RedirectContext, Template
 from sitegen.plan.taxonomy import place_chain
 from sitegen.read.articles import Article
 from sitegen.render import picture as markup_of
 from sitegen.render.feeds import rss_page
+from sitegen.render.redirect import redirect_page
 from sitegen.util import dates
 from sitegen.util.urls import absolute_url
 
@@ -213,9 +214,12 @@ class RenderError(Exception):
 
 
 def render_page(env: jinja2.Environment, template: Template, context: PageContext, page_path: str) -> str:
-    """A page's HTML from its layout, or a feed's XML (``FEED``, whose context is a FeedContext)."""
+    """A page's HTML from its layout, a feed's XML (``FEED``, whose context is a FeedContext)
+    or an alias's redirect page (``REDIRECT``, a RedirectContext)."""
     if template == FEED:
         return rss_page(cast(FeedContext, context), page_path)
+    if template == REDIRECT:
+        return redirect_page(cast(RedirectContext, context))
     try:
         return env.get_template(template).render({**context, "page_path": page_path})
     except Exception as exc:  # a layout is code: any error in it is the layout's, with its line

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from sitegen.config import SiteConfig
 from sitegen.plan import photos as images
@@ -162,7 +163,7 @@ def sitemaps(config: SiteConfig, entries: list[tuple[str, dt.datetime | None]]) 
         files[name] = _urlset(config, part)
         newest = max((m for _, m in part if m is not None), default=None)
         index.append("<sitemap>")
-        index.append(f"<loc>{xml_text(absolute(config, name))}</loc>")
+        index.append(f"<loc>{_loc(config, name)}</loc>")
         if newest is not None:
             index.append(f"<lastmod>{iso(newest)}</lastmod>")
         index.append("</sitemap>")
@@ -178,7 +179,7 @@ def _urlset(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]
     ]
     for path, modified in entries:
         out.append("<url>")
-        out.append(f"<loc>{xml_text(absolute(config, path))}</loc>")
+        out.append(f"<loc>{_loc(config, path)}</loc>")
         if modified is not None:
             out.append(f"<lastmod>{iso(modified)}</lastmod>")
         out.append("</url>")
@@ -199,7 +200,7 @@ def news_sitemap(config: SiteConfig, articles: Iterable[Article], now: dt.dateti
             continue
         out += [
             "<url>",
-            f"<loc>{xml_text(absolute(config, article.path))}</loc>",
+            f"<loc>{_loc(config, article.path)}</loc>",
             "<news:news>",
             "<news:publication>",
             f"<news:name>{publication}</news:name>",
@@ -212,6 +213,18 @@ def news_sitemap(config: SiteConfig, articles: Iterable[Article], now: dt.dateti
         ]
     out += ["</urlset>", ""]
     return "\n".join(out)
+
+
+# What a URL's path may hold as it is: unreserved and reserved characters (RFC 3986)
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~/:@!$&'()*+,;=]*")
+
+
+def _loc(config: SiteConfig, path: str) -> str:
+    """A sitemap's address of a site path: sitemaps.org wants URLs escaped, so a path with a
+    tag in another script or an accent is percent-encoded as UTF-8 (reserved characters kept)."""
+    if not _PLAIN_PATH.fullmatch(path):
+        path = quote(path, safe="/:@!$&'()*+,;=")
+    return xml_text(absolute(config, path))
 
 
 def robots(config: SiteConfig) -> str:

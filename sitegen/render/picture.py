@@ -5,11 +5,11 @@ for feeds, and the rewrite of a body's ``<img>`` tags into either.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable
 
 from sitegen.plan.photos import SIZES, ImageInfo
-from sitegen.read.image_refs import _IMG, _attributes
+from sitegen.read.sanitize import CONTROL_CHARS
+from sitegen.read.tags import splice, start_tags
 
 # -- markup -------------------------------------------------------------------------------------
 
@@ -39,15 +39,17 @@ def plain_img(info: ImageInfo, absolute: Callable[[str], str], alt: str | None =
 
 
 def rewrite(fragment: str, infos: Iterable[ImageInfo], replace: Callable[[ImageInfo, dict[str, str]], str]) -> str:
-    """Each ``<img>`` of sanitized HTML whose src is one of ``infos`` replaced by ``replace``'s
-    markup (which gets the tag's own attributes: its alt and title as the editor wrote them)."""
+    """Each ``<img>`` start tag of sanitized HTML whose src is one of ``infos`` replaced by
+    ``replace``'s markup (which gets the tag's own attributes: its alt and title as the editor
+    wrote them). The tags are found by an HTML tokenizer, never by searching the text: an
+    ``<img`` inside an attribute or in code is text, and every byte but the tags stays as it was."""
     by_src = {info.src: info for info in infos}
-    if not by_src:
+    if not by_src or "<img" not in fragment.lower():  # no tag could be an img: spare the tokenizer
         return fragment
-
-    def one(match: re.Match[str]) -> str:
-        attributes = _attributes(match.group(0))
-        info = by_src.get(attributes.get("src", "").strip())
-        return replace(info, attributes) if info is not None else match.group(0)
-
-    return _IMG.sub(one, fragment)
+    replacements = []
+    for tag in start_tags(fragment, "img"):
+        info = by_src.get(tag.attributes.get("src", "").strip())
+        if info is not None:
+            attributes = {name: CONTROL_CHARS.sub("", value) for name, value in tag.attributes.items()}
+            replacements.append((tag, replace(info, attributes)))
+    return splice(fragment, replacements)

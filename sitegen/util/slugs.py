@@ -10,7 +10,7 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
 
 
 @lru_cache(maxsize=65536)
@@ -33,7 +33,9 @@ def check_slug(slug: str) -> str | None:
         return "is empty"
     if slug in (".", "..") or "/" in slug or "\\" in slug or "\x00" in slug:
         return "must not contain '/', '\\', NUL or be '.' or '..'"
-    if slug.casefold().split(".")[0] in _WINDOWS_RESERVED:
+    # compatibility forms as Windows reads them: COM¹ is COM1, a full-width ＣＯＮ is CON
+    name = slug if slug.isascii() else unicodedata.normalize("NFKD", slug)
+    if name.casefold().split(".")[0] in _WINDOWS_RESERVED:
         return f"'{slug}' is a name Windows reserves"
     if not re.fullmatch(r"[\w-]+", slug):
         return "may hold only letters, digits and '-'"

@@ -18,7 +18,7 @@ import ctypes
 import errno
 import os
 import posixpath
-import shutil
+import stat
 from pathlib import Path
 
 from sitegen.cache import BuildCache
@@ -55,6 +55,18 @@ def check_output_dir(site_dir: Path, output: Path) -> None:
         )
 
 
+def resolve_output(site_dir: Path, given: Path) -> Path:
+    """The folder to publish into, checked (check_output_dir). A link is followed to its
+    target, which is checked as well: the new tree is swapped in beside the target, so the
+    link stays a link and keeps pointing at the site."""
+    try:
+        output = given.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        raise SitegenError(f"the output path {given} cannot be followed ({exc})") from None
+    check_output_dir(site_dir, given)
+    return output
+
+
 def safe_relative(relative: str) -> tuple[str, ...]:
     """The parts of an output path, refusing anything that could leave the output folder."""
     # split, not PurePosixPath: that would quietly read "editor//index.html" as "editor/index.html"
@@ -65,11 +77,16 @@ def safe_relative(relative: str) -> tuple[str, ...]:
     return parts
 
 
+def spare_of(output: Path) -> Path:
+    """The spare tree beside an output folder: the longer path, where every file is first written."""
+    return output.parent / f".{output.name}{_SPARE}"
+
+
 class Publisher:
     def __init__(self, output: Path, cache: BuildCache) -> None:
         self.output = output.absolute()
         self.parent = self.output.parent
-        self.spare = self.parent / f".{self.output.name}{_SPARE}"
+        self.spare = spare_of(self.output)
         self.cache = cache
         # Two records per output folder (a preview and the real build keep their own), one
         # for each tree, and a pointer: which is the live tree's, and whether the other may
@@ -103,8 +120,11 @@ class Publisher:
             self.cache.set_state(self._pointer, (self._live, False))
             self._spare_known = False
         if spare_state is None:
-            shutil.rmtree(self.spare, ignore_errors=True)
-            self.spare.mkdir()
+            remove_tree(self.spare)
+            try:
+                self.spare.mkdir()
+            except FileExistsError:
+                raise SitegenError(f"{self.spare} cannot be removed: remove it by hand") from None
         entries = dict(spare_state.entries) if spare_state else {}
         tree = Tree(self.spare, entries, dict(spare_state.folders) if spare_state else None)
         for relative in [p for p in entries if p not in desired]:
@@ -136,7 +156,7 @@ class Publisher:
         records[f"spare:{self.output}"] = None  # where sitegen kept the spare record before
         self.cache.set_states(records)
         if not known:
-            shutil.rmtree(self.spare, ignore_errors=True)
+            remove_tree(self.spare)
         self.live, self._live, self._spare_known = new_live, new, known
 
 
@@ -265,4 +285,67 @@ def recover(output: Path) -> None:
     if not output.exists() and olds:
         os.rename(olds.pop(), output)
     for stale in olds + sorted(parent.glob(f".{output.name}{_NEW}*")):
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_tree(stale)
+
+
+_OPEN_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+
+
+def remove_tree(path: Path) -> None:
+    """Remove one of sitegen's own folders (or a file, or a link) whatever a crash or a hand
+    left in it: no recursion (a tree thousands of folders deep), no path longer than a name
+    (a tree deeper than the system lets a path be), folders without permission opened up, any
+    name. One folder is open at a time; what cannot be removed at all is left."""
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            os.unlink(path)
+            return
+        fd = _open_folder(str(path), None)
+    except OSError:
+        return
+    pending = [_clear(fd)]  # the folders still to remove, of each folder on the way down
+    while pending:
+        if pending[-1]:
+            try:
+                below = _open_folder(pending[-1][-1], fd)
+            except OSError:
+                pending[-1].pop()
+                continue
+            os.close(fd)
+            fd = below
+            pending.append(_clear(fd))
+            continue
+        pending.pop()
+        if pending:  # this folder is empty: up to its parent, which removes it
+            above = os.open("..", _OPEN_FOLDER, dir_fd=fd)
+            os.close(fd)
+            fd = above
+            with contextlib.suppress(OSError):
+                os.rmdir(pending[-1].pop(), dir_fd=fd)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.rmdir(path)
+
+
+def _open_folder(name: str, parent: int | None) -> int:
+    """A folder opened for reading (never through a link), its permissions fixed if need be."""
+    try:
+        return os.open(name, _OPEN_FOLDER, dir_fd=parent)
+    except PermissionError:
+        os.chmod(name, 0o700, dir_fd=parent)
+        return os.open(name, _OPEN_FOLDER, dir_fd=parent)
+
+
+def _clear(fd: int) -> list[str]:
+    """Remove every file and link of an open folder; the names of its folders."""
+    folders = []
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, 0o700)  # removing a name needs write permission on the folder
+    with contextlib.suppress(OSError), os.scandir(fd) as listing:
+        for entry in listing:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.name)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.name, dir_fd=fd)
+    return folders

@@ -24,6 +24,7 @@ from sitegen.plan.model import Page, Site
 from sitegen.plan.photos import ImageFile
 from sitegen.render import cms, feeds
 from sitegen.render.environment import template_digests
+from sitegen.render.redirect import redirect_files
 from sitegen.util.hashing import digest
 from sitegen.write import variants
 from sitegen.write.assets import check_budget, publish_assets
@@ -79,13 +80,14 @@ def page_keys(pages: list[Page], templates: dict[str, str], assets_key: str) -> 
 
 
 def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
-    """Sitemaps and robots.txt: written by code from the whole plan."""
+    """Sitemaps, robots.txt and the aliases' redirect maps: written by code from the whole plan."""
     entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
     return {
         **feeds.sitemaps(config, entries),
         "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
         "robots.txt": feeds.robots(config),
         **cms.files(config),
+        **redirect_files(config, site.articles),
     }
 
 

@@ -587,7 +587,7 @@ def test_malformed_requests_are_answered_and_the_server_carries_on(
         (b"GET / HTTP/9.9\r\n\r\n", {505}),
         (b"GET /\xff\xfe HTTP/1.1\r\n\r\n", {404}),
         (b"POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc", {501}),
-        (b"GET http://evil.test/../etc/passwd HTTP/1.1\r\n\r\n", {404}),
+        (b"GET http://evil.test/../etc/passwd HTTP/1.1\r\n\r\n", {403}),  # names another host
         (b"", {None}),  # connect, say nothing, leave
     ]
     for request, expected in cases:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.commands.check import check_site
 from sitegen.errors import SitegenError
 from sitegen.write.output import check_output_dir
 from tests.hostile_support import build_cli
-from tests.support import article
+from tests.support import FIXED_NOW, article
 
 
 @pytest.mark.parametrize(
@@ -25,6 +26,11 @@ from tests.support import article
         ("'.htaccess'", "'slug' may hold only letters, digits and '-'"),
         ("CON", "'slug' 'CON' is a name Windows reserves"),
         ("lpt1", "'slug' 'lpt1' is a name Windows reserves"),
+        # Windows reads superscript digits as digits: COM¹ is COM1
+        ('"COM\u00b9"', "'slug' 'COM\u00b9' is a name Windows reserves"),
+        ('"lpt\u00b3"', "'slug' 'lpt\u00b3' is a name Windows reserves"),
+        ('"\uff23\uff2f\uff2e"', "'slug' '\uff23\uff2f\uff2e' is a name Windows reserves"),  # full-width CON
+        ("com0", "'slug' 'com0' is a name Windows reserves"),
     ],
 )
 def test_slugs_that_could_leave_the_folder_are_errors(tmp_path: Path, slug: str, message: str) -> None:
@@ -130,3 +136,47 @@ def test_a_sibling_whose_name_starts_like_the_site_is_a_fine_output(tmp_path: Pa
     outcome = build_cli(tmp_path, {"content/a.md": article()})
     check_output_dir(site, tmp_path / "site-public")  # no error
     assert outcome.exit_code == 0
+
+
+# -- output paths a file system cannot hold ------------------------------------------------------------------
+
+NAME = "makes a file or folder name longer than 255 bytes"
+LONG = "makes an output path longer than a file system allows (4,095 bytes with the output folder)"
+DEEP = "makes an output path more than 64 folders deep"
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"slug": "a" * 300}, f"content/a.md:6: error: 'slug' {NAME} (300 bytes)"),
+        ({"slug": "\u00e9" * 150}, f"content/a.md:6: error: 'slug' {NAME} (300 bytes)"),  # bytes, not characters
+        ({"tags": f"[Polri, {'t' * 300}]"}, f"content/a.md:6: error: 'tags' {NAME} (300 bytes)"),
+        ({"editor": "e" * 300}, f"content/a.md:4: error: 'editor' {NAME} (300 bytes)"),
+        ({"location": f"Desa {'d' * 300}, Kabupaten Kupang"}, f"content/a.md:5: error: 'location' {NAME} (305 bytes)"),
+        (
+            {"location": ", ".join(f"{n:03d}{'p' * 220}" for n in range(20))},
+            f"content/a.md:5: error: 'location' {LONG}",
+        ),
+        ({"location": ", ".join(f"p{n}" for n in range(70))}, f"content/a.md:5: error: 'location' {DEEP}"),
+    ],
+    ids=["slug", "slug-bytes", "tag", "editor", "place", "long-location", "deep-location"],
+)
+def test_an_output_path_too_long_or_deep_is_an_error_at_its_key_and_in_check(
+    tmp_path: Path, fields: dict[str, str], expected: str
+) -> None:
+    files = {"content/a.md": article(**fields), "content/baik.md": article(title="Baik", slug="baik")}
+    outcome = build_cli(tmp_path, files)
+    assert (outcome.exit_code, outcome.errors) == (1, [expected])
+    assert not outcome.output.exists()  # nothing written
+    checked = [d.format() for d in check_site(outcome.site, now=FIXED_NOW).report.sorted() if d.severity == "error"]
+    assert checked == [expected]
+
+
+def test_a_long_name_shared_by_articles_is_an_error_at_each(tmp_path: Path) -> None:
+    tag = f"[{'t' * 256}]"
+    files = {"content/a.md": article(tags=tag), "content/b.md": article(slug="b", summary="x", tags=tag)}
+    outcome = build_cli(tmp_path, files)
+    assert outcome.errors == [
+        f"content/a.md:6: error: 'tags' {NAME} (256 bytes)",
+        f"content/b.md:8: error: 'tags' {NAME} (256 bytes)",
+    ]

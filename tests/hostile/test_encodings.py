@@ -3,12 +3,14 @@ the first bad byte."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from sitegen.commands.check import check_site
 from tests.hostile_support import build_cli
-from tests.support import article, tree
+from tests.support import FIXED_NOW, article, tree
 
 UNIX = article(body="Paragraf satu.\n\nParagraf dua,\nbaris berikut.", tags="[Polri]").encode()
 
@@ -51,3 +53,26 @@ def test_site_yaml_in_another_encoding_is_an_error_with_the_byte(tmp_path: Path)
     config = "title: Warta Café\nbase_url: https://warta-uji.test/\n".encode("cp1252")
     outcome = build_cli(tmp_path, {"content/a.md": UNIX}, None, prepare=lambda s: (s / "site.yaml").write_bytes(config))
     assert outcome.errors == ["site.yaml: error: not UTF-8 (byte 16)"]
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_named_escaped_in_build_and_check(tmp_path: Path) -> None:
+    def prepare(site: Path) -> None:
+        content = os.fsencode(site / "content")
+        with open(content + b"/caf\xe9.md", "wb") as handle:
+            handle.write(article(slug="cafe").encode())
+        os.mkdir(content + b"/arsip-\xff")
+        with open(content + b"/arsip-\xff/b.md", "wb") as handle:
+            handle.write(article(slug="b").encode())
+        with open(os.fsencode(site / "assets") + b"/logo-\xe9.txt", "wb") as handle:
+            handle.write(b"logo")
+
+    outcome = build_cli(tmp_path, {"content/a.md": UNIX}, None, prepare=prepare)
+    expected = [
+        "assets/logo-\\xe9.txt: error: the file name is not UTF-8: rename it",
+        "content/arsip-\\xff: error: the file name is not UTF-8: rename it",
+        "content/caf\\xe9.md: error: the file name is not UTF-8: rename it",
+    ]
+    assert (outcome.exit_code, outcome.diagnostics) == (1, expected)
+    assert not outcome.output.exists()
+    report = check_site(outcome.site, now=FIXED_NOW).report
+    assert [d.format() for d in report.sorted() if d.severity == "error"] == expected

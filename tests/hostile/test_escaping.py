@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from tests.hostile_support import ARTICLE, BODY_LINE, Outcome, build_cli, dom, feed, site_problems, text_of
-from tests.support import article
+from sitegen.cli import main
+from tests.hostile_support import ARTICLE, BODY_LINE, Outcome, build_cli, dom, epoch, feed, site_problems, text_of
+from tests.support import article, write_site
 
 
 def meta(root: Any, key: str) -> list[str]:
@@ -160,3 +162,29 @@ def test_markdown_attribute_syntax_cannot_add_event_handlers(tmp_path: Path) -> 
     assert '<p><img alt="foto" src="https://cdn.test/x.png">{: onerror="alert(1)"}</p>' in page
     assert '<h2 id="judul-onclick-alert-2">Judul {: onclick=alert(2) }</h2>' in page
     assert site_problems(outcome.output) == []
+
+
+FORGED = "::error file=content/a.md,line=1::diretas"
+
+
+@pytest.mark.parametrize("command", ["build", "check", "check-github"])
+def test_a_file_name_cannot_forge_a_line_of_the_log(tmp_path: Path, command: str) -> None:
+    """A newline in a file name would start a line of its own: a GitHub workflow command, say."""
+    files = {
+        f"content/x\n{FORGED}.md": article(slug="x", draft="true"),  # printed in the build's notes
+        f"content/y\r\n{FORGED}\x1b[2K.md": article(slug="y", editor=""),  # and in an error
+        "content/a.md": article(),
+    }
+    site = write_site(tmp_path / "site", None, files)
+    args = {"build": ["build", "--output", str(tmp_path / "out")], "check": ["check"]}
+    args["check-github"] = [*args["check"], "--format", "github"]
+    result = CliRunner().invoke(main, [*args[command], str(site)], env={"SOURCE_DATE_EPOCH": epoch()})
+    printed = result.stdout + result.stderr
+    assert result.exit_code == 1, printed
+    assert not [line for line in printed.splitlines() if line.startswith(FORGED) or "\x1b" in line]
+    if command != "check-github":
+        assert f"content/y\\r\\n{FORGED}\\x1b[2K.md:4: error: 'editor' must be text, not None" in printed
+    if command == "build":  # (the draft is only noted once the build gets that far: with the error, it does not)
+        site.joinpath(f"content/y\r\n{FORGED}\x1b[2K.md").unlink()
+        result = CliRunner().invoke(main, [*args[command], str(site)], env={"SOURCE_DATE_EPOCH": epoch()})
+        assert f"content/x\\n{FORGED}.md: draft, not published" in result.stderr.splitlines()

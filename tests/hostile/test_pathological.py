@@ -12,6 +12,7 @@ import markdown
 import markdown.preprocessors
 import pytest
 
+from sitegen.commands.check import check_site
 from sitegen.config import SiteConfig
 from sitegen.read import markup
 from tests.hostile_support import BODY_LINE, Outcome, build_cli
@@ -164,3 +165,128 @@ def test_the_shipped_site_is_unaffected_by_the_limits() -> None:
     for path in sorted((REPO / "content").rglob("*.md")):
         body = path.read_text(encoding="utf-8").split("---", 2)[2]
         assert markup.render(body).removed == ()  # and no time or depth limit is hit
+
+
+# -- many places ---------------------------------------------------------------------------------
+
+
+def too_many_places(count: int) -> str:
+    return (
+        f"content/a.md:5: error: 'location' has {count:,} places; "
+        "at most 6 (desa, kecamatan, kabupaten, provinsi …) are allowed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("location", "count"),
+    [
+        (",".join(["a"] * 2_000), 2_000),  # one place over and over: each level a page of its own
+        (",".join(f"d{n}" for n in range(1_500)), 1_500),
+        ("Desa A, Desa B, Desa C, Desa D, Desa E, Desa F, Desa G", 7),
+    ],
+    ids=["repeated", "distinct", "seven"],
+)
+def test_a_location_of_too_many_places_is_an_error_at_its_line(tmp_path: Path, location: str, count: int) -> None:
+    outcome = pathological(tmp_path, article(location=f'"{location}"').encode())
+    assert errors_of_a(outcome) == [too_many_places(count)]
+    check = check_site(outcome.site)
+    assert [d.format() for d in check.report.errors if d.path == "content/a.md"] == [too_many_places(count)]
+
+
+# -- HTML nested the way an HTML5 parser builds it ---------------------------------------------------
+# A formatting element left open when its block closes is opened again inside the next one: only two
+# elements are open in the text, but the sanitizer's parser nests one more with every block.
+
+REOPENED = {
+    "b in p": "<p><b title={n}></p>\n",
+    "i in div": "<div><i class=x{n}></div>",
+    "em in blockquote": "<blockquote><em title={n}></blockquote>",
+    "strong in li": "<ul><li><strong title={n}></li></ul>",
+    "font in p": "<p><font title={n}>x</p>",
+    "code, u, s": "<p><code title={n}><u><s></p>\n",
+}
+
+
+def test_formatting_elements_reopened_block_after_block_are_too_deep(tmp_path: Path) -> None:
+    assert errors_of_a(pathological(tmp_path, "<p><b title=N></p>\n" * 600)) == [TOO_DEEP]
+
+
+@pytest.mark.parametrize("unit", REOPENED.values(), ids=REOPENED.keys())
+def test_every_reopened_formatting_element_counts_toward_the_depth(unit: str) -> None:
+    with pytest.raises(markup.NestedTooDeeply):
+        markup.render("".join(unit.format(n=n) for n in range(600)))
+
+
+def test_formatting_closed_with_its_cell_does_not_count() -> None:
+    # a table cell is a boundary: what it leaves open is not opened again after it
+    rows = "".join(f"<tr><td><b title={n}>x</td></tr>" for n in range(2_000))
+    assert markup.render(f"<table>{rows}</table>").count("<td>") == 2_000
+    closed = "".join(f"<p><b title={n}>x</b></p>\n" for n in range(2_000))
+    assert markup.render(closed).count("<b ") == 2_000
+
+
+# A step of our own that blocks in native code with SIGALRM blocked, as a native library that
+# ignores signals would: only a limit that kills the process can stop it.
+BLOCK = "TIDUR-TERUS"
+BLOCK_CAP = 30.0
+
+
+class _Block(markdown.preprocessors.Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        if any(BLOCK in line for line in lines):
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            try:
+                time.sleep(BLOCK_CAP)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return lines
+
+
+@pytest.fixture
+def blocking_markdown(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    plain = markup.plain_markdown
+
+    def with_block() -> markdown.Markdown:
+        md = plain()
+        md.preprocessors.register(_Block(md), "block", 100)
+        return md
+
+    markup._markdown.cache_clear()
+    monkeypatch.setattr(markup, "plain_markdown", with_block)
+    monkeypatch.setattr(markup, "TIME_LIMIT", 0.5)
+    yield
+    markup._markdown.cache_clear()
+
+
+@pytest.mark.usefixtures("blocking_markdown")
+def test_a_body_stuck_in_native_code_is_stopped_at_the_limit(tmp_path: Path) -> None:
+    started = time.monotonic()
+    outcome = pathological(tmp_path, f"Paragraf biasa.\n\n{BLOCK}\n")
+    assert time.monotonic() - started < BLOCK_CAP / 2
+    assert errors_of_a(outcome) == [too_slow(0.5)]
+    assert (outcome.site / "content/baik.md").is_file()
+    assert "content/baik.md" not in " ".join(outcome.errors)
+
+
+@pytest.mark.usefixtures("blocking_markdown")
+def test_a_body_stuck_in_native_code_is_stopped_in_forked_workers(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {f"content/n{n}.md": article(slug=f"n{n}") for n in range(250)}
+    files["content/a.md"] = article(body=BLOCK)
+    files["content/b.md"] = article(body=f"Kedua.\n\n{BLOCK}", slug="b")
+    started = time.monotonic()
+    outcome = build_cli(tmp_path, files, None, "--jobs", "2")
+    assert time.monotonic() - started < BLOCK_CAP / 2
+    slow_b = f"content/b.md:{BODY_LINE + 1}: error: the Markdown takes longer than 0.5 s to render"  # + 'slug'
+    assert outcome.errors == [too_slow(0.5), slow_b]
+
+
+# -- every step of reading an article is linear and under the limit ---------------------------------
+
+
+def test_an_iframe_full_of_img_starts_reads_within_the_limit(tmp_path: Path) -> None:
+    body = '<iframe src="https://www.youtube.com/embed/x">' + "<img " * 10_000 + '"</iframe>'
+    started = time.monotonic()
+    outcome = build_cli(tmp_path, {"content/a.md": article(body=body)}, {"page_budget_kb": 100_000})
+    assert time.monotonic() - started < markup.TIME_LIMIT + 5
+    assert outcome.exit_code == 0
+    assert '<iframe src="https://www.youtube.com/embed/x"></iframe>' in outcome.text("2023/12/a/index.html")

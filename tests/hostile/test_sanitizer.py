@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.hostile_support import ARTICLE, BODY_LINE, build_cli, feed, site_problems
-from tests.support import article
+import pytest
+
+from sitegen.read.sanitize import CONTROL_CHARS
+from tests.hostile_support import ARTICLE, BODY_LINE, build_cli, dom, feed, site_problems
+from tests.support import article, photo
 
 RAW_HTML = """\
 Pembuka.
@@ -92,3 +95,97 @@ def test_switching_trust_html_off_again_sanitizes_the_cached_article(tmp_path: P
     outcome = build_cli(tmp_path, files, {"trust_html": False})
     assert "document.cookie" not in outcome.text(ARTICLE)
     assert len(outcome.warnings) == 8
+
+
+# -- photos are rewritten on real <img> tags only ---------------------------------------------------
+
+LINK_TITLE_ATTACK = (
+    'Lihat [laporan](https://polri.go.id/ "<img src=foto.jpg alt=x><script>alert(document.domain)</script>").\n\n'
+    "![Foto kegiatan](foto.jpg)"
+)
+
+
+def test_an_img_inside_a_link_title_stays_text_and_only_the_real_photo_becomes_a_picture(tmp_path: Path) -> None:
+    outcome = build_cli(tmp_path, {"content/a.md": article(body=LINK_TITLE_ATTACK), "content/foto.jpg": photo()})
+    assert (outcome.exit_code, outcome.diagnostics) == (0, [])
+    root = dom(outcome, ARTICLE)
+    links = [a for a in root.iter("a") if a.get("href") == "https://polri.go.id/"]
+    assert [a.get("title") for a in links] == ["<img src=foto.jpg alt=x><script>alert(document.domain)</script>"]
+    assert [p.find("img").get("alt") for p in root.iter("picture")] == ["Foto kegiatan"]
+    assert site_problems(outcome.output) == []  # no script but the layouts' own
+    content = feed(outcome).entries[0].content[0].value
+    assert "<script" not in content and content.count("<img ") == 1
+
+
+# -- what is reported removed is removed ------------------------------------------------------------
+
+CITES = {
+    "javascript": ('<blockquote cite="javascript:alert(1)">Kutipan</blockquote>', "javascript"),
+    "data": ('Kata <q cite="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">kutipan</q>.', "data"),
+    "mixed case, spaces": ('<q cite=" JaVaScRiPt:alert(1)">kutipan</q>', "javascript"),
+    "an encoded tab inside": ('<q cite="java&#x09;script:alert(1)">kutipan</q>', "javascript"),
+}
+
+
+@pytest.mark.parametrize(("body", "scheme"), CITES.values(), ids=CITES.keys())
+def test_a_cite_with_a_refused_scheme_is_removed_as_reported(tmp_path: Path, body: str, scheme: str) -> None:
+    outcome = build_cli(tmp_path, {"content/a.md": article(body=body)})
+    tag = "blockquote" if "blockquote" in body else "q"
+    assert outcome.diagnostics == [f"content/a.md:{BODY_LINE}: warning: removed the {scheme}: URL of <{tag}>"]
+    page = outcome.text(ARTICLE)
+    content = feed(outcome).entries[0].content[0].value
+    for text in (page, content):
+        assert "cite=" not in text and "alert" not in text
+
+
+IFRAME_PATHS = [
+    "https://www.youtube.com/embed/../../attribution_link?u=/watch%3Fv%3Dx",
+    "https://www.youtube.com/embed/%2e%2e/%2E%2E/attribution_link?u=x",
+    "https://www.youtube.com/embed/..%2f..%2fattribution_link",
+    "https://www.youtube.com/embed/%252e%252e/redirect",
+    "https://www.youtube.com/embed/x\\..\\..\\redirect?q=x",
+    "https://www.youtube.com/embed/./../redirect",
+]
+
+
+@pytest.mark.parametrize("src", IFRAME_PATHS)
+def test_an_embed_path_that_climbs_out_of_embed_is_refused(tmp_path: Path, src: str) -> None:
+    outcome = build_cli(tmp_path, {"content/a.md": article(body=f'<iframe src="{src}"></iframe>')})
+    assert outcome.diagnostics == [
+        f"content/a.md:{BODY_LINE}: warning: removed the src of <iframe>: only YouTube embeds "
+        "(https://www.youtube.com/embed/…) are kept"
+    ]
+    assert "<iframe></iframe>" in outcome.text(ARTICLE)
+
+
+IFRAME_CONTENT = {
+    "script": "<script>alert(document.domain)</script>",
+    "img": '<img src=x onerror="alert(1)">',
+    "fake end": "</ iframe><script>alert(1)</script>",
+    "comment": "<!-- <script>alert(1)</script> -->",
+}
+
+
+@pytest.mark.parametrize("inside", IFRAME_CONTENT.values(), ids=IFRAME_CONTENT.keys())
+def test_the_text_inside_an_iframe_is_dropped(tmp_path: Path, inside: str) -> None:
+    body = f'<iframe src="https://www.youtube.com/embed/abc" title="Video">{inside}</iframe>\n\nPenutup.'
+    outcome = build_cli(tmp_path, {"content/a.md": article(body=body)})
+    assert outcome.exit_code == 0
+    page = outcome.text(ARTICLE)
+    assert '<iframe src="https://www.youtube.com/embed/abc" title="Video"></iframe>' in page
+    content = feed(outcome).entries[0].content[0].value
+    for text in (page, content):
+        assert "alert" not in text and "onerror" not in text
+
+
+def test_photo_texts_lose_control_characters(tmp_path: Path) -> None:
+    image = '{src: foto.jpg, alt: "Foto\\x01 apel\\x7f", caption: "Apel\\x85 pagi\\uFFFE", credit: "Humas\\x08"}'
+    body = "![Dua&#1;&#x7f;](foto2.jpg)"
+    files = {"content/a.md": article(body=body, image=image), "content/foto.jpg": photo(), "content/foto2.jpg": photo()}
+    outcome = build_cli(tmp_path, files)
+    assert outcome.exit_code == 0
+    page = outcome.text(ARTICLE)
+    assert CONTROL_CHARS.search(page) is None
+    assert '<meta property="og:image:alt" content="Foto apel">' in page
+    assert "Apel pagi" in page and "Foto: Humas<" in page and 'alt="Dua"' in page
+    assert CONTROL_CHARS.search((outcome.output / "feed.xml").read_text(encoding="utf-8")) is None

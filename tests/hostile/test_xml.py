@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from tests.hostile_support import ARTICLE, build_cli, dom, feed, site_problems, text_of
@@ -35,3 +36,16 @@ def test_cdata_end_markers_cannot_end_anything_early(tmp_path: Path) -> None:
     (entry,) = feed(outcome).entries
     assert entry.title == "Data ]]> <![CDATA[ x ]]>"
     assert entry.content[0].value == "<pre><code>]]&gt;&lt;/content:encoded&gt;&lt;item&gt;\n</code></pre>"
+
+
+def test_sitemaps_carry_url_escaped_addresses(tmp_path: Path) -> None:
+    files = {"content/a.md": article(slug="kafe-\u00e9", tags="[Kamtibmas \u8b66\u5bdf]", location="Desa Ταξι, Kupang")}
+    outcome = build_cli(tmp_path, files)
+    assert (outcome.exit_code, outcome.errors) == (0, [])
+    locs = []
+    for name in ("sitemap.xml", "sitemap-news.xml"):
+        locs += [e.text or "" for e in ET.fromstring(outcome.files()[name]).iter() if e.tag.endswith("}loc")]
+    assert "https://warta-uji.test/2023/12/kafe-%C3%A9/" in locs
+    assert "https://warta-uji.test/tag/kamtibmas-%E8%AD%A6%E5%AF%9F/" in locs
+    assert "https://warta-uji.test/lokasi/kupang/desa-%CF%84%CE%B1%CE%BE%CE%B9/" in locs
+    assert all(loc.isascii() for loc in locs), locs

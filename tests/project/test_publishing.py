@@ -73,6 +73,21 @@ def test_least_privilege_and_pull_requests_only_check() -> None:
     assert "${{" not in steps["Build"]["run"]
 
 
+def test_a_deploy_first_compares_with_the_live_sitemap() -> None:
+    """After the check and before the build, on main only: every URL of the production
+    sitemap (vars.SITE_BASE_URL, else site.yaml's base_url, through env) is still served."""
+    steps = _workflow()["jobs"]["site"]["steps"]
+    names = [step["name"] for step in steps]
+    assert names.index("Check the site") + 1 == names.index("Compare with the live site") < names.index("Build")
+    compare = steps[names.index("Compare with the live site")]
+    assert compare["if"] == MAIN_ONLY
+    assert compare["env"] == {"SITE_BASE_URL": "${{ vars.SITE_BASE_URL }}"}
+    script = compare["run"]
+    assert "${{" not in script  # never inlined into the script
+    assert "load_config" in script  # site.yaml's base_url without the variable
+    assert script.splitlines()[-1] == 'sitegen check --format github --base-url "$base" --against "${base}sitemap.xml"'
+
+
 def test_pre_commit_runs_the_check_when_articles_change() -> None:
     data = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
     [local] = [repo for repo in data["repos"] if repo["repo"] == "local"]

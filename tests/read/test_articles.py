@@ -262,6 +262,33 @@ def test_places_are_the_location_parts_most_specific_first() -> None:
     assert result.article.places == ("Desa Silawan", "Kecamatan Tasifeto Timur", "Kabupaten Belu")
 
 
+SIX_PLACES = "Dusun Oenai, Desa Falas, Kecamatan Kie, Kabupaten Timor Tengah Selatan, Provinsi NTT, Indonesia"
+TOO_MANY_PLACES = (
+    f"{SOURCE}:5: error: 'location' has 7 places; at most 6 (desa, kecamatan, kabupaten, provinsi …) are allowed"
+)
+
+
+def test_a_location_has_at_most_six_places() -> None:
+    result = read(article(location=SIX_PLACES + ", , "))  # empty parts are no places
+    assert result.article is not None and len(result.article.places) == 6
+    assert problems(article(location=SIX_PLACES + ", Asia")) == [TOO_MANY_PLACES]
+
+
+@pytest.mark.parametrize(
+    ("location", "count"),
+    [
+        (",".join(["a"] * 2_000), 2_000),  # one place over and over
+        (",".join(str(n) for n in range(2_000)), 2_000),  # each a place of its own
+        (",".join(["!"] * 500), 500),  # each part also has no letters: the count alone is reported
+        ("," * 5_000 + "a,b,c,d,e,f,g", 7),
+    ],
+)
+def test_a_location_of_many_places_is_one_error_at_its_line(location: str, count: int) -> None:
+    levels = "(desa, kecamatan, kabupaten, provinsi …)"
+    message = f"{SOURCE}:5: error: 'location' has {count:,} places; at most 6 {levels} are allowed"
+    assert problems(article(location=f'"{location}"')) == [message]
+
+
 # --- tags ---------------------------------------------------------------------------------------------
 
 

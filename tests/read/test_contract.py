@@ -54,10 +54,10 @@ def test_every_key_of_the_contract_has_one_entry_in_the_table() -> None:
 
 
 def test_a_key_added_to_the_contract_without_an_entry_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(contract, "KNOWN_KEYS", (*KNOWN_KEYS, "aliases"))
+    monkeypatch.setattr(contract, "KNOWN_KEYS", (*KNOWN_KEYS, "sumber"))
     monkeypatch.setattr(contract, "CONTRACT", (*contract.CONTRACT, contract.KeySpec("tag", "Topik", "", "string")))
 
-    assert contract.missing_entries() == ["aliases"]
+    assert contract.missing_entries() == ["sumber"]
     assert contract.unknown_entries() == ["tag"]
 
 

@@ -60,6 +60,15 @@ def test_slugify(text: str, slug: str) -> None:
         ("NUL", "'NUL' is a name Windows reserves"),
         ("com1", "'com1' is a name Windows reserves"),
         ("lpt9.txt", "'lpt9.txt' is a name Windows reserves"),
+        # Windows reads a superscript digit as the digit: COM¹ is COM1; COM0 and LPT0 are reserved too
+        ("COM\u00b9", "'COM\u00b9' is a name Windows reserves"),
+        ("lpt\u00b2", "'lpt\u00b2' is a name Windows reserves"),
+        ("com\u00b3", "'com\u00b3' is a name Windows reserves"),
+        ("com0", "'com0' is a name Windows reserves"),
+        ("LPT0", "'LPT0' is a name Windows reserves"),
+        ("\uff23\uff2f\uff2e", "'\uff23\uff2f\uff2e' is a name Windows reserves"),  # full-width CON
+        ("n\u00fcl", None),  # an accent makes another name
+        ("com10", None),
         ("kapolda ntt", "may hold only letters, digits and '-'"),
         ("kapolda.html", "may hold only letters, digits and '-'"),
         ("?x", "may hold only letters, digits and '-'"),

@@ -8,7 +8,8 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import feedparser
 import html5lib
@@ -20,6 +21,8 @@ from sitegen.build import BuildResult
 from sitegen.commands.check import check_site
 from sitegen.errors import BuildFailed
 from sitegen.plan import photos as images
+from sitegen.read.image_refs import FEATURED as FEATURED_KIND
+from sitegen.read.image_refs import ImageRef
 from sitegen.util import filestamp
 from sitegen.write import variants as variant_store
 from tests.support import FIXED_NOW, MakeSite, article, assert_diagnostics, build_site, formatted, photo, tree
@@ -472,3 +475,63 @@ def test_sitegen_check_follows_photos_to_their_variants(make_site: MakeSite) -> 
     result = check_site(site, now=FIXED_NOW)
     assert result.rendered and formatted(result.report) == []
     assert tree(site) == before  # a check writes nothing, not even resized photos
+
+
+def tall_png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (width, height), 200).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "high"), [(1080, 20000, 20000), (1200, 16384, 16384), (1, 40000, 40000), (1500, 20500, 16400)]
+)
+def test_a_photo_whose_variant_webp_cannot_hold_is_an_error_in_build_and_check(
+    make_site: MakeSite, width: int, height: int, high: int
+) -> None:
+    """A phone screenshot within the megapixel limit, too tall for WebP (16,383 pixels a side)."""
+    files = {"content/2023/falas.md": falas(), "content/2023/foto.png": tall_png(width, height)}
+    files["content/2023/falas.md"] = files["content/2023/falas.md"].replace("foto.jpg", "foto.png")
+    site = make_site(files=files)
+    shown = min(width, images.WIDTHS[-1])
+    expected = [
+        f"content/2023/falas.md:7: error: 'image': content/2023/foto.png is {width}×{height} pixels: "
+        f"at {shown} pixels wide it would be {high:,} high, and WebP allows at most 16,383; crop it"
+    ]
+    assert errors_of(site) == expected
+    assert [d.format() for d in check_site(site, now=FIXED_NOW).report.sorted() if d.severity == "error"] == expected
+
+
+def test_a_photo_just_within_webps_limit_is_planned(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "foto.png").write_bytes(tall_png(1200, 16383))
+    ref = ImageRef("foto.png", "content/foto.png", "alt", 7, FEATURED_KIND)
+    found, problems = images.plan(tmp_path, [cast(Any, SimpleNamespace(source="content/a.md", images=(ref,)))])
+    assert problems == []
+    assert found["content/foto.png"].variants[-1].height == 16383
+
+
+@pytest.mark.parametrize(
+    ("src", "message"),
+    [
+        ("../../.sitegen-cache/images/abc.webp", "is a hidden file or in a hidden folder: it is never published"),
+        (".rahasia/foto.jpg", "is a hidden file or in a hidden folder: it is never published"),
+        (".foto.jpg", "is a hidden file or in a hidden folder: it is never published"),
+        ("../../layouts/foto.jpg", "is neither in content/ nor in assets/: put the photo beside the article"),
+        (
+            "/assets/../.env/foto.jpg",
+            "is neither beside the article (foto.jpg) nor in the assets folder (/assets/foto.jpg)",
+        ),
+        ("/assets/.rahasia/foto.jpg", "is a hidden file or in a hidden folder: it is never published"),
+    ],
+)
+def test_a_photo_in_a_hidden_place_or_outside_content_and_assets_is_refused(
+    make_site: MakeSite, src: str, message: str
+) -> None:
+    # a held article's variants sit in the cache folder under names anyone can compute: a body
+    # that names one must not republish it
+    files = {"content/2023/falas.md": falas(f"![Foto]({src})", image=None)}
+    for path in (".sitegen-cache/images/abc.webp", "content/2023/.rahasia/foto.jpg", "content/2023/.foto.jpg",
+                 "layouts/foto.jpg", ".env/foto.jpg", "assets/.rahasia/foto.jpg"):  # fmt: skip
+        files[path] = photo(600, 400)
+    assert errors_of(make_site(files=files)) == [f"content/2023/falas.md:8: error: image '{src}' {message}"]

@@ -373,3 +373,108 @@ def test_a_damaged_record_of_the_trees_is_no_record(two_builds: Path, tmp_path: 
     result = build_site(site)
     assert result.files_kept == 0  # neither tree was trusted: every file made again
     assert tree(out) == clean_build(site, tmp_path)
+
+
+# --- what a crashed build leaves, however odd -------------------------------------------------------------------
+
+
+def deep_folder(top: Path, depth: int, name: bytes = b"dd") -> None:
+    """``top/dd/dd/…`` ``depth`` levels down, made through folder descriptors (the whole path may
+    be longer than the system lets one path be)."""
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=fd)
+            below = os.open(name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = below
+        with open(os.open(b"sisa.html", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "wb") as handle:
+            handle.write(b"setengah")
+    finally:
+        os.close(fd)
+
+
+def odd_folder(top: Path) -> None:
+    """Names that are not UTF-8 or hold a newline, and a folder without write permission."""
+    top.mkdir()
+    odd = os.fsencode(top) + b"/\xff\n"
+    os.mkdir(odd)
+    with open(odd + b"/caf\xe9.html", "wb") as handle:
+        handle.write(b"x")
+    (top / "terkunci").mkdir()
+    (top / "terkunci" / "a.html").write_text("x")
+    (top / "terkunci").chmod(0o500)
+    (top / "tertutup").mkdir(mode=0o000)
+
+
+@pytest.mark.parametrize(
+    "leftover",
+    [
+        lambda top: deep_folder(top, 1012, b"d"),
+        lambda top: deep_folder(top, 2100),  # deeper than any path the system accepts
+        odd_folder,
+    ],
+    ids=["1012-deep", "longer-than-path-max", "odd-names-and-permissions"],
+)
+@pytest.mark.parametrize("name", [".out.sitegen-spare", ".out.sitegen-new-4242"])
+def test_any_leftover_tree_is_removed_and_the_build_succeeds(
+    site: Path, tmp_path: Path, name: str, leftover: Any
+) -> None:
+    leftover(tmp_path / name)
+    result = build_site(site, output=tmp_path / "out")
+    assert site_files(result.output)["index.html"].startswith(b"<!DOCTYPE html>")
+    assert not (tmp_path / ".out.sitegen-new-4242").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+
+
+def test_remove_tree_removes_a_file_a_link_or_nothing(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "l").symlink_to(tmp_path / "d")
+    for name in ("f", "l", "missing"):
+        output.remove_tree(tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
+
+
+# --- an output folder reached through a symbolic link ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("target_exists", [True, False])
+def test_an_output_link_is_followed_and_kept_build_after_build(site: Path, tmp_path: Path, target_exists: bool) -> None:
+    link = tmp_path / "public"
+    link.symlink_to("www-site")
+    if target_exists:
+        (tmp_path / "www-site").mkdir()
+    for edit in ("", "diubah"):
+        (site / "content/2023/falas.md").write_text(article(edit or "Isi.", tags="[Polri]"))
+        result = build_site(site, output=link)
+        assert link.is_symlink() and os.readlink(link) == "www-site"
+        assert result.output == (tmp_path / "www-site").resolve()
+        assert site_files(tmp_path / "www-site")["index.html"].startswith(b"<!DOCTYPE html>")
+        assert (tmp_path / "www-site" / MARKER).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".www-site.sitegen-spare", "public", "site", "www-site"]
+
+
+def test_an_output_link_in_site_yaml_is_followed_too(make_site: MakeSite, tmp_path: Path) -> None:
+    site = make_site(files=FILES)
+    (site / "public").symlink_to(tmp_path / "terbit")
+    build_site(site)
+    build_site(site)
+    assert (site / "public").is_symlink()
+    assert "2023/12/falas/index.html" in site_files(tmp_path / "terbit")
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        (".", "it holds the site or your files"),
+        ("layouts", "it is inside layouts/"),
+        ("assets/x", "it is inside assets/"),
+    ],
+)
+def test_an_output_link_to_somewhere_unsafe_is_refused(site: Path, tmp_path: Path, target: str, why: str) -> None:
+    link = tmp_path / "public"
+    link.symlink_to(site / target)
+    assert refused(site, link) == f"refusing to use {link} as the output folder: {why}"
+    assert link.is_symlink()

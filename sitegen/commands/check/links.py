@@ -238,8 +238,10 @@ def _check_body(article: Article, source: Source | None, resolver: Resolver, hel
     _, refs = scan(article.body_html)
     photos = {image.src for image in article.images}  # files the build already found (or reported)
     problems = []
-    for ref in sorted(set(refs), key=Ref.key):
-        line = source.line_of(ref.value) if source else None
+    unique = sorted(set(refs), key=Ref.key)
+    lines = source.lines_of(ref.value for ref in unique) if source else {}
+    for ref in unique:
+        line = lines.get(ref.value)
         local_photo = ref.tag == "img" and ref.value in photos
         message = None if local_photo else resolver.problem(article.path, ref, held_ok)
         if message is not None:

@@ -1,15 +1,15 @@
 """Look-alike tags and places: spellings that are probably one topic or one place.
 
 Warnings only, reported at the ``tags`` or ``location`` line of each article with the rarer
-spelling. Every pair of candidates is compared, so the result does not depend on the order
-the articles are read in.
+spelling. The result does not depend on the order the articles are read in. Not every pair of
+names is compared, only those that can be alike (:func:`_slip_groups`): a site has thousands.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 
 from sitegen.commands.check.sources import Source
 from sitegen.errors import Diagnostic, warning
@@ -30,6 +30,44 @@ def _one_slip(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
     return short[i:] == long[i + 1 :]
+
+
+# a polynomial hash of texts, with a prime modulus: a collision only costs one more comparison
+_MODULUS = (1 << 61) - 1
+_BASE = 1_000_003
+
+
+def _slip_keys(text: str) -> set[tuple[int, int]]:
+    """Keys that every text one slip from ``text`` (:func:`_one_slip`) shares with it.
+
+    The keys are (length, hash) of the text itself and of the text with one letter dropped.
+    Two texts one slip apart share one: equal texts their own; one letter changed at i, both
+    without letter i; two letters swapped at i and i + 1, ``a`` without i and ``b`` without
+    i + 1; one letter more, the shorter text itself and the longer without that letter. The
+    hashes of the n texts with a letter dropped come from prefix hashes, in O(n) for them all.
+    """
+    n = len(text)
+    prefix, power = [0], [1]
+    for char in text:
+        prefix.append((prefix[-1] * _BASE + ord(char)) % _MODULUS)
+        power.append(power[-1] * _BASE % _MODULUS)
+    keys = {(n, prefix[n])}
+    for i in range(n):
+        rest = n - i - 1  # the letters after i
+        tail = prefix[n] - prefix[i + 1] * power[rest]
+        keys.add((n - 1, (prefix[i] * power[rest] + tail) % _MODULUS))
+    return keys
+
+
+def _slip_groups(texts: Mapping[str, tuple[str, Hashable]]) -> list[list[str]]:
+    """Groups of names such that any two names whose texts are one slip apart share a group;
+    ``texts``: each name → (its text, anything else two alike names must have in common)."""
+    groups: dict[tuple[Hashable, int, int], list[str]] = defaultdict(list)
+    for name in sorted(texts):
+        text, same = texts[name]
+        for length, key in _slip_keys(text):
+            groups[(same, length, key)].append(name)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def _articles(count: int) -> str:
@@ -74,17 +112,20 @@ def _misspelling(uses: list[tuple[Source, str]], name: str, count: int) -> Itera
 
 
 def _tag_pairs(slugs: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Each pair of tag slugs that look alike, once, in order of the first one."""
+    """Each pair of tag slugs that look alike, once: the shorter first (of two as long, the
+    first in order), in order of the first one, then of the second's length and slug."""
     squashed = {slug: slug.replace("-", "") for slug in slugs}
-    by_length: dict[int, list[str]] = defaultdict(list)
-    for slug in sorted(squashed):
-        by_length[len(squashed[slug])].append(slug)
-    for a in sorted(squashed):
-        for b in by_length[len(squashed[a])] + by_length[len(squashed[a]) + 1]:
-            if b == a or (len(squashed[b]) == len(squashed[a]) and b < a):
-                continue  # each pair once
-            if _tags_alike(a, b, squashed[a], squashed[b]):
-                yield a, b
+    # _tags_alike: five letters or more, the same numbers, one slip apart
+    texts = {slug: (text, tuple(re.findall(r"\d+", slug))) for slug, text in squashed.items() if len(text) >= 5}
+    pairs: set[tuple[str, str]] = set()
+    for group in _slip_groups(texts):
+        for a in group:
+            for b in group:
+                if len(squashed[a]) < len(squashed[b]) or (len(squashed[a]) == len(squashed[b]) and a < b):
+                    pairs.add((a, b))
+    for a, b in sorted(pairs, key=lambda pair: (pair[0], len(squashed[pair[1]]) - len(squashed[pair[0]]), pair[1])):
+        if _tags_alike(a, b, squashed[a], squashed[b]):
+            yield a, b
 
 
 def _tags_alike(a: str, b: str, squashed_a: str, squashed_b: str) -> bool:
@@ -135,11 +176,8 @@ def near_duplicate_places(sources: Iterable[Source], aliases: dict[str, str]) ->
     """
     uses = _place_uses(sources, aliases)
     problems: list[Diagnostic] = []
-    names = sorted(uses)
-    for a in names:
-        for b in names:
-            if a >= b or not _places_alike(a, b):
-                continue
+    for a, b in _place_pairs(uses):
+        if _places_alike(a, b):
             rare, common = (a, b) if len(uses[a]) <= len(uses[b]) else (b, a)
             count = len({source.path for source in uses[common]})
             message = (
@@ -148,6 +186,45 @@ def near_duplicate_places(sources: Iterable[Source], aliases: dict[str, str]) ->
             )
             problems.extend(warning(source.path, source.fields["location"].line, message) for source in uses[rare])
     return sorted(set(problems))
+
+
+def _place_pairs(names: Iterable[str]) -> set[tuple[str, str]]:
+    """The pairs of names (a < b) that :func:`_places_alike` can find alike."""
+    by_core: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names):
+        by_core[_place_core(name)].append(name)
+    pairs: set[tuple[str, str]] = set()
+    for core_a, core_b in _core_pairs(by_core):
+        if core_a == core_b:
+            pairs.update(_apart(by_core[core_a]))
+        else:
+            pairs.update((min(a, b), max(a, b)) for a in by_core[core_a] for b in by_core[core_b])
+    return pairs
+
+
+def _core_pairs(by_core: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """The pairs of cores whose names can be alike: a core and itself, cores one slip apart,
+    and a core and the initials of a name of another."""
+    cores = {(core, core) for core in by_core}
+    for group in _slip_groups({core: (core, None) for core in by_core if len(core) >= 5}):
+        cores.update((a, b) for a in group for b in group if a < b)
+    for core, named in by_core.items():
+        for initials in {_initials(name) for name in named}:
+            if len(initials) >= 2 and initials in by_core:
+                cores.add((initials, core))
+    return cores
+
+
+def _apart(names: list[str]) -> Iterator[tuple[str, str]]:
+    """The pairs (a < b) of names of one core but different slugs: names of one slug are one
+    place, never alike, and a core may have many ("Belu", "BELU", "belu" …)."""
+    by_slug = sorted((slugify(name), name) for name in names)
+    start = 0
+    for i, (slug, a) in enumerate(by_slug):
+        if slug != by_slug[start][0]:
+            start = i
+        for _, b in by_slug[:start]:
+            yield min(a, b), max(a, b)
 
 
 def _place_uses(sources: Iterable[Source], aliases: dict[str, str]) -> dict[str, list[Source]]:

@@ -8,8 +8,11 @@ matter cannot be read is left out here (the build reports it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from sitegen.commands.new import BODY_PLACEHOLDER, PLACEHOLDER
@@ -17,6 +20,20 @@ from sitegen.errors import Diagnostic, error
 from sitegen.read.articles import read_tags
 from sitegen.read.frontmatter import split
 from sitegen.util.yamltext import Field, decode
+
+# A link is found whole where it follows none of _BEFORE and precedes none of _AFTER.
+_BEFORE = r"[\w/.%-]"
+_AFTER = re.compile(r"[\w/%#?-]")
+_STARTS = re.compile(rf"(?<!{_BEFORE})")
+_FEW = 8  # links of one length searched for one by one; more are looked up in one pass
+
+
+def _position(text: str, link: str, whole: bool) -> int:
+    """Where ``link`` is first in ``text`` (as a whole, or at all), or -1."""
+    if not whole:
+        return text.find(link)
+    match = re.search(rf"(?<!{_BEFORE}){re.escape(link)}(?!{_AFTER.pattern})", text)
+    return match.start() if match else -1
 
 
 @dataclass(frozen=True)
@@ -31,12 +48,42 @@ class Source:
     def line_of(self, link: str) -> int:
         """The first body line holding ``link`` as a whole (not ``/x/`` inside ``/portal/x/``),
         else holding it at all; the body's first line when none does."""
-        whole = re.compile(rf"(?<![\w/.%-]){re.escape(link)}(?![\w/%#?-])")
-        body = range(self.body_line, len(self.lines) + 1)
-        for number in body:
-            if whole.search(self.lines[number - 1]):
-                return number
-        return next((number for number in body if link in self.lines[number - 1]), self.body_line)
+        return self.lines_of([link])[link]
+
+    def lines_of(self, links: Iterable[str]) -> dict[str, int]:
+        """:meth:`line_of` each link. A page may hold thousands: links of one length are looked
+        up together, in one pass over the lines, instead of one pass per link."""
+        wanted = set(links)
+        found: dict[str, int] = {}
+        body = self.lines[self.body_line - 1 :]
+        text = "\n".join(body)  # a link has no line break (no line could hold it), so no match spans two lines
+        starts = list(accumulate((len(line) + 1 for line in body), initial=0))
+        for whole in (True, False):
+            by_length: dict[int, set[str]] = defaultdict(set)
+            for link in wanted - found.keys():
+                if "\n" not in link:
+                    by_length[len(link)].add(link)
+            for length, same in by_length.items():
+                if length and len(same) > _FEW:
+                    found.update(self._pass(same, length, whole))
+                    continue
+                for link in same:
+                    if (at := _position(text, link, whole)) >= 0:
+                        found[link] = self.body_line + bisect_right(starts, at) - 1
+        return {link: found.get(link, self.body_line) for link in wanted}
+
+    def _pass(self, links: set[str], length: int, whole: bool) -> dict[str, int]:
+        """The first line holding each of ``links``, all ``length`` long, in one pass."""
+        found: dict[str, int] = {}
+        for number in range(self.body_line, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            for at in [m.start() for m in _STARTS.finditer(line)] if whole else range(len(line) - length + 1):
+                piece = line[at : at + length]
+                if piece in links and piece not in found and not (whole and _AFTER.match(line, at + length)):
+                    found[piece] = number
+            if len(found) == len(links):
+                break
+        return found
 
     def tags(self) -> tuple[str, ...]:
         """The tags as the read stage takes them."""
