@@ -80,17 +80,17 @@ CONTRACT: tuple[KeySpec, ...] = (
     ),
     KeySpec("draft", "Draf", "Aktifkan agar berita belum tampil di situs mana pun.", "boolean"),
     KeySpec(
+        "image",
+        "Foto utama",
+        "Tampil di atas berita dan saat tautan dibagikan. Boleh kosong.",
+        "object",
+    ),
+    KeySpec(
         "aliases",
         "Alamat lama",
         "Alamat lama berita ini (dari situs sebelumnya) yang dialihkan ke sini, dipisah koma: "
         "/2019/05/berita-lama/, /?p=123. Biasanya kosong.",
         "list",
-    ),
-    KeySpec(
-        "image",
-        "Foto utama",
-        "Tampil di atas berita dan saat tautan dibagikan. Boleh kosong.",
-        "object",
     ),
 )
 

@@ -273,7 +273,10 @@ def post(server: DevServer, body: bytes, headers: dict[str, str]) -> tuple[int, 
     try:
         connection.request("POST", "/api/v1", body=body, headers=headers)
         response = connection.getresponse()
-        return response.status, json.loads(response.read() or b"null")
+        data = response.read()
+        # (the server's own Host check answers in plain text)
+        is_json = response.getheader("Content-Type", "").startswith("application/json")
+        return response.status, json.loads(data) if is_json else data
     finally:
         connection.close()
 
