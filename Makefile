@@ -12,7 +12,7 @@ LATEST ?= .venv-latest
 COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
 	--custom-compile-command "make lock"
 
-.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest
+.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest e2e
 
 # --no-deps: the lock is complete, so nothing outside it can come in; --no-build-isolation:
 # sitegen is built with the lock's setuptools, not whatever a build environment would fetch.
@@ -83,3 +83,12 @@ golden: $(VENV)/.installed
 
 clean:
 	rm -rf public .sitegen-cache
+
+# The CMS in a real browser (e2e/cms.mjs): Decap CMS at /admin/ of `sitegen serve`, driven in
+# Debian's Chromium by playwright-core (no browser is downloaded; CHROMIUM=... for another).
+# Needs Node >= 18.16 and Chromium; no network once e2e/node_modules is installed.
+e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --ignore-scripts --no-audit --no-fund
+
+e2e: $(VENV)/.installed e2e/node_modules/.package-lock.json
+	SITEGEN_REQUIRE_BROWSER=1 $(PY) -m pytest -q -p no:cacheprovider tests/devserver/test_cms_browser.py tests/render/test_cms.py

@@ -47,6 +47,9 @@ class SiteConfig:
     new_article_path: str = "content/{year}/{slug}.md"  # where `sitegen new` puts an article
     trust_html: bool = False  # raw HTML in articles passes unsanitized: only for a closed newsroom
     page_budget_kb: int = 30  # an article page's HTML + CSS + JS, uncompressed
+    # the browser CMS at /admin/ (sitegen/render/cms.py): its backend's settings, sorted pairs;
+    # None (no `cms:` key) writes no /admin/
+    cms: tuple[tuple[str, str], ...] | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -142,6 +145,21 @@ class TextMapping(Option):
         return tuple(sorted(value.items()))
 
 
+# what `cms:` may set: the Decap CMS backend's own keys (README, "Publishing and editors")
+CMS_KEYS = ("backend", "repo", "branch", "base_url", "auth_endpoint", "auth_type", "app_id", "api_root", "site_domain")
+
+CMS_BACKENDS = ("github", "gitlab", "gitea", "bitbucket", "git-gateway")
+
+
+def _cms_settings(value: tuple[tuple[str, str], ...]) -> str | None:
+    for key, text in value:
+        if key not in CMS_KEYS:
+            return f"has an unknown key '{key}'{suggest(key, CMS_KEYS)}"
+        if key == "backend" and text not in CMS_BACKENDS:
+            return f"'backend' must be one of {', '.join(CMS_BACKENDS)}, not '{text}'"
+    return None
+
+
 def _not_empty(value: str) -> str | None:
     return "must not be empty" if not value.strip() else None
 
@@ -193,6 +211,7 @@ OPTIONS: Mapping[str, Option] = MappingProxyType(
         "new_article_path": Text(lambda value: PathPattern(value).article_path_problem()),
         "trust_html": YesNo(),
         "page_budget_kb": WholeNumber(minimum=1),
+        "cms": TextMapping(_cms_settings),
     }
 )
 

@@ -265,3 +265,38 @@ def test_a_config_error_fails_the_build_with_its_line(make_site: MakeSite) -> No
         build_site(site)
     assert_diagnostics(failed.value.report, ["site.yaml:3: error: 'page_size' must be at least 1"])
     assert not (site / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cms:\n  backend: gitlab\n  repo: polda/warta\n", (("backend", "gitlab"), ("repo", "polda/warta"))),
+        ("cms: {}\n", ()),
+    ],
+)
+def test_cms_settings_are_read_as_sorted_pairs(tmp_path: Path, text: str, expected: object) -> None:
+    config, problems = load(tmp_path, "title: T\nbase_url: https://x.test/\n" + text)
+    assert problems == []
+    assert config is not None and config.cms == expected
+
+
+def test_no_cms_key_is_no_cms(tmp_path: Path) -> None:
+    config, _ = load(tmp_path, "title: T\nbase_url: https://x.test/\n")
+    assert config is not None and config.cms is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cms:\n  brnach: main\n", "'cms' has an unknown key 'brnach' (did you mean 'branch'?)"),
+        (
+            "cms:\n  backend: wordpress\n",
+            "'cms' 'backend' must be one of github, gitlab, gitea, bitbucket, git-gateway, not 'wordpress'",
+        ),
+        ("cms: github\n", "'cms' must be a mapping of text to text"),
+    ],
+)
+def test_cms_settings_errors(tmp_path: Path, text: str, expected: str) -> None:
+    config, problems = load(tmp_path, "title: T\nbase_url: https://x.test/\n" + text)
+    assert config is None
+    assert problems == [f"site.yaml:3: error: {expected}"]

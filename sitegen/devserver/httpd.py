@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+from sitegen.devserver.cms_backend import API_PATH, Answer, CmsBackend
 from sitegen.devserver.events import stream_events
 from sitegen.devserver.hosts import host_allowed
 from sitegen.devserver.locate import is_html, locate
@@ -75,6 +76,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], preview: Preview, echo: Echo) -> None:
         self.preview = preview
         self.echo = echo
+        self.cms: CmsBackend | None = None  # /admin/ and its local backend, when set
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self._open: set[socket.socket] = set()  # guarded by _open_lock
         self._open_lock = threading.Lock()
@@ -151,6 +153,21 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(with_body=False)
 
+    def do_POST(self) -> None:
+        cms = self.server.cms
+        if cms is None or self.path.split("?", 1)[0] != API_PATH:
+            self.send_error(501, "Unsupported method ('POST')")  # only the CMS's endpoint takes one
+            return
+        refused = self._refusal()
+        if refused is not None:
+            self.close_connection = True
+            self._send(refused[0], PLAIN, refused[1], True)
+            return
+        self._send_answer(cms.post(self.headers.get, self.rfile), True)
+
+    def _send_answer(self, answer: Answer, with_body: bool) -> None:
+        self._send(answer.status, answer.content_type, answer.body, with_body, answer.headers)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for rebuilds and errors."""
 
@@ -166,6 +183,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._events(preview, with_body)
                 return
             state = preview.state
+            cms = self.server.cms
+            admin = cms.admin(self.path, state.base_path, self.headers.get("Host")) if cms else None
+            if admin is not None:
+                self._send_answer(admin, with_body)
+                return
             target = locate(preview.root, self.path, state.base_path)
             if target.redirect is not None:
                 self._send(301, PLAIN, b"", with_body, [("Location", target.redirect)])

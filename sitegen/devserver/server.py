@@ -28,6 +28,7 @@ from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.config import SiteConfig, load_config
 from sitegen.devserver import quick
 from sitegen.devserver.changes import Change, ChangeKind, relative_folders
+from sitegen.devserver.cms_backend import CmsBackend
 from sitegen.devserver.httpd import Server
 from sitegen.devserver.preview import Preview, PreviewState
 from sitegen.devserver.report import Echo, Reporter, echo_to_terminal
@@ -136,6 +137,7 @@ class DevServer:
         self._lock_file = lock_preview(self.cache_dir, self.site_dir)
         try:
             self._http = Server((self.host, self._requested_port), self.preview, self.echo)
+            self._http.cms = CmsBackend(self.site_dir, self.host)
             self._watches.start()  # before the first build: saves made during it are not lost
             self.rebuild()
             self._threads = [

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, suggest, warning
 from sitegen.read import aliases, markup
+from sitegen.read.blanks import without_blanks
 from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference
 from sitegen.read.keys import article_key
@@ -135,7 +136,8 @@ def read_article(
     document = _document(source, data, problems)
     if document is None:
         return problems.result()
-    fields = _fields(document, problems)
+    # a blank optional value (a form's field left empty: updated: '') is the key absent
+    fields = without_blanks(_fields(document, problems), OPTIONAL_KEYS)
     meta = _meta(source, fields, config, problems)
     body = _CONTROL.sub("", document.body)
     if len(body.encode()) > markup.MAX_BODY_BYTES:

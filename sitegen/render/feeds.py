@@ -229,7 +229,7 @@ def _loc(config: SiteConfig, path: str) -> str:
 
 def robots(config: SiteConfig) -> str:
     return (
-        "User-agent: *\nAllow: /\n\n"
+        "User-agent: *\nAllow: /\n" + ("" if config.cms is None else f"Disallow: {config.base_path}admin/\n") + "\n"
         f"Sitemap: {absolute(config, '/sitemap.xml')}\n"
         f"Sitemap: {absolute(config, '/sitemap-news.xml')}\n"
     )

@@ -22,7 +22,7 @@ from sitegen.parallel import Progress
 from sitegen.plan.fingerprint import Fingerprinter
 from sitegen.plan.model import Page, Site
 from sitegen.plan.photos import ImageFile
-from sitegen.render import feeds
+from sitegen.render import cms, feeds
 from sitegen.render.environment import template_digests
 from sitegen.render.redirect import redirect_files
 from sitegen.util.hashing import digest
@@ -86,6 +86,7 @@ def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
         **feeds.sitemaps(config, entries),
         "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
         "robots.txt": feeds.robots(config),
+        **cms.files(config),
         **redirect_files(config, site.articles),
     }
 

@@ -25,7 +25,6 @@ from tests.support import FIXED_NOW, article
         ('"a\\x00b"', "'slug' must not contain '/', '\\', NUL or be '.' or '..'"),
         ("'%2e%2e'", "'slug' may hold only letters, digits and '-'"),
         ("'.htaccess'", "'slug' may hold only letters, digits and '-'"),
-        ('""', "'slug' is empty"),
         ("CON", "'slug' 'CON' is a name Windows reserves"),
         ("lpt1", "'slug' 'lpt1' is a name Windows reserves"),
         # Windows reads superscript digits as digits: COM¹ is COM1
@@ -38,6 +37,14 @@ from tests.support import FIXED_NOW, article
 def test_slugs_that_could_leave_the_folder_are_errors(tmp_path: Path, slug: str, message: str) -> None:
     outcome = build_cli(tmp_path, {"content/a.md": article(slug=slug)})
     assert outcome.errors == [f"content/a.md:6: error: {message}"]
+
+
+def test_an_empty_slug_is_no_slug_the_file_name_gives_the_url(tmp_path: Path) -> None:
+    # a CMS writes `slug: ""` for the field left blank: the key absent, never an error
+    # (an empty slug cannot reach a path: tests/read/test_contract.py)
+    outcome = build_cli(tmp_path, {"content/a.md": article(slug='""')})
+    assert outcome.errors == []
+    assert (outcome.output / "2023/12/a/index.html").is_file()
 
 
 @pytest.mark.parametrize(

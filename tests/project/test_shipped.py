@@ -64,7 +64,8 @@ def test_every_page_kind_is_written(shipped: BuildResult) -> None:
     assert [name for name in files if name.startswith("assets/style.")] != []
     assert "tag/jumat-curhat/index.html" in files  # from the tag "Jum'at Curhat"
     assert "2023/12/kapolda-ntt-bakti-kesehatan-desa-falas/index.html" in files
-    assert len([name for name in files if name.endswith(".html")]) == len(
+    assert "admin/index.html" in files and "admin/config.yml" in files  # the CMS (site.yaml's cms:)
+    assert len([name for name in files if name.endswith(".html") and not name.startswith("admin/")]) == len(
         [p for p in shipped.site.pages if p.output_file.endswith(".html")]
     )
 

@@ -1,0 +1,130 @@
+"""The article contract as editors meet it: each front matter key's Indonesian label, hint and
+form widget, in one table beside the keys that ``read_article`` checks.
+
+The CMS's form (sitegen/render/cms.py) is made from this table; tests/read/test_contract.py
+fails when a key of :data:`KNOWN_KEYS` has no entry here or an entry names no known key, so
+a key added to the contract shows up in the form too. Which keys are required is not repeated
+here: it is :data:`REQUIRED_KEYS`.
+
+A form leaves a field it was not given empty (``updated: ''``, ``image: {}``, ``tags: []``),
+so :func:`sitegen.read.blanks.without_blanks` reads an empty value of an optional key as the key being absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.read.articles import KNOWN_KEYS, REQUIRED_KEYS
+
+# what ``slug`` takes (sitegen.util.slugs.check_slug), written so that both Python and the
+# CMS's JavaScript read it: letters, digits, '_' and '-', or nothing (then the file name)
+SLUG_PATTERN = r"^[\w-]*$"
+
+# the date form of the CMS (dayjs tokens): a wall-clock time without offset, which sitegen
+# reads in the site's time zone
+DATE_FORMAT = "YYYY-MM-DD HH:mm"
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One front matter key as the form shows it."""
+
+    key: str
+    label: str
+    hint: str  # ``{zone}`` is replaced by the site's time zone
+    widget: str  # Decap CMS's widget: string, text, datetime, list, boolean, object
+    required: bool | None = None  # for the parts of ``image``; top-level keys: REQUIRED_KEYS
+
+
+CONTRACT: tuple[KeySpec, ...] = (
+    KeySpec("title", "Judul", "Judul berita, seperti akan tampil di situs.", "string"),
+    KeySpec(
+        "date",
+        "Tanggal dan jam",
+        "Waktu kejadian atau terbit, menurut jam {zone}. Berita bertanggal di masa depan "
+        "baru tampil setelah waktunya tiba.",
+        "datetime",
+    ),
+    KeySpec("editor", "Editor", "Nama Anda, seperti akan tampil di bawah berita.", "string"),
+    KeySpec(
+        "location",
+        "Lokasi",
+        "Tempat paling kecil dulu, dipisah koma: desa, kecamatan, kabupaten. "
+        "Contoh: Desa Falas, Kecamatan Kie, Kabupaten Timor Tengah Selatan",
+        "string",
+    ),
+    KeySpec("tags", "Topik", "Pisahkan dengan koma, misalnya: Polri, Bakti Sosial, Kamtibmas", "list"),
+    KeySpec(
+        "dateline",
+        "Kota pembuka (dateline)",
+        "Kota yang membuka berita: SoE menjadi “SOE, Warta … –”. Boleh kosong.",
+        "string",
+    ),
+    KeySpec(
+        "summary",
+        "Ringkasan",
+        "Satu atau dua kalimat untuk daftar berita dan pratinjau tautan. Jika kosong, diambil dari paragraf pertama.",
+        "text",
+    ),
+    KeySpec(
+        "slug",
+        "Alamat (slug)",
+        "Bagian akhir alamat berita: huruf kecil, angka dan tanda hubung. Jika kosong, diambil dari nama berkas.",
+        "string",
+    ),
+    KeySpec(
+        "updated",
+        "Diperbarui",
+        "Isi hanya jika berita diubah setelah terbit (jam {zone}).",
+        "datetime",
+    ),
+    KeySpec("draft", "Draf", "Aktifkan agar berita belum tampil di situs mana pun.", "boolean"),
+    KeySpec(
+        "image",
+        "Foto utama",
+        "Tampil di atas berita dan saat tautan dibagikan. Boleh kosong.",
+        "object",
+    ),
+    KeySpec(
+        "aliases",
+        "Alamat lama",
+        "Alamat lama berita ini (dari situs sebelumnya) yang dialihkan ke sini, dipisah koma: "
+        "/2019/05/berita-lama/, /?p=123. Biasanya kosong.",
+        "list",
+    ),
+)
+
+# the parts of ``image`` (sitegen.read.image_refs reads them)
+IMAGE_PARTS: tuple[KeySpec, ...] = (
+    KeySpec("src", "Berkas foto", "JPEG, PNG, WebP atau GIF; disimpan di samping berita.", "image", required=True),
+    KeySpec(
+        "alt",
+        "Keterangan untuk tunanetra (alt)",
+        "Wajib: apa yang terlihat di foto, misalnya “Kapolda NTT menyapa warga Desa Falas”.",
+        "string",
+        required=True,
+    ),
+    KeySpec("caption", "Keterangan foto", "Tampil di bawah foto. Boleh kosong.", "string", required=False),
+    KeySpec("credit", "Sumber foto", "Tampil sebagai “Foto: …”, misalnya Humas Polda NTT.", "string", required=False),
+)
+
+BODY = KeySpec("body", "Isi berita", "Paragraf dipisah satu baris kosong.", "markdown")
+
+
+def spec(key: str) -> KeySpec:
+    return next(entry for entry in CONTRACT if entry.key == key)
+
+
+def is_required(key: str) -> bool:
+    return key in REQUIRED_KEYS
+
+
+def unknown_entries() -> list[str]:
+    """Entries of the table that name no key of the contract (a test keeps this empty)."""
+    return [entry.key for entry in CONTRACT if entry.key not in KNOWN_KEYS]
+
+
+def missing_entries() -> list[str]:
+    """Keys of the contract without an entry in the table (a test keeps this empty)."""
+    keys = {entry.key for entry in CONTRACT}
+    return [key for key in KNOWN_KEYS if key not in keys]
