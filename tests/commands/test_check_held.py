@@ -21,4 +21,4 @@ def test_check_names_drafts_and_scheduled_articles_with_their_due_time(make_site
         "content/2099/nanti.md: scheduled, published from Kamis, 1 Januari 2099 08.00 WITA (2099-01-01 00:00 UTC)",
         "next scheduled article is due at 2099-01-01T00:00:00Z: rebuild then to publish it",
     ]
-    assert result.stdout.startswith("checked 1 article")
+    assert result.stdout.startswith("checked 3 articles")  # read, as ever: held back is not unchecked
