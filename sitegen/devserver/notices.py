@@ -21,6 +21,12 @@ TODO_BANNER = "Masih ada isian TODO di berita ini"
 
 SEARCH_OFF = "Pencarian belum tersedia di pratinjau ini"
 
+# under the overlay when no build has succeeded yet
+EMPTY_PAGE = b"""<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Pembangunan gagal \xe2\x80\x93 pratinjau sitegen</title></head>
+<body></body></html>
+"""
+
 # a diagnostic as the build formats it: ``path:line: error: message`` or ``path: error: message``
 _DIAGNOSTIC = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: (?P<message>(?:error|warning): .*)", re.DOTALL)
 

@@ -140,7 +140,7 @@ class Preview:
         404 page; while the last build failed, with the overlay of its errors over it."""
         status, page = self._page(state, file, request_path)
         if not state.ok:
-            return 500, notices.at_end(page or b"", notices.error_overlay(state.errors))
+            return 500, notices.at_end(page or notices.EMPTY_PAGE, notices.error_overlay(state.errors))
         if page is not None and notices.has_placeholders(page):
             page = notices.at_top(page, notices.todo_marks())
         if page is not None and file is not None and self._is_search_without_index(file):
@@ -152,7 +152,7 @@ class Preview:
             with self._lock:
                 held = self._changes.held.get(self._site_path(state, request_path) or "")
             if held is not None:
-                return 200, notices.held_page(held)
+                return 404, notices.held_page(held)  # the status the site will answer
             found = file_at(self.root, "404.html")
             return 404, read(found) if found is not None else None
         with self._lock:

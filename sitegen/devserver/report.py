@@ -64,10 +64,12 @@ class Reporter:
                 self.echo(line, True)
             self._warnings = warnings
         for note in result.notes:
-            if note not in self._notes:
-                self.echo(SEARCH_OFF if note == search.OFF else printable(note), True)
-        self._notes = frozenset(result.notes)
+            if note not in self._notes and note != search.OFF:
+                self.echo(printable(note), True)
         self.echo(_summary(result, changed, first, files), False)
+        if search.OFF in result.notes and search.OFF not in self._notes:
+            self.echo(SEARCH_OFF, True)
+        self._notes = frozenset(result.notes)
 
 
 def _what(changed: Sequence[Change]) -> str:
