@@ -150,7 +150,7 @@ _TODO_MARKS = """<div id="sitegen-todo" role="note">%s: isian yang ditandai belu
 .sitegen-todo-isian { outline: 3px dashed #b45309; background: #fef3c7; color: #78350f; }
 </style>
 <script>/* sitegen serve: marks the placeholders left by sitegen new (never in public/) */
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), node, marked = [];
   while ((node = walker.nextNode())) {
     var text = node.nodeValue.trim(), parent = node.parentNode;
@@ -159,7 +159,7 @@ _TODO_MARKS = """<div id="sitegen-todo" role="note">%s: isian yang ditandai belu
     }
   }
   marked.forEach(function (element) { element.classList.add("sitegen-todo-isian"); });
-})();
+});
 </script>
 """
 
