@@ -13,7 +13,7 @@ import functools
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from sitegen.util.hashing import digest
 from sitegen.write import search
 from sitegen.write.limits import path_problems
 from sitegen.write.output import Publisher, resolve_output
-from sitegen.write.records import manifest_digest
+from sitegen.write.records import Entry, manifest_digest
 from sitegen.write.writer import Outputs, SiteWriter, plan_outputs
 from sitegen.write.writer import extra_files as extra_files  # sitegen check publishes the same files
 
@@ -91,6 +91,8 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: tuple[int, int] = (0, 0)  # published articles and pages, known without the plan
+    # the live tree's files by key (equal keys, equal bytes): a preview compares them between builds
+    files: Mapping[str, Entry] = field(default_factory=dict)
 
     @property
     def site(self) -> Site:
@@ -109,9 +111,7 @@ class BuildResult:
 
 def _stage_progress(options: BuildOptions, stage: str) -> Callable[[int, int], None] | None:
     report = options.progress
-    if report is None:
-        return None
-    return lambda done, total: report(stage, done, total)
+    return None if report is None else lambda done, total: report(stage, done, total)
 
 
 def build_time() -> dt.datetime:
@@ -282,7 +282,7 @@ class _Build:
         unchanged = self.unchanged_result(inputs, output, publisher, key)
         if unchanged is not None:
             self.clock.lap("plan")
-            return self.finished(unchanged)
+            return self.finished(unchanged, publisher)
         site, gather_warnings = self.gather(inputs)
         self.clock.lap("gather")
         env = self.layouts(inputs.config)
@@ -295,7 +295,7 @@ class _Build:
         result = self.write(site, env, outputs, publisher, output)
         self.clock.lap("write")
         self.remember(publisher, key, gather_warnings, result)
-        return self.finished(result)
+        return self.finished(result, publisher)
 
     def write(
         self, site: Site, env: jinja2.Environment, outputs: Outputs, publisher: Publisher, output: Path
@@ -363,9 +363,9 @@ class _Build:
         self.check()
         return env
 
-    def finished(self, result: BuildResult) -> BuildResult:
-        result.timings = self.clock.laps
-        result.seconds = time.perf_counter() - self.started
+    def finished(self, result: BuildResult, publisher: Publisher) -> BuildResult:
+        result.files = publisher.live.recorded if publisher.live is not None else {}
+        result.timings, result.seconds = self.clock.laps, time.perf_counter() - self.started
         return result
 
 

@@ -17,7 +17,7 @@ import selectors
 import socket
 from collections.abc import Callable
 
-from sitegen.devserver.preview import Preview
+from sitegen.devserver.preview import Preview, PreviewState
 
 Write = Callable[[bytes], object]
 
@@ -28,7 +28,8 @@ def stream_events(
     """Events on ``write`` until the client leaves or the preview stops.
 
     With ``page`` (as the injected script asks), the events follow that page: one is sent
-    when what it would be served changes; without, one per new build."""
+    when what it would be served changes (``moved``, with its new path, when its article
+    moved); without, one per new build."""
     wake, waker = socket.socketpair()
     with wake, waker, selectors.DefaultSelector() as selector:
         wake.setblocking(False)
@@ -65,9 +66,8 @@ def _follow(
             return
         if state.generation != seen:
             seen = state.generation
-            current = preview.build_id(state) if page is None else preview.id_of_path(state, page)
+            kind, current = _event(preview, state, page)
             if current != sent:
-                kind = "reload" if state.ok else "failed"
                 write(f"event: {kind}\ndata: {current}\n\n".encode())
                 sent = current
         ready = [key.fileobj for key, _ in selector.select(keepalive)]
@@ -77,6 +77,16 @@ def _follow(
             _drain(wake)
         else:
             write(b": ping\n\n")
+
+
+def _event(preview: Preview, state: PreviewState, page: str | None) -> tuple[str, str]:
+    """The event telling a stream what is served now: its kind and data."""
+    if page is None:
+        return ("reload" if state.ok else "failed"), preview.build_id(state)
+    moved = preview.moved_to(state, page)
+    if moved is not None:
+        return "moved", moved
+    return ("reload" if state.ok else "failed"), preview.id_of_path(state, page)
 
 
 def _drain(wake: socket.socket) -> None:

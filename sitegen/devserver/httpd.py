@@ -196,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
             if file is not None and not is_html(file):
                 self._send_file(file, with_body)
                 return
-            status, data = preview.html_page(state, file)
+            status, data = preview.html_page(state, file, self.path)
             if data is None:
                 self._send(404, PLAIN, b"404 not found\n", with_body)
                 return

@@ -3,9 +3,13 @@
 The pages come from the last build's folder, resolved afresh for every request (a build swaps
 it in whole, so no request sees a half-built site), except the pages the quick render made
 since that build, served from memory until the next build lands. While the last build failed,
-every HTML answer is the overlay listing its errors; other files still come from the last
-good build. A page's id is what a browser's copy of it is compared with: it reloads when the
-id of what it would be served now differs, so a save reloads the pages it changed only.
+every HTML answer is the last good page with the overlay listing its errors over it; other
+files still come from the last good build. A page's id is what a browser's copy of it is
+compared with: it reloads when the id of what it would be served now differs, so a save
+reloads the pages it changed only, and every page whose bytes it changed, whatever the build
+wrote. A tab on an article that moved is sent to its new address (``moved_to``); one on an
+article held back gets a notice page rather than the 404 page. Editors' aids are added on
+the way out (notices.py): the marks on placeholders, the search page's notice.
 """
 
 from __future__ import annotations
@@ -17,10 +21,16 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from sitegen.build import BuildResult
+from sitegen.devserver import notices
 from sitegen.devserver.locate import file_at, is_html, locate
-from sitegen.devserver.pages import overlay
+from sitegen.devserver.tracking import Changes
+
+SEARCH_PAGE = "cari/index.html"  # the search page's file (sitegen/write/search.py)
+
+SEARCH_INDEX = "pagefind/pagefind.js"
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class Preview:
         self._state = PreviewState(0, (), base_path)
         self._quick_pages: Mapping[str, bytes] = {}
         self._epoch = 0
+        self._changes = Changes()  # the moves and held articles of the last good build
         self._stopping = False
         self._listeners: set[Callable[[], None]] = set()
 
@@ -75,13 +86,19 @@ class Preview:
         with self._lock:
             self._epoch += 1
 
-    def publish(self, errors: tuple[str, ...], result: BuildResult | None = None) -> PreviewState:
-        """Serve what a build left: its folder (``result``), or the overlay of its ``errors``."""
+    def publish(
+        self, errors: tuple[str, ...], result: BuildResult | None = None, changes: Changes | None = None
+    ) -> PreviewState:
+        """Serve what a build left: its folder (``result``, with what ``changes`` in it), or
+        the overlay of its ``errors``."""
         with self._lock:
             old = self._state
             # (from the settings: the plan of a build that found nothing changed is not made)
             base_path = result.config.base_path if result is not None and result.config else old.base_path
-            unchanged = old.ok and not errors and result is not None and result.files_written == 0
+            # the served bytes decide, not the files written: an undo writes nothing new
+            unchanged = old.ok and not errors and changes is not None and not changes.files
+            if changes is not None:
+                self._changes = changes
             generation = old.generation if unchanged and old.generation else old.generation + 1
             self._state = PreviewState(generation, errors, base_path, generation)
             self._quick_pages = {}  # the build's own files are current now
@@ -117,13 +134,25 @@ class Preview:
     def build_id(self, state: PreviewState) -> str:
         return f"{self.token}.{state.built}"
 
-    def html_page(self, state: PreviewState, file: Path | None) -> tuple[int, bytes | None]:
-        """The status and HTML (before the reload script) answered for a located file:
-        the error overlay while the last build failed, a quickly rendered page, the file,
-        or the site's 404 page."""
+    def html_page(self, state: PreviewState, file: Path | None, request_path: str = "/") -> tuple[int, bytes | None]:
+        """The status and HTML (before the reload script) answered for a located file: a
+        quickly rendered page, the file, the notice of an article held back, or the site's
+        404 page; while the last build failed, with the overlay of its errors over it."""
+        status, page = self._page(state, file, request_path)
         if not state.ok:
-            return 500, overlay(state.errors)
+            return 500, notices.at_end(page or notices.EMPTY_PAGE, notices.error_overlay(state.errors))
+        if page is not None and notices.has_placeholders(page):
+            page = notices.at_top(page, notices.todo_marks())
+        if page is not None and file is not None and self._is_search_without_index(file):
+            page = notices.at_top(page, notices.search_notice())
+        return status, page
+
+    def _page(self, state: PreviewState, file: Path | None, request_path: str) -> tuple[int, bytes | None]:
         if file is None:
+            with self._lock:
+                held = self._changes.held.get(self._site_path(state, request_path) or "")
+            if held is not None:
+                return 404, notices.held_page(held)  # the status the site will answer
             found = file_at(self.root, "404.html")
             return 404, read(found) if found is not None else None
         with self._lock:
@@ -134,6 +163,32 @@ class Preview:
                 if page is not None:
                     return 200, page
         return 200, read(file)
+
+    def _is_search_without_index(self, file: Path) -> bool:
+        with contextlib.suppress(ValueError, OSError):
+            if file.relative_to(self.root.resolve()).as_posix() == SEARCH_PAGE:
+                return file_at(self.root, SEARCH_INDEX) is None
+        return False
+
+    def moved_to(self, state: PreviewState, request_path: str) -> str | None:
+        """Where the article that was at ``request_path`` is now, when it moved (and nothing
+        is at its old address): the path to send its tab to."""
+        if not state.ok or locate(self.root, request_path, state.base_path).file is not None:
+            return None
+        with self._lock:
+            moved = self._changes.moves.get(self._site_path(state, request_path) or "")
+        if moved is None or any(c in moved for c in "\r\n\\"):  # it goes out in an event's data line
+            return None
+        return state.base_path.rstrip("/") + moved
+
+    @staticmethod
+    def _site_path(state: PreviewState, request_path: str) -> str | None:
+        """A request path as the plan writes page paths (below the site root), or None."""
+        path = unquote(request_path.split("?", 1)[0].split("#", 1)[0])
+        base = state.base_path.rstrip("/")
+        if not path.startswith(base + "/"):
+            return None
+        return path[len(base) :]
 
     def page_id(self, state: PreviewState, page: bytes | None) -> str:
         """What a browser's copy of a page is compared with: the page reloads when the id of
@@ -150,7 +205,7 @@ class Preview:
         target = locate(self.root, request_path, state.base_path)
         if target.file is not None and not is_html(target.file):
             return self.page_id(state, b"")
-        return self.page_id(state, self.html_page(state, target.file)[1])
+        return self.page_id(state, self.html_page(state, target.file, request_path)[1])
 
 
 def read(path: Path) -> bytes | None:

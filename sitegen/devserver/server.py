@@ -32,6 +32,7 @@ from sitegen.devserver.cms_backend import CmsBackend
 from sitegen.devserver.httpd import Server
 from sitegen.devserver.preview import Preview, PreviewState
 from sitegen.devserver.report import Echo, Reporter, echo_to_terminal
+from sitegen.devserver.tracking import Tracker
 from sitegen.devserver.watch import Pending, Watches
 from sitegen.errors import BuildFailed, SitegenError
 
@@ -56,7 +57,7 @@ class DevServer:
       (a condition for ``pending``), and take no other lock while holding it (the preview's
       listeners only write a byte to a socket).
     - ``_build_lock``: one build or quick render at a time. It guards what builds leave:
-      ``builds``, ``last_result``, ``_snapshot`` (the quick render's plan), ``_reporter``,
+      ``builds``, ``last_result``, ``_snapshot`` (the quick render's plan), ``_reporter``, ``_tracker``,
       ``quick_renders`` and ``last_quick_seconds``; callers watching the counters or
       ``last_result`` read them without it (each is one reference, replaced whole). A build
       takes ``preview``'s lock while holding it, never the other way round.
@@ -104,6 +105,7 @@ class DevServer:
         self.builds = 0  # builds attempted, for tests and curious callers
         self.last_result: BuildResult | None = None  # the last good build (its timings, its site)
         self._reporter = Reporter(echo)
+        self._tracker = Tracker()  # what each build changed in the served site
         # the last good build's plan, for the quick render (quick.py)
         self._snapshot: quick.Snapshot | None = None
         self.quick_renders = 0
@@ -239,8 +241,9 @@ class DevServer:
         except Exception as exc:  # a bug in sitegen must not end the preview: show it, keep serving
             return self.preview.publish(self._reporter.error(f"internal error: {type(exc).__name__}: {exc}"))
         self.last_result = result
-        self._reporter.built(result, changed, first)
-        return self.preview.publish((), result)
+        changes = self._tracker.update(result)
+        self._reporter.built(result, changed, first, changes.files)
+        return self.preview.publish((), result, changes)
 
     def _builder(self) -> None:
         while True:

@@ -306,7 +306,9 @@ def test_a_save_rebuilds_and_the_browser_is_told_to_reload(
     changed_id = follower.wait_for("reload", other_than=page_id)
     assert f'"{changed_id}"' in page.text
     assert re.fullmatch(
-        rf"{FALAS} changed: rebuilt \(\d+ files written, \d+ unchanged\) in \d+\.\d\d s", served.lines[-1]
+        rf"{FALAS} changed: rebuilt: \d+ pages changed \(/2023/10/belu/, {FALAS_URL}, [^;]+; "
+        r"\d+ files written, \d+ unchanged\) in \d+\.\d\d s",
+        served.lines[-1],
     )
 
     (site / BELU).unlink()
@@ -376,8 +378,12 @@ def test_a_broken_file_shows_the_overlay_and_fixing_it_clears_it(
     failed_page = follower.wait_for("failed", other_than=page_id)
     overlay = served.get(FALAS_URL)
     assert overlay.status == 500
-    assert "The last build failed: 1 error" in overlay.text
-    assert re.search(rf"<code>{re.escape(FALAS)}:3: error: .*&lt;script&gt;alert\(1\)&lt;/script&gt;", overlay.text)
+    assert "Pembangunan terakhir gagal: 1 kesalahan" in overlay.text
+    assert re.search(
+        rf"Berkas <code>{re.escape(FALAS)}</code>, baris 3"
+        r'<p class="sitegen-pesan">error: .*&lt;script&gt;alert\(1\)&lt;/script&gt;',
+        overlay.text,
+    )
     assert "<script>alert(1)" not in overlay.text
     assert f'"{failed_page}"' in overlay.text  # the overlay reloads itself too
     assert served.get("/").status == 500  # every page says so, not only the broken one
@@ -388,7 +394,7 @@ def test_a_broken_file_shows_the_overlay_and_fixing_it_clears_it(
     save(site, FALAS, article(title="Falas Sudah Benar"))
     stream.wait_for("reload", other_than=failed)
     fixed = served.get(FALAS_URL)
-    assert fixed.status == 200 and "Falas Sudah Benar" in fixed.text and "build failed" not in fixed.text
+    assert fixed.status == 200 and "Falas Sudah Benar" in fixed.text and "sitegen-gagal" not in fixed.text
 
 
 def test_a_broken_layout_is_named_with_its_line(
@@ -402,7 +408,9 @@ def test_a_broken_layout_is_named_with_its_line(
     original = layout.read_text(encoding="utf-8")
     layout.write_text(original + "\n{% if %}\n", encoding="utf-8")
     stream.wait_for("failed", other_than=good)
-    assert re.search(r"<code>layouts/404\.html:\d+: error: ", served.get("/").text)
+    assert re.search(
+        r'Berkas <code>layouts/404\.html</code>, baris \d+<p class="sitegen-pesan">error: ', served.get("/").text
+    )
     layout.write_text(original, encoding="utf-8")
     stream.wait_for("reload", other_than=good)
     assert served.get("/").status == 200

@@ -23,14 +23,14 @@ from pathlib import Path
 import click
 from jinja2 import Environment
 
-from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, Loaded, extra_files, load
+from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, Loaded, extra_files, held_notes, load
 from sitegen.commands.check.against import check_against
 from sitegen.commands.check.links import check_links
 from sitegen.commands.check.report import CheckResult, github_annotation, summary, workspace_path
 from sitegen.commands.check.similar import near_duplicate_places, near_duplicate_tags
 from sitegen.commands.check.sources import Source, placeholders, read_sources
 from sitegen.config import load_config
-from sitegen.errors import Diagnostic, Report
+from sitegen.errors import Diagnostic, Report, printable
 from sitegen.plan.model import Site
 from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, find_files
 from sitegen.render.environment import RenderError, check_layouts, make_environment, render_page
@@ -55,7 +55,7 @@ def check_site(
     for source in sources.values():
         report.extend(placeholders(source))
     report.extend(near_duplicate_tags(sources.values()))
-    result = CheckResult(report, len(paths))
+    result = CheckResult(report, len(paths), notes=held_notes(loaded[1]) if loaded is not None else [])
 
     config = loaded[0] if loaded else load_config(site_dir)[0]
     if config is None:
@@ -159,6 +159,8 @@ def check_command(
             click.echo(github_annotation(diagnostic, workspace_path(site_dir, diagnostic.path)))
         else:
             click.echo(diagnostic.format())
+    for note in result.notes:  # on stderr, as the build prints them: an article held back is no problem
+        click.echo(printable(note), err=True)
     click.echo(summary(result))
     if result.errors or (strict and result.warnings):
         ctx.exit(1)

@@ -4,7 +4,7 @@ Actions annotations at paths relative to the repository checkout."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Report
@@ -17,6 +17,8 @@ class CheckResult:
     articles: int  # article files read
     pages: int = 0  # pages rendered; 0 when errors stopped the check before rendering
     links: int = 0  # links into the site that were followed
+    # the articles a build would hold back (drafts, scheduled), named as the build names them
+    notes: list[str] = field(default_factory=list)
 
     @property
     def rendered(self) -> bool:
