@@ -70,7 +70,7 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 LARGE = "2024/02/logistik-pemilu-alor/index.html"  # featured photo 1600×1000
 SMALL = "2023/12/kapolda-ntt-bakti-kesehatan-desa-falas/index.html"  # featured photo 480×320
-BODY_ONLY = "2023/11/operasi-zebra-turangga-2023-kota-kupang/index.html"  # a body photo only
+BODY_ONLY = "2023/09/operasi-zebra-turangga-2023-kota-kupang/index.html"  # a body photo only
 
 
 def test_structured_data_offers_16x9_4x3_and_1x1_crops_1200_wide(golden: BuildResult) -> None:
