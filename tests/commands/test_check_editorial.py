@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
 from sitegen.commands.check import check_site
 from sitegen.commands.check.weekdays import mismatches
@@ -112,8 +114,7 @@ def test_check_warns_at_the_line_of_a_wrong_weekday(make_site: MakeSite) -> None
     # line 7 is the body's first; a match spanning two lines is at the line of its day
     assert [d.format() for d in result.report.sorted()] == [
         "content/2023/falas.md:9: warning: 'Sabtu, 03 Desember 2023': 3 December 2023 is a Minggu, not a Sabtu",
-        "content/2023/falas.md:12: warning: 'Kamis tanggal 1 Desember 2023': 1 December 2023 is a Jumat, "
-        "not a Kamis",
+        "content/2023/falas.md:12: warning: 'Kamis tanggal 1 Desember 2023': 1 December 2023 is a Jumat, not a Kamis",
     ]
 
 
@@ -144,16 +145,14 @@ def test_check_warns_about_a_featured_photo_narrower_than_1200(make_site: MakeSi
         "content/2023/a.md:6: warning: 'image': the photo is 1199 px wide; "
         "Google Discover and link previews want at least 1200"
     ]
-    assert re.fullmatch(r"checked 3 articles, \d+ pages and \d+ links: 0 errors, 1 warning", result.stdout.splitlines()[-1])
+    assert re.fullmatch(
+        r"checked 3 articles, \d+ pages and \d+ links: 0 errors, 1 warning", result.stdout.splitlines()[-1]
+    )
     assert run_cli("check", "--strict", str(site)).exit_code == 1
 
 
 def test_the_width_that_counts_is_the_upright_one(make_site: MakeSite) -> None:
     # a phone photo stored 1600×1000 and turned a quarter by its EXIF orientation is 1000 wide
-    from io import BytesIO
-
-    from PIL import Image
-
     image = Image.open(BytesIO(photo(1600, 1000)))
     exif = image.getexif()
     exif[0x0112] = 6
