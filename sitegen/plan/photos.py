@@ -2,7 +2,9 @@
 
 Each referenced file's content hash (remembered by size and times, so an unchanged file is
 not read again), its size from the header, and its variants: a few widths, WebP with a JPEG
-fallback, named by content (``/img/{hash}-{width}.webp``). Making them is the write stage's
+fallback, named by content (``/img/{hash}-{width}.webp``); a featured photo at least
+DISCOVER_WIDTH wide also has centre crops for structured data and the link preview
+(``/img/{hash}-1200x630.jpg``). Making them is the write stage's
 (``sitegen.write.variants``); what a body names is the read stage's (``sitegen.read.image_refs``).
 
 Pages get :class:`ImageInfo` objects (variants, size, alt, caption, credit) in their context,
@@ -199,6 +201,16 @@ def pictures(article: Article, files: Mapping[str, ImageFile]) -> Pictures:
         else:
             body.append(info)
     return Pictures(featured, tuple(body)) if featured or body else NO_PICTURES
+
+
+def planned(refs: Iterable[ImageRef], files: Mapping[str, ImageFile]) -> bool:
+    """Whether an earlier plan's ``files`` show these references as a build now would: every
+    file known, and a featured one with the crops only featured photos are given."""
+    for ref in refs:
+        file = files.get(ref.path)
+        if file is None or (ref.kind == FEATURED and not file.crops and file.width >= DISCOVER_WIDTH):
+            return False
+    return True
 
 
 def widths(width: int) -> tuple[int, ...]:

@@ -45,6 +45,15 @@ QUALITY_FLOOR = 10
 def make_variants(source: str, file: ImageFile, folder: str, prefix: str = "") -> None:
     """Write every variant of one photo into ``folder`` (as ``prefix`` + its file name): resized,
     EXIF orientation applied, converted to sRGB, no metadata; then its crops. Raises ImageProblem."""
+    _make_sizes(source, file, folder, prefix)
+    if file.crops:
+        # decoded again, finer: the variants' bytes must not depend on whether a photo is featured
+        whole = _decoded(source, file, _crop_decode_size(file))
+        for crop in file.crops:
+            _write_atomic(os.path.join(folder, prefix + crop.file_name), _crop_jpeg(whole, crop))
+
+
+def _make_sizes(source: str, file: ImageFile, folder: str, prefix: str) -> None:
     largest = file.variants[-1]
     image = _decoded(source, file, (largest.width, largest.height))
     sized_to: dict[tuple[int, int], Image.Image] = {image.size: image}
@@ -59,11 +68,6 @@ def make_variants(source: str, file: ImageFile, folder: str, prefix: str = "") -
         else:
             sized.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
         _write_atomic(os.path.join(folder, prefix + variant.file_name), out.getvalue())
-    if file.crops:
-        # decoded again, finer: the variants' bytes must not depend on whether a photo is featured
-        whole = _decoded(source, file, _crop_decode_size(file))
-        for crop in file.crops:
-            _write_atomic(os.path.join(folder, prefix + crop.file_name), _crop_jpeg(whole, crop))
 
 
 def _decoded(source: str, file: ImageFile, size: tuple[int, int]) -> Image.Image:
