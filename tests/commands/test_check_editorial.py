@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -13,7 +15,7 @@ from PIL import Image
 from sitegen.commands.check import check_site
 from sitegen.commands.check.weekdays import mismatches
 from tests.conftest import RunCli
-from tests.support import REPO, MakeSite, article, photo
+from tests.support import FIXED_NOW, REPO, MakeSite, article, copy_theme, photo
 
 # -- the matcher --------------------------------------------------------------------------------
 
@@ -162,4 +164,17 @@ def test_the_width_that_counts_is_the_upright_one(make_site: MakeSite) -> None:
     assert [d.format() for d in check_site(site).report.sorted()] == [
         "content/2023/a.md:6: warning: 'image': the photo is 1000 px wide; "
         "Google Discover and link previews want at least 1200"
+    ]
+
+
+def test_the_golden_site_warns_only_about_its_small_featured_photo(tmp_path: Path) -> None:
+    # its large photo, and its correct "Senin, 12 Februari 2024" and "Selasa (13/2/2024)", pass
+    site = tmp_path / "golden"
+    shutil.copytree(REPO / "tests/golden/site", site)
+    copy_theme(site)
+    assert [d.format() for d in check_site(site, now=FIXED_NOW).report.warnings] == [
+        "content/2023/jumat-curhat-polres-belu-desa-silawan.md:6: warning: "
+        "tag 'polri' is written 'Polri' elsewhere; both are filed under 'Polri'",
+        "content/2023/kapolda-ntt-bakti-kesehatan-desa-falas.md:8: warning: "
+        "'image': the photo is 480 px wide; Google Discover and link previews want at least 1200",
     ]
