@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -87,6 +88,25 @@ def test_a_day_that_is_its_dates_day_is_no_problem(text: str) -> None:
 )
 def test_no_false_alarm(text: str) -> None:
     assert list(mismatches(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sabtu" + " " * 200_000 + "x",
+        "Sabtu," + " " * 200_000 + "x",
+        "Sabtu (" + "\n " * 100_000 + "x",
+        "Sabtu tanggal" + " " * 200_000 + "x",
+        "Sabtu, 3" + " " * 200_000 + "x",
+        "Sabtu " * 100_000,
+    ],
+)
+def test_the_matcher_stays_linear_on_hostile_text(text: str) -> None:
+    # what an untrusted story can hold: a run of spaces after a day name must not be tried
+    # split every way (the limit is generous; a quadratic matcher takes minutes here)
+    started = time.perf_counter()
+    assert list(mismatches(text)) == []
+    assert time.perf_counter() - started < 2.0
 
 
 def test_each_pair_is_judged_on_its_own() -> None:

@@ -44,7 +44,9 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))  # the longest first: 
 
 _PAIR = re.compile(
     r"\b(?P<day>senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad)\b"
-    r"\s*(?:,|(?P<open>\())?\s*"  # "Sabtu, …", "Sabtu (…)", "Sabtu …"
+    # "Sabtu, …", "Sabtu (…)", "Sabtu …": the spaces after the mark only once there is one,
+    # so a run of spaces is never split between two patterns (which a long run makes quadratic)
+    r"\s*(?:(?:,|(?P<open>\())\s*)?"
     r"(?:(?:tanggal|tgl\.?)\s*)?"  # "Sabtu tanggal …", "Sabtu, tgl. …"
     r"(?:(?P<d>\d{1,2})\s+(?P<month>" + _MONTH + r")\b\.?\s*(?P<y>\d{4})"  # 3 Desember 2023, 3 Des. 2023
     r"|(?P<nd>\d{1,2})(?P<sep>[/.-])(?P<nm>\d{1,2})(?P=sep)(?P<ny>\d{4}))"  # 3/12/2023, 3-12-2023, 3.12.2023
