@@ -34,7 +34,7 @@ import jinja2
 
 from sitegen.devserver.changes import Change, ChangeKind
 from sitegen.plan.model import ArticleContext, Card, Page, Site
-from sitegen.plan.photos import ImageFile, pictures
+from sitegen.plan.photos import ImageFile, pictures, planned
 from sitegen.plan.planner import ArticleContexts, nav_links, same_file, status_of
 from sitegen.plan.related import choose
 from sitegen.plan.taxonomy import (
@@ -134,7 +134,7 @@ def _edit(site_dir: Path, snap: Snapshot, source: str) -> tuple[Page, Article, A
         return None
     if status_of(new, snap.site.now) != status_of(old, snap.site.now):  # due, or not any more
         return None
-    if any(r.path not in snap.photos for r in new.images):  # a photo the build has not made
+    if not planned(new.images, snap.photos):  # a photo (or a featured photo's crops) the build has not made
         return None
     return page, old, new
 

@@ -2,7 +2,9 @@
 
 Each referenced file's content hash (remembered by size and times, so an unchanged file is
 not read again), its size from the header, and its variants: a few widths, WebP with a JPEG
-fallback, named by content (``/img/{hash}-{width}.webp``). Making them is the write stage's
+fallback, named by content (``/img/{hash}-{width}.webp``); a featured photo at least
+DISCOVER_WIDTH wide also has centre crops for structured data and the link preview
+(``/img/{hash}-1200x630.jpg``). Making them is the write stage's
 (``sitegen.write.variants``); what a body names is the read stage's (``sitegen.read.image_refs``).
 
 Pages get :class:`ImageInfo` objects (variants, size, alt, caption, credit) in their context,
@@ -70,6 +72,20 @@ ENCODER = "pillow={} jpeg={} turbo={} webp={}".format(
 
 ENCODER_KEY = hashlib.blake2b(f"{RECIPE}\0{ENCODER}".encode(), digest_size=4).hexdigest()
 
+# Google Discover shows a large image only from this width on, and link previews (WhatsApp,
+# Facebook) want it too: the featured photo's crops are made from photos at least this wide.
+DISCOVER_WIDTH = 1200
+
+# The structured data's images: Google asks for several, in these aspect ratios.
+CROPS = ((16, 9), (4, 3), (1, 1))
+
+# The link preview (og:image): Open Graph's 1.91:1. WhatsApp shows none above about 600 KB,
+# so its JPEG quality is lowered step by step until it fits well within that.
+PREVIEW_SIZE = (1200, 630)
+PREVIEW_MAX_BYTES = 300 * 1024
+
+CROP_RECIPE = f"crops={CROPS} preview={PREVIEW_SIZE}<={PREVIEW_MAX_BYTES} width={DISCOVER_WIDTH} jpeg={JPEG_QUALITY} v1"
+
 _EXT = {"webp": "webp", "jpeg": "jpg"}
 STATE_KEY = "images"  # the build cache's record of the files' hashes and sizes
 
@@ -94,6 +110,14 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Crop(Variant):
+    """A centre crop of a featured photo, JPEG: one of the structured data's images, or the
+    link preview (the one with ``max_bytes``)."""
+
+    max_bytes: int = 0  # the JPEG's quality is lowered until it fits; 0: no limit
+
+
+@dataclass(frozen=True)
 class ImageFile:
     """A photo of the site as the build publishes it."""
 
@@ -101,6 +125,7 @@ class ImageFile:
     width: int  # as shown (EXIF orientation applied), before resizing
     height: int
     variants: tuple[Variant, ...]  # every width in WebP, then every width in JPEG
+    crops: tuple[Crop, ...] = ()  # a featured photo's: the structured data's, then the link preview
 
 
 @dataclass(frozen=True)
@@ -114,6 +139,7 @@ class ImageInfo:
     alt: str
     caption: str = ""
     credit: str = ""
+    crops: tuple[Crop, ...] = ()  # a featured photo's, when it is large enough
 
     def of_format(self, kind: str) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if v.format == kind)
@@ -128,6 +154,16 @@ class ImageInfo:
     def largest(self) -> Variant:
         """The largest JPEG: for link previews (og:image) and structured data."""
         return self.of_format("jpeg")[-1]
+
+    @property
+    def structured(self) -> tuple[Variant, ...]:
+        """The structured data's images: the crops in Google's aspect ratios, else the largest JPEG."""
+        return tuple(crop for crop in self.crops if not crop.max_bytes) or (self.largest,)
+
+    @property
+    def preview(self) -> Variant:
+        """The link preview (og:image): the 1200×630 crop, else the largest JPEG."""
+        return next((crop for crop in self.crops if crop.max_bytes), self.largest)
 
     def srcset(self, kind: str, url: Callable[[str], str]) -> str:
         return ", ".join(f"{url(v.path)} {v.width}w" for v in self.of_format(kind))
@@ -158,12 +194,23 @@ def pictures(article: Article, files: Mapping[str, ImageFile]) -> Pictures:
         if file is None:
             continue
         largest = file.variants[-1]
-        info = ImageInfo(ref.src, file.variants, largest.width, largest.height, ref.alt, ref.caption, ref.credit)
+        crops = file.crops if ref.kind == FEATURED else ()
+        info = ImageInfo(ref.src, file.variants, largest.width, largest.height, ref.alt, ref.caption, ref.credit, crops)
         if ref.kind == FEATURED:
             featured = info
         else:
             body.append(info)
     return Pictures(featured, tuple(body)) if featured or body else NO_PICTURES
+
+
+def planned(refs: Iterable[ImageRef], files: Mapping[str, ImageFile]) -> bool:
+    """Whether an earlier plan's ``files`` show these references as a build now would: every
+    file known, and a featured one with the crops only featured photos are given."""
+    for ref in refs:
+        file = files.get(ref.path)
+        if file is None or (ref.kind == FEATURED and not file.crops and file.width >= DISCOVER_WIDTH):
+            return False
+    return True
 
 
 def widths(width: int) -> tuple[int, ...]:
@@ -178,6 +225,16 @@ def _variants(name: str, width: int, height: int) -> tuple[Variant, ...]:
     return tuple(
         Variant(f"/{OUTPUT_DIR}/{name}-{w}.{_EXT[kind]}", w, h, kind) for kind in ("webp", "jpeg") for w, h in sizes
     )
+
+
+def _crops(source_hash: str, width: int) -> tuple[Crop, ...]:
+    """A featured photo's crops, named by its content: none for a photo narrower than
+    DISCOVER_WIDTH (its largest JPEG stays the one image)."""
+    if width < DISCOVER_WIDTH:
+        return ()
+    name = hashlib.blake2b(f"{CROP_RECIPE}\0{source_hash}".encode(), digest_size=8).hexdigest()
+    sizes = [(DISCOVER_WIDTH, DISCOVER_WIDTH * h // w, 0) for w, h in CROPS] + [(*PREVIEW_SIZE, PREVIEW_MAX_BYTES)]
+    return tuple(Crop(f"/{OUTPUT_DIR}/{name}-{w}x{h}.jpg", w, h, "jpeg", most) for w, h, most in sizes)
 
 
 @dataclass(frozen=True)
@@ -200,9 +257,12 @@ def plan(
     """Every referenced file's variants, or an error at each reference to a file that is
     missing or not a photo. Files are read only when the cache does not know them."""
     uses: dict[str, list[tuple[str, ImageRef]]] = {}
+    featured: set[str] = set()
     for article in articles:
         for ref in article.images:
             uses.setdefault(ref.path, []).append((article.source, ref))
+            if ref.kind == FEATURED:
+                featured.add(ref.path)
     state = cache.get_state(STATE_KEY) if cache is not None else None
     known: dict[str, _Known] = state if isinstance(state, dict) else {}
     remembered: dict[str, _Known] = {}
@@ -219,7 +279,8 @@ def plan(
         if settled(entry.stamp, now):
             remembered[path] = entry
         name = hashlib.blake2b(f"{RECIPE}\0{entry.hash}".encode(), digest_size=8).hexdigest()
-        files[path] = ImageFile(path, entry.width, entry.height, _variants(name, entry.width, entry.height))
+        crops = _crops(entry.hash, entry.width) if path in featured else ()
+        files[path] = ImageFile(path, entry.width, entry.height, _variants(name, entry.width, entry.height), crops)
     if cache is not None and remembered != known:
         cache.set_state(STATE_KEY, remembered)
     return files, problems

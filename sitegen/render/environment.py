@@ -143,9 +143,12 @@ def news_article(
     if article.dateline:
         data["dateline"] = article.dateline
     if image is not None:
-        largest = image.largest
-        image_url = absolute_url(config.base_url, largest.path)
-        data["image"] = {"@type": "ImageObject", "url": image_url, "width": largest.width, "height": largest.height}
+        # Google's guidance: several large images in 16:9, 4:3 and 1:1, when the photo allows
+        shown = [
+            {"@type": "ImageObject", "url": absolute_url(config.base_url, v.path), "width": v.width, "height": v.height}
+            for v in image.structured
+        ]
+        data["image"] = shown if len(shown) > 1 else shown[0]
     return data
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import os
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,26 +28,34 @@ from sitegen.plan.photos import (
     JPEG_QUALITY,
     OUTPUT_DIR,
     WEBP_QUALITY,
+    Crop,
     ImageFile,
     ImageProblem,
     _opened,
 )
+
+# A preview over its byte limit is encoded again this much lower, down to the floor (which no
+# 1200×630 photo exceeds the limit at).
+QUALITY_STEP = 5
+QUALITY_FLOOR = 10
 
 # -- making the variants ------------------------------------------------------------------------
 
 
 def make_variants(source: str, file: ImageFile, folder: str, prefix: str = "") -> None:
     """Write every variant of one photo into ``folder`` (as ``prefix`` + its file name): resized,
-    EXIF orientation applied, converted to sRGB, no metadata. Raises ImageProblem."""
-    with _opened(source, file.path) as opened:
-        largest = file.variants[-1]
-        # JPEG decodes at 1/2, 1/4 or 1/8 scale for free: no larger than the largest variant needs
-        turned = opened.getexif().get(0x0112) in _SWAPS
-        opened.draft("RGB", (largest.height, largest.width) if turned else (largest.width, largest.height))
-        try:
-            image = _rgb(ImageOps.exif_transpose(opened))
-        except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise ImageProblem(f"{file.path} cannot be read as a photo ({exc})") from None
+    EXIF orientation applied, converted to sRGB, no metadata; then its crops. Raises ImageProblem."""
+    _make_sizes(source, file, folder, prefix)
+    if file.crops:
+        # decoded again, finer: the variants' bytes must not depend on whether a photo is featured
+        whole = _decoded(source, file, _crop_decode_size(file))
+        for crop in file.crops:
+            _write_atomic(os.path.join(folder, prefix + crop.file_name), _crop_jpeg(whole, crop))
+
+
+def _make_sizes(source: str, file: ImageFile, folder: str, prefix: str) -> None:
+    largest = file.variants[-1]
+    image = _decoded(source, file, (largest.width, largest.height))
     sized_to: dict[tuple[int, int], Image.Image] = {image.size: image}
     for variant in file.variants:
         size = (variant.width, variant.height)
@@ -59,6 +68,53 @@ def make_variants(source: str, file: ImageFile, folder: str, prefix: str = "") -
         else:
             sized.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
         _write_atomic(os.path.join(folder, prefix + variant.file_name), out.getvalue())
+
+
+def _decoded(source: str, file: ImageFile, size: tuple[int, int]) -> Image.Image:
+    """The photo upright in sRGB, decoded no larger than ``size`` (as shown) needs: JPEG decodes
+    at 1/2, 1/4 or 1/8 scale for free."""
+    with _opened(source, file.path) as opened:
+        turned = opened.getexif().get(0x0112) in _SWAPS
+        opened.draft("RGB", (size[1], size[0]) if turned else size)
+        try:
+            return _rgb(ImageOps.exif_transpose(opened))
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:
+            raise ImageProblem(f"{file.path} cannot be read as a photo ({exc})") from None
+
+
+def _crop_decode_size(file: ImageFile) -> tuple[int, int]:
+    """The smallest decoded size (as shown) whose middle still gives every crop at full width."""
+    scale = 0.0
+    for crop in file.crops:
+        middle = min(file.width, file.height * crop.width / crop.height)
+        scale = max(scale, crop.width / middle)
+    scale = min(scale, 1.0)
+    return math.ceil(file.width * scale), math.ceil(file.height * scale)
+
+
+def centre_crop(image: Image.Image, width: int, height: int) -> Image.Image:
+    """The largest middle part of ``image`` with the aspect ratio of ``width``×``height``,
+    resized to that."""
+    w, h = image.size
+    if w * height > h * width:  # wider than the crop: its sides are cut
+        cut = round(h * width / height)
+        box = ((w - cut) // 2, 0, (w - cut) // 2 + cut, h)
+    else:
+        cut = round(w * height / width)
+        box = (0, (h - cut) // 2, w, (h - cut) // 2 + cut)
+    return image.resize((width, height), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+
+
+def _crop_jpeg(image: Image.Image, crop: Crop) -> bytes:
+    """The crop's JPEG; one with ``max_bytes`` at the highest quality step that fits."""
+    cropped = centre_crop(image, crop.width, crop.height)
+    quality = JPEG_QUALITY
+    while True:
+        out = io.BytesIO()
+        cropped.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+        if not crop.max_bytes or out.tell() <= crop.max_bytes or quality <= QUALITY_FLOOR:
+            return out.getvalue()
+        quality = max(QUALITY_FLOOR, quality - QUALITY_STEP)
 
 
 def _rgb(image: Image.Image) -> Image.Image:
@@ -102,7 +158,7 @@ def store_folder(cache: BuildCache) -> Path | None:
 
 def outputs(files: Iterable[ImageFile]) -> dict[str, ImageFile]:
     """Every variant's output file, and the photo it is made from."""
-    return {variant.output_file: file for file in files for variant in file.variants}
+    return {variant.output_file: file for file in files for variant in (*file.variants, *file.crops)}
 
 
 def output_key(relative: str) -> str:

@@ -77,9 +77,14 @@ def test_variants_have_the_right_sizes_and_formats_and_no_metadata(make_site: Ma
         ("jpg", "JPEG", (480, 300)),
         ("jpg", "JPEG", (800, 500)),
         ("jpg", "JPEG", (1200, 750)),
+        # a featured photo 1200 wide or more: the structured data's crops and the link preview
+        ("jpg", "JPEG", (1200, 675)),
+        ("jpg", "JPEG", (1200, 900)),
+        ("jpg", "JPEG", (1200, 1200)),
+        ("jpg", "JPEG", (1200, 630)),
     }
     for name, image in found.items():
-        assert re.fullmatch(r"[0-9a-f]{16}-(480|800|1200)\.(webp|jpg)", name)
+        assert re.fullmatch(r"[0-9a-f]{16}-((480|800|1200)\.(webp|jpg)|1200x(630|675|900|1200)\.jpg)", name)
         assert image.mode == "RGB"
         assert not image.getexif() and "icc_profile" not in image.info
     # a photo, not a blur: the yellow disc is still where it was
@@ -191,14 +196,20 @@ def test_pages_with_photos_are_valid_html5(built: BuildResult) -> None:
     assert parser.errors == []
 
 
-def test_link_previews_and_structured_data_use_the_largest_jpeg(built: BuildResult) -> None:
+def test_link_previews_and_structured_data_use_the_crops_of_a_large_featured_photo(built: BuildResult) -> None:
+    # a photo narrower than 1200 keeps its largest JPEG for both (tests/site/test_discover.py)
     page = (built.output / PAGE).read_text()
-    large = re.search(rf'<meta property="og:image" content="https://warta-uji\.test({NAME}-1200\.jpg)">', page)
-    assert large
+    preview = re.search(rf'<meta property="og:image" content="https://warta-uji\.test({NAME}-1200x630\.jpg)">', page)
+    assert preview
     assert '<meta property="og:image:width" content="1200">' in page
+    assert '<meta property="og:image:height" content="630">' in page
     assert '<meta property="og:image:alt" content="Kapolda NTT menyapa warga">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
-    assert f'"image": {{"@type": "ImageObject", "height": 750, "url": "https://warta-uji.test{large.group(1)}"' in page
+    crop = re.search(
+        rf'"image": \[{{"@type": "ImageObject", "height": 675, "url": "https://warta-uji\.test({NAME})-1200x675\.jpg"',
+        page,
+    )
+    assert crop and preview.group(1).startswith(crop.group(1))
 
 
 def test_without_photos_the_card_stays_small(make_site: MakeSite) -> None:
@@ -433,7 +444,7 @@ def test_the_store_keeps_only_what_the_site_shows(make_site: MakeSite) -> None:
     site = make_site(files=files)
     build_site(site)
     store = site / ".sitegen-cache/images"
-    assert len(list(store.iterdir())) == 6
+    assert len(list(store.iterdir())) == 6 + 4  # the variants, the crops and the link preview
     (site / "content/2023/falas.md").write_text(falas(image=None))
     build_site(site)
     assert list(store.iterdir()) == []
@@ -460,7 +471,7 @@ def test_photos_made_in_parallel_are_the_same(make_site: MakeSite, monkeypatch: 
     one = build_site(make_site(files=files, name="one"), jobs=1)
     two = build_site(make_site(files=files, name="two"), jobs=2)
     assert tree(one.output) == tree(two.output)
-    assert len(list((two.output / "img").iterdir())) == 6 + 6 + 2 + 6
+    assert len(list((two.output / "img").iterdir())) == 6 + 4 + 6 + 2 + 6  # the featured photo's crops too
 
 
 def test_sitegen_check_follows_photos_to_their_variants(make_site: MakeSite) -> None:

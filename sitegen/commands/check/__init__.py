@@ -11,8 +11,9 @@ A problem in an article body is reported at the Markdown line that holds the lin
 layout at the layout (and its line, when the link is written there literally).
 
 The jobs, one module each: ``sources`` (the files as written, placeholders), ``similar``
-(look-alike tags and places), ``links`` (the rendered pages' links and images) and
-``report`` (the result, its summary and GitHub annotations).
+(look-alike tags and places), ``links`` (the rendered pages' links and images), ``weekdays``
+(a day named beside a date that is another day's), ``previews`` (featured photos too narrow for
+Google Discover and link previews) and ``report`` (the result, its summary and GitHub annotations).
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from jinja2 import Environment
 from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, Loaded, extra_files, held_notes, load
 from sitegen.commands.check.against import check_against
 from sitegen.commands.check.links import check_links
+from sitegen.commands.check.previews import narrow_featured_photos
 from sitegen.commands.check.report import CheckResult, github_annotation, summary, workspace_path
 from sitegen.commands.check.similar import near_duplicate_places, near_duplicate_tags
 from sitegen.commands.check.sources import Source, placeholders, read_sources
+from sitegen.commands.check.weekdays import weekday_mismatches
 from sitegen.config import load_config
 from sitegen.errors import Diagnostic, Report, printable
 from sitegen.plan.model import Site
@@ -54,6 +57,7 @@ def check_site(
     sources = read_sources(site_dir, paths)
     for source in sources.values():
         report.extend(placeholders(source))
+        report.extend(weekday_mismatches(source))
     report.extend(near_duplicate_tags(sources.values()))
     result = CheckResult(report, len(paths), notes=held_notes(loaded[1]) if loaded is not None else [])
 
@@ -61,6 +65,8 @@ def check_site(
     if config is None:
         return result
     report.extend(near_duplicate_places(sources.values(), dict(config.location_aliases)))
+    if loaded is not None:
+        report.extend(narrow_featured_photos(loaded[1]))
     if against is not None and loaded is not None:
         report.extend(check_against(against, config, loaded[1], extra_files(config, loaded[1]), sources))
     env = make_environment(site_dir, config)
