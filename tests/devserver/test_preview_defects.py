@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from sitegen.commands import new
 from sitegen.devserver import notices
-from sitegen.devserver.server import DevServer
 from tests.devserver.test_serve import (
     BELU,
     FALAS,
@@ -32,22 +29,6 @@ Events = Callable[..., EventStream]
 
 ARTICLE_LAYOUT = "layouts/article.html"
 BELU_URL = "/2023/10/belu/"
-
-
-@pytest.fixture
-def start_server() -> Iterator[StartServer]:
-    started: list[DevServer] = []
-
-    def start(site: Path, **options: Any) -> Served:
-        lines: list[str] = []
-        server = DevServer(site, "127.0.0.1", 0, echo=lambda line, err: lines.append(line), **options)
-        server.start()
-        started.append(server)
-        return Served(server, lines)
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 @pytest.fixture

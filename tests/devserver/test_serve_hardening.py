@@ -7,39 +7,19 @@ from __future__ import annotations
 import select
 import socket
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 
 from sitegen.devserver import httpd
 from sitegen.devserver.hosts import host_allowed
 from sitegen.devserver.pages import EVENTS_PATH
-from sitegen.devserver.server import DevServer
 from tests.devserver.test_serve import FALAS_URL, SITE_FILES, TIMEOUT, Served, fetch, raw, status_of
 from tests.support import MakeSite, article
 
 StartServer = Callable[..., Served]
 
 SITE_BYTES = (b"<html", b"<!doctype", b"Falas", b"Belu", b"Draf", b"EventSource", b"<body")
-
-
-@pytest.fixture
-def start_server() -> Iterator[StartServer]:
-    """``start_server(site)``: started on a free port of 127.0.0.1, stopped at the end."""
-    started: list[DevServer] = []
-
-    def start(site: Path, **options: Any) -> Served:
-        lines: list[str] = []
-        server = DevServer(site, "127.0.0.1", 0, echo=lambda line, err: lines.append(line), **options)
-        server.start()
-        started.append(server)
-        return Served(server, lines)
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 def request(target: str = "/", *headers: str, method: str = "GET", version: str = "HTTP/1.1") -> bytes:
