@@ -129,24 +129,34 @@ def new_article(
     return relative
 
 
+_SITE_DIR = click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path)
+
+
 @click.command("new")
 @click.argument("title")
-@click.option(
-    "--site",
-    "site_dir",
-    default=".",
-    type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path),
-    help="The site folder (default: the current one).",
-)
+@click.argument("site_dir", required=False, type=_SITE_DIR)
+# the form every other command takes is the positional SITE_DIR; --site stays for old scripts
+@click.option("--site", "site_option", hidden=True, type=_SITE_DIR)
 @click.option("--editor", help="The editor's name (default: git's user.name).")
 @click.option("--location", help="Desa, kecamatan, kabupaten: most specific place first.")
 @click.option("--tags", help="Comma-separated topics, e.g. 'Polri, Kamtibmas'.")
-def new_command(site_dir: Path, title: str, editor: str | None, location: str | None, tags: str | None) -> None:
-    """Start an article: content/{year}/{slug}.md with its front matter for TITLE.
+def new_command(
+    title: str,
+    site_dir: Path | None,
+    site_option: Path | None,
+    editor: str | None,
+    location: str | None,
+    tags: str | None,
+) -> None:
+    """Start an article for TITLE in SITE_DIR (default: the current folder):
+    content/{year}/{slug}.md with its front matter.
 
     Prints the path it created; the TODO lines and the body are for you to fill in
     ('sitegen check' reports every one left).
     """
+    if site_dir is not None and site_option is not None and site_dir != site_option:
+        raise click.UsageError("give the site folder once: as SITE_DIR (or the older --site)")
+    site_dir = site_dir or site_option or Path(".")
     relative = new_article(site_dir, title, editor=editor, location=location, tags=split_tags(tags))
     click.echo(site_dir / relative)
     click.echo("fill in the TODO lines and the story, then run 'sitegen check'", err=True)

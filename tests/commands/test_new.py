@@ -217,3 +217,14 @@ def test_a_bad_new_article_path_is_a_config_error_with_its_line(tmp_path: Path) 
     assert [p.format() for p in problems] == [
         "site.yaml:3: error: 'new_article_path' must be a path inside content/, like content/{year}/{slug}.md"
     ]
+
+
+def test_the_site_folder_is_positional_as_in_every_other_command(run_cli: RunCli, make_site: MakeSite) -> None:
+    site = make_site()
+    result = run_cli("new", "Patroli Malam", str(site), "--editor", "Sefnat Besie")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (site / "content").rglob("*.md")) == ["patroli-malam.md"]
+    other = make_site(name="lain")
+    clash = run_cli("new", "Patroli Pagi", str(site), "--site", str(other))
+    assert clash.exit_code == 2
+    assert "give the site folder once" in clash.output
