@@ -6,7 +6,7 @@ read as the injected script reads them; every wait bounded."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -29,19 +29,6 @@ Events = Callable[..., EventStream]
 
 ARTICLE_LAYOUT = "layouts/article.html"
 BELU_URL = "/2023/10/belu/"
-
-
-@pytest.fixture
-def events() -> Iterator[Events]:
-    streams: list[EventStream] = []
-
-    def open_stream(port: int, page: str | None = None) -> EventStream:
-        streams.append(EventStream(port, page))
-        return streams[-1]
-
-    yield open_stream
-    for stream in streams:
-        stream.close()
 
 
 def page_id(served: Served, stream: EventStream) -> str:
