@@ -66,21 +66,27 @@ class _Spin(markdown.preprocessors.Preprocessor):
         return lines
 
 
-@pytest.fixture
-def spinning_markdown(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every converter sitegen makes from here on (forked workers included) spins on SPIN."""
+def converters_with(monkeypatch: pytest.MonkeyPatch, step: type[markdown.preprocessors.Preprocessor]) -> Iterator[None]:
+    """Every converter sitegen makes from here on (forked workers included) runs ``step``
+    first, with a time limit of 0.5 s; the converters are made anew before and after."""
     plain = markup.plain_markdown
 
-    def with_spin() -> markdown.Markdown:
+    def with_step() -> markdown.Markdown:
         md = plain()
-        md.preprocessors.register(_Spin(md), "spin", 100)
+        md.preprocessors.register(step(md), "test-step", 100)
         return md
 
     markup._markdown.cache_clear()
-    monkeypatch.setattr(markup, "plain_markdown", with_spin)
+    monkeypatch.setattr(markup, "plain_markdown", with_step)
     monkeypatch.setattr(markup, "TIME_LIMIT", 0.5)
     yield
     markup._markdown.cache_clear()
+
+
+@pytest.fixture
+def spinning_markdown(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Converters that spin on SPIN."""
+    yield from converters_with(monkeypatch, _Spin)
 
 
 @pytest.mark.usefixtures("spinning_markdown")
@@ -244,18 +250,8 @@ class _Block(markdown.preprocessors.Preprocessor):
 
 @pytest.fixture
 def blocking_markdown(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    plain = markup.plain_markdown
-
-    def with_block() -> markdown.Markdown:
-        md = plain()
-        md.preprocessors.register(_Block(md), "block", 100)
-        return md
-
-    markup._markdown.cache_clear()
-    monkeypatch.setattr(markup, "plain_markdown", with_block)
-    monkeypatch.setattr(markup, "TIME_LIMIT", 0.5)
-    yield
-    markup._markdown.cache_clear()
+    """Converters that block in native code, SIGALRM masked, on BLOCK."""
+    yield from converters_with(monkeypatch, _Block)
 
 
 @pytest.mark.usefixtures("blocking_markdown")
