@@ -11,7 +11,6 @@ A build keeps the choice with what it was made from (:class:`Related`), and the 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
@@ -43,18 +42,6 @@ class Related:
     lists: dict[TermKey, tuple[str, ...]]  # each tag and place: its articles' sources, newest first
     stamps: dict[str, float]  # each article's source → its date's timestamp
     choice: Choice
-
-
-def inputs_digest(articles: Iterable[Article], terms: Iterable[Term], count: int) -> str:
-    """A hash of everything :func:`related` reads: equal digests, equal choices."""
-    h = hashlib.blake2b(f"{WINDOW} {TAG_WEIGHT} {count}".encode(), digest_size=16)
-    for article in articles:
-        h.update(f"\0{article.source}\0{article.date.timestamp()}".encode())
-    for term in terms:
-        if term.kind in KINDS:
-            h.update(f"\1{term.kind}\0{term.path}".encode())
-            h.update("\0".join(a.source for a in term.articles).encode())
-    return h.hexdigest()
 
 
 def related(articles: Iterable[Article], terms: Iterable[Term], count: int) -> Choice:
