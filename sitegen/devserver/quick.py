@@ -173,6 +173,7 @@ def _replanned(snap: Snapshot, old: Article, new: Article) -> ArticleContext:
         card=card,
         status=lambda article: status_of(article, now),
         shown=lambda article: pictures(article, snap.photos),
+        profiles=site.profiles,
     )
     return contexts(next(i for i, a in enumerate(articles) if a is new))
 

@@ -37,6 +37,7 @@ from sitegen.plan.model import (
     Summary,
 )
 from sitegen.plan.photos import ImageFile, Pictures, pictures
+from sitegen.plan.profiles import Profile, plan_profiles, shown_photos
 from sitegen.plan.redirects import alias_problems, redirects
 from sitegen.plan.related import Choice, choose
 from sitegen.plan.taxonomy import (
@@ -51,6 +52,7 @@ from sitegen.plan.taxonomy import (
     place_path,
 )
 from sitegen.read.articles import Article, ReadResult
+from sitegen.read.profiles import EditorProfile
 from sitegen.util.slugs import slugify
 from sitegen.util.urls import same_file as same_file  # devserver.quick compares files as the planner does
 
@@ -63,10 +65,12 @@ def gather(
     future: bool = False,
     known_related: object = None,
     images: Mapping[str, ImageFile] | None = None,
+    profiles: tuple[EditorProfile, ...] = (),
 ) -> tuple[Site | None, list[Diagnostic]]:
     """The site's plan. ``known_related`` is a previous build's related-articles record
     (related.choose): only the choices its changes can reach are made again. ``images``: the
-    photo files the articles refer to, by their path (images.plan)."""
+    photo files the articles and profiles refer to, by their path (images.plan); ``profiles``:
+    the editors' (read.profiles)."""
     lines = {r.source: dict(r.lines) for r in results}
     published, held = _published(results, now, drafts, future)
     problems = _duplicate_paths(published, lines)
@@ -77,15 +81,18 @@ def gather(
 
     chosen = choose(articles, terms, config.related_count, known_related)
     files = images or {}
-    pages = _Planner(config, articles, terms, chosen.choice, files, now).plan()
+    editors = {t.slug for t in terms if t.kind == "editor"}
+    planned, profile_problems = plan_profiles(config, profiles, editors, files)
+    problems.extend(profile_problems)
+    pages = _Planner(config, articles, terms, chosen.choice, files, now, planned).plan()
     problems.extend(_pages_over_articles(pages, lines, {t.path: t for t in terms}))
     aliases = redirects(config, articles)
     problems.extend(alias_problems(pages, aliases, lines))
     pages += tuple(r.page for r in aliases if r.page is not None)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
-    site = Site(config, articles, tuple(terms), pages, tuple(held), now, chosen, tuple(files[p] for p in shown))
+    photos = shown_photos([*articles, *(p for p in profiles if p.slug in editors)], files)
+    site = Site(config, articles, tuple(terms), pages, tuple(held), now, chosen, photos, planned)
     return site, problems
 
 
@@ -227,8 +234,10 @@ class _Planner:
         chosen: Choice,
         images: Mapping[str, ImageFile],
         now: dt.datetime,
+        profiles: Mapping[str, Profile],
     ) -> None:
         self.config = config
+        self.profiles = profiles
         # what a preview shows that is not published: marked on its page and its cards
         self.status = {a.source: status_of(a, now) for a in articles}
         self.pictures = {a.source: pictures(a, images) for a in articles}
@@ -305,6 +314,7 @@ class _Planner:
                     term.count,
                     tuple(links[p] for p in term.parents),
                     tuple(self.summary(self.by_path[c], 3) for c in term.children),
+                    self.profiles.get(term.slug) if kind == "editor" else None,
                 )
                 term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
                 self.add_list(listing, term_cards)
@@ -323,6 +333,7 @@ class _Planner:
             card=lambda article: cards[article.path],
             status=lambda article: self.status[article.source],
             shown=lambda article: self.pictures[article.source],
+            profiles=self.profiles,
         )
         for index, article in enumerate(articles):
             context = contexts(index)
@@ -345,9 +356,10 @@ class ArticleContexts:
         card: Callable[[Article], Card],
         status: Callable[[Article], str],
         shown: Callable[[Article], Pictures],
+        profiles: Mapping[str, Profile],
     ) -> None:
         self.config, self.articles, self.common, self.chosen = config, articles, common, chosen
-        self.card, self.status, self.shown = card, status, shown
+        self.card, self.status, self.shown, self.profiles = card, status, shown, profiles
         self.tag_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "tag"}
         self.editor_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "editor"}
         # one Link per place, shared by every article filed there (each Link hashes itself)
@@ -370,13 +382,15 @@ class ArticleContexts:
         if tags is None:
             tags = self.shared_tags[article.tags] = tuple([self.tag_links[slugify(n)] for n in article.tags])
         shown = self.shown(article)
+        editor = slugify(article.editor)
         return {
             **self.common,
             "article": article,
             "status": self.status(article),
             "tags": tags,
             "places": places,
-            "editor": self.editor_links[slugify(article.editor)],
+            "editor": self.editor_links[editor],
+            "profile": self.profiles.get(editor),
             "newer": card(articles[index - 1]) if index > 0 else None,
             "older": card(articles[index + 1]) if index + 1 < len(articles) else None,
             "related": tuple(card(self.by_source[s]) for s in self.chosen.get(article.source, ())),
