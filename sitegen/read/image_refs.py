@@ -73,7 +73,8 @@ def resolve(source: str, src: str, folders: tuple[str, ...] = PHOTO_FOLDERS) -> 
     if path.startswith("/"):
         resolved = posixpath.normpath(path.lstrip("/"))
         if not resolved.startswith("assets/"):
-            return None, "is neither beside the article (foto.jpg) nor in the assets folder (/assets/foto.jpg)"
+            beside = _WRITTEN_IN.get(folders[0].rstrip("/"), "file")
+            return None, f"is neither beside the {beside} (foto.jpg) nor in the assets folder (/assets/foto.jpg)"
         return _published(resolved, folders)
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if resolved == ".." or resolved.startswith("../") or resolved in (".", ""):
