@@ -187,3 +187,20 @@ def test_two_profiles_of_one_editor_are_an_error_at_both(tmp_path: Path) -> None
 
 def test_a_site_without_an_editors_folder_has_no_profiles(tmp_path: Path) -> None:
     assert read_profiles(tmp_path) == ((), [])
+
+
+def test_hostile_files_in_editors_are_reported_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "rahasia.md"
+    outside.write_text("---\nname: Rahasia\n---\nkata sandi\n")
+    site = tmp_path / "site"
+    (site / "editors").mkdir(parents=True)
+    (site / "editors/bocor.md").symlink_to(outside)
+    (site / "editors/utf16.md").write_bytes("---\nname: A\n---\n".encode("utf-16"))
+    (site / "editors/besar.md").write_bytes(b"---\nname: A\n---\n" + b"a" * 70_000)
+    (site / "editors/.tersembunyi.md").write_text("---\nname: B\n---\n")
+    profiles, problems = read_profiles(site)
+    assert profiles == ()
+    messages = formatted(problems)
+    assert messages[0] == "editors/besar.md:1: error: a profile is at most 64 KB"
+    assert messages[1] == "editors/bocor.md: warning: symbolic link points outside the site; skipped"
+    assert messages[2:] == ["editors/utf16.md: error: not UTF-8 (byte 0)"]
