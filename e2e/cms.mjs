@@ -82,12 +82,13 @@ async function publish(page) {
   await page.getByText("Terbitkan sekarang", { exact: true }).click();
 }
 
+const PROFILE = "editors/maria-goreti-ndoen.md";
 const site = await mkdtemp(join(tmpdir(), "sitegen-e2e-"));
 let server;
 let browser;
 const steps = [];
 try {
-  for (const name of ["content", "layouts", "assets", "site.yaml"]) {
+  for (const name of ["content", "editors", "layouts", "assets", "site.yaml"]) {
     await cp(join(repo, name), join(site, name), { recursive: true });
   }
   await writeFile(join(site, "photo.jpg"), PHOTO);
@@ -149,8 +150,35 @@ try {
   await until("the edited title on the home page", async () => (await page_text(base)).includes(EDITED));
   steps.push({ step: "edited" });
 
-  // delete
+  // the editor's profile, in the "Profil Penulis" collection: saved in editors/, shown on the editor's page
+  await page.goto(`${base}admin/#/collections/penulis/new`);
+  await page.locator('input[id^="name-field-"]').fill("Maria Goreti Ndoen");
+  await page.locator('input[id^="jabatan-field-"]').fill("Bhabinkamtibmas Kelurahan Oebobo");
+  await page.locator('input[id^="satuan-field-"]').fill("Polresta Kupang Kota");
+  await page.getByRole("button", { name: "Pilih foto" }).click();
+  await page.locator('input[type="file"]').setInputFiles(join(site, "photo.jpg"));
+  await page.getByRole("button", { name: "Pakai yang dipilih" }).click();
+  await page.getByRole("button", { name: "Tambah Tautan" }).click();
+  await page.locator('input[id^="label-field-"]').fill("Surel");
+  await page.locator('input[id^="url-field-"]').fill("mailto:maria@wartakamtibmasntt.id");
+  await page.locator('textarea[id^="body-field-"]').fill("Bhabinkamtibmas yang menulis dari Kota Kupang.");
+  await publish(page);
+  await until(`${PROFILE} to be written`, () => exists(join(site, PROFILE)));
+  const profile = await readFile(join(site, PROFILE), "utf8");
+  steps.push({ step: "profile", file: PROFILE, text: profile });
+  const portrait = profile.match(/src: (\S+)/)?.[1] ?? fail(`no photo in the profile:\n${profile}`);
+  if (!(await exists(join(site, "editors", portrait)))) fail(`the photo ${portrait} is not beside the profile`);
+  const checked = spawnSync(python, ["-m", "sitegen", "check", site], { encoding: "utf8" });
+  if (checked.status !== 0) fail(`sitegen check failed (${checked.status}):\n${checked.stdout}${checked.stderr}\n${profile}`);
+  await until("the profile on the editor's page", async () => {
+    const text = await page_text(`${base}editor/maria-goreti-ndoen/`);
+    return text.includes('<p class="jabatan">Bhabinkamtibmas Kelurahan Oebobo</p>') && text.includes("sizes=\"6rem\"");
+  });
+  await until("the rank in the story's byline", async () => (await page_text(story)).includes("</a>, Bhabinkamtibmas Kelurahan Oebobo</p>"));
+
+  // delete (loaded afresh: Decap keeps the profile's form state across a change of collection by URL)
   await page.goto(`${base}admin/#/collections/berita/entries/2024/${SLUG}`);
+  await page.reload();
   await until("the entry in the form", async () => (await title.inputValue()) === EDITED);
   await page.getByRole("button", { name: /Hapus berita/ }).click();
   await until(`${ARTICLE} to be deleted`, async () => !(await exists(join(site, ARTICLE))));

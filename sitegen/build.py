@@ -22,17 +22,18 @@ import jinja2
 from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
-from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, printable, warning
+from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
+from sitegen.plan.notes import held_notes as held_notes  # sitegen check prints the same notes
 from sitegen.plan.planner import gather
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult
 from sitegen.read.files import read_assets
+from sitegen.read.profiles import EditorProfile, read_profiles
 from sitegen.read.reader import read_sources
 from sitegen.render import feeds
 from sitegen.render.environment import check_layouts, layouts_digest, make_environment
-from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
 from sitegen.write import search
 from sitegen.write.limits import path_problems
@@ -136,6 +137,7 @@ class Inputs:
     photos: dict[str, images.ImageFile]
     now: dt.datetime
     assets: dict[str, bytes]  # assets/ by source path
+    profiles: tuple[EditorProfile, ...] = ()  # editors/ (read.profiles)
 
 
 def read_inputs(
@@ -162,13 +164,15 @@ def read_inputs(
     results, read_problems = read_sources(site_dir, config, cache or BuildCache(None), options.jobs, reading)
     report.extend(read_problems)
     clock.lap("read")
+    profiles, profile_problems = read_profiles(site_dir)
+    report.extend(profile_problems)
     # the photos' bytes, after reading (the read stage is cached by each article's own bytes)
-    photos, photo_problems = images.plan(site_dir, [r.article for r in results if r.article], cache)
+    photos, photo_problems = images.plan(site_dir, [*(r.article for r in results if r.article), *profiles], cache)
     report.extend(photo_problems)
     clock.lap("images")
     assets, asset_problems = read_assets(site_dir)
     report.extend(asset_problems)
-    return Inputs(config, results, dict(photos), options.now or build_time(), assets)
+    return Inputs(config, results, dict(photos), options.now or build_time(), assets, profiles)
 
 
 def plan_site(
@@ -184,6 +188,7 @@ def plan_site(
         future=options.future,
         known_related=known,
         images=inputs.photos,
+        profiles=inputs.profiles,
     )
     # choose() hands back the very record it was given when nothing it depends on changed
     if cache is not None and site is not None and site.related is not known:
@@ -216,13 +221,14 @@ def load(
 
 def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: dict[str, bytes]) -> str:
     """A hash of everything a build's output depends on: sitegen's version, the settings,
-    layouts, assets, every article's bytes and photo, and what the moment of the build
+    layouts, assets, every article's bytes and photo, the editors' profiles, and what the moment of the build
     decides (which articles are published, which are in the news sitemap's 48 hours)."""
     window = inputs.now - feeds.NEWS_WINDOW
     parts = [__version__, repr(inputs.config), repr((options.drafts, options.future)), layouts_digest(site_dir)]
     parts.append(search.identity() if options.search else "search:off")  # installing Pagefind changes the output
     parts += [f"{name}={digest('bytes', data)}" for name, data in sorted(assets.items())]
     parts += [f"{name}={photo!r}" for name, photo in sorted(inputs.photos.items())]
+    parts += [repr(profile) for profile in inputs.profiles]
     for result in inputs.results:
         article = result.article
         if article is None:
@@ -379,22 +385,3 @@ def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
     site = plan_site(site_dir, inputs, options, Report())
     assert site is not None, "the inputs planned without errors when the live tree was built"
     return site
-
-
-def held_notes(site: Site) -> list[str]:
-    """One line for every article held back, and when the next one is due."""
-    notes = []
-    for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
-        article = held.article
-        source = printable(article.source)  # a file name: untrusted, printed
-        if held.reason == "draft":
-            notes.append(f"{source}: draft, not published")
-        else:
-            utc = article.date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-            when = indonesian(article.date, site.config.timezone)
-            notes.append(f"{source}: scheduled, published from {when} ({utc})")
-    future = [h.article.date for h in site.held if h.reason == "future"]
-    if future:
-        due = min(future).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        notes.append(f"next scheduled article is due at {due}: rebuild then to publish it")
-    return notes

@@ -5,7 +5,8 @@ A path is classified once, when the watcher sees it (:func:`change_at`), from it
 the site alone: the file may be gone by then (deleted, or renamed by an editor's save), so
 nothing here reads the disk. ``site.yaml`` is the settings; under ``content/``, a Markdown
 file is an article and anything else (a folder of articles, a file the build does not read)
-is other content; ``layouts/`` holds layouts, ``assets/`` assets. What the build skips anyway
+is other content; ``layouts/`` holds layouts, ``assets/`` assets, ``editors/`` the editors'
+profiles and their photos (a full rebuild: a profile shows on many pages). What the build skips anyway
 (hidden files and folders), editors' temporary files and the folders the build writes
 (should someone put them among the inputs: a build must not trigger a build) are ignored,
 as is everything else.
@@ -22,10 +23,11 @@ from typing import NamedTuple
 
 from sitegen.config import CONFIG_FILE
 from sitegen.read.files import ASSETS_DIR, CONTENT_DIR
+from sitegen.read.profiles import EDITORS_DIR
 
 LAYOUTS_DIR = "layouts"
 
-WATCHED_FOLDERS = (CONTENT_DIR, LAYOUTS_DIR, ASSETS_DIR)
+WATCHED_FOLDERS = (CONTENT_DIR, LAYOUTS_DIR, ASSETS_DIR, EDITORS_DIR)
 
 # Editors' backups, swap and lock files: saving with them never changes the site.
 _TEMP_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".part", ".crdownload")
@@ -43,10 +45,11 @@ class ChangeKind(enum.Enum):
     LAYOUT = "layout"
     ASSET = "asset"
     SETTINGS = "settings"  # site.yaml
+    PROFILE = "profile"  # anything under editors/: a profile or its photo
     IGNORED = "ignored"  # not an input of the build: no rebuild
 
 
-_FOLDER_KINDS = {LAYOUTS_DIR: ChangeKind.LAYOUT, ASSETS_DIR: ChangeKind.ASSET}
+_FOLDER_KINDS = {LAYOUTS_DIR: ChangeKind.LAYOUT, ASSETS_DIR: ChangeKind.ASSET, EDITORS_DIR: ChangeKind.PROFILE}
 
 
 class Change(NamedTuple):

@@ -7,9 +7,11 @@ The actions and replies are decap-server's file-system mode (its ``localFs`` mid
 (the editorial workflow of one pull request per story is the repository's, in production).
 
 What a request may touch is confined as the preview's requests are (locate.py): a path is
-relative, holds no ``..``, hidden part, backslash or NUL, lies in ``content/`` or ``assets/``
-and resolves inside that folder (a symbolic link cannot lead out). Articles are ``.md`` files
-in ``content/``; media are photos (the kinds the build reads). A request from another site
+relative, holds no ``..``, hidden part, backslash or NUL, lies in ``content/``, ``assets/`` or
+``editors/`` and resolves inside that folder (a symbolic link cannot lead out; the folder itself
+must not be a link, which the build would not follow either). Entries are ``.md`` files in
+``content/`` (articles) or ``editors/`` (editors' profiles); media are photos (the kinds the
+build reads). A request from another site
 open in the same browser is refused: it must be JSON (so the browser asks first, and this
 server grants no cross-origin request) and its ``Origin``, when sent, must be this server's.
 """
@@ -34,7 +36,11 @@ from sitegen.render import cms
 
 API_PATH = "/api/v1"
 
-FOLDERS = ("content", "assets")
+FOLDERS = ("content", "assets", "editors")
+
+ENTRY_FOLDERS = ("content", "editors")  # articles, and editors' profiles (sitegen.read.profiles)
+
+_OUTSIDE = ", ".join(f"{folder}/" for folder in FOLDERS[:-1]) + f" and {FOLDERS[-1]}/"
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
@@ -273,8 +279,8 @@ class CmsBackend:
     def confine(self, path: Any, kind: str) -> Path:
         """The file or folder a request's path names, if the backend may touch it.
 
-        ``kind``: ``folder`` (a folder to list), ``entry`` (an article: ``.md`` in content/),
-        ``media`` (a photo) or ``file`` (an article or a photo, to delete)."""
+        ``kind``: ``folder`` (a folder to list), ``entry`` (an article or a profile: ``.md`` in
+        content/ or editors/), ``media`` (a photo) or ``file`` (an entry or a photo, to delete)."""
         if not isinstance(path, str) or not path:
             raise Refused("a path must be given as text")
         parts = path.split("/")
@@ -286,7 +292,9 @@ class CmsBackend:
         ):
             raise Refused(f"'{path}' is not a plain path inside the site folder")
         if parts[0] not in FOLDERS:
-            raise Refused(f"'{path}' is outside {' and '.join(folder + '/' for folder in FOLDERS)}")
+            raise Refused(f"'{path}' is outside {_OUTSIDE}")
+        if os.path.islink(self.site_dir / parts[0]):
+            raise Refused(f"{parts[0]}/ is a symbolic link: the build does not follow it")
         _check_kind(path, parts, kind)
         top = self._top(self.site_dir / parts[0])
         target = top.joinpath(*parts[1:])
@@ -295,7 +303,7 @@ class CmsBackend:
         return target
 
     def _top(self, path: Path) -> Path:
-        """The confining folder (content/ or assets/) of a path below the site folder, resolved."""
+        """The confining folder (content/, assets/ or editors/) of a path below the site folder, resolved."""
         relative = path.relative_to(self.site_dir) if path.is_absolute() else path
         top = self.site_dir / relative.parts[0]
         with contextlib.suppress(OSError, RuntimeError):
@@ -313,12 +321,14 @@ class CmsBackend:
 
 def _check_kind(path: str, parts: list[str], kind: str) -> None:
     suffix = os.path.splitext(parts[-1])[1].lower()
-    if kind == "entry" and (parts[0] != "content" or suffix != ".md"):
-        raise Refused(f"'{path}' is not an article: articles are .md files in content/")
+    if kind == "entry" and (parts[0] not in ENTRY_FOLDERS or suffix != ".md" or len(parts) < 2):
+        raise Refused(f"'{path}' is not an entry: articles are .md files in content/, profiles in editors/")
     if kind == "media" and suffix not in PHOTO_SUFFIXES:
         raise Refused(f"'{path}' is not a photo ({', '.join(PHOTO_SUFFIXES)})")
-    if kind == "file" and suffix not in (*PHOTO_SUFFIXES, ".md"):
-        raise Refused(f"'{path}' is neither an article nor a photo")
+    if kind == "file" and (
+        suffix not in (*PHOTO_SUFFIXES, ".md") or (suffix == ".md" and parts[0] not in ENTRY_FOLDERS)
+    ):
+        raise Refused(f"'{path}' is neither an article, a profile nor a photo")
 
 
 def _resolves_inside(target: Path, top: Path) -> bool:
@@ -327,6 +337,8 @@ def _resolves_inside(target: Path, top: Path) -> bool:
     existing = target
     while not os.path.lexists(existing) and existing != top and existing.parent != existing:
         existing = existing.parent
+    if existing == top and not os.path.lexists(top):
+        return True  # the folder is not made yet (a first profile): it is made in the site folder, no link
     try:
         resolved = existing.resolve(strict=True)
     except (OSError, RuntimeError):  # a dangling link or a loop

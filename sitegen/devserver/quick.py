@@ -33,9 +33,10 @@ from pathlib import Path
 import jinja2
 
 from sitegen.devserver.changes import Change, ChangeKind
+from sitegen.plan.contexts import ArticleContexts
 from sitegen.plan.model import ArticleContext, Card, Page, Site
 from sitegen.plan.photos import ImageFile, pictures, planned
-from sitegen.plan.planner import ArticleContexts, nav_links, same_file, status_of
+from sitegen.plan.planner import nav_links, same_file, status_of
 from sitegen.plan.related import choose
 from sitegen.plan.taxonomy import (
     Term,
@@ -173,6 +174,7 @@ def _replanned(snap: Snapshot, old: Article, new: Article) -> ArticleContext:
         card=card,
         status=lambda article: status_of(article, now),
         shown=lambda article: pictures(article, snap.photos),
+        profiles=site.profiles,
     )
     return contexts(next(i for i, a in enumerate(articles) if a is new))
 

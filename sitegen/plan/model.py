@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, Final, Literal, TypedDict, cast, final
 
 from sitegen.config import SiteConfig
 from sitegen.plan.photos import ImageFile, ImageInfo, Pictures
+from sitegen.plan.profiles import Profile
 from sitegen.plan.related import Related
 from sitegen.plan.taxonomy import (
     Term,
@@ -91,6 +93,7 @@ class Listing:
     count: int
     parents: tuple[Link, ...]  # for places and months: the terms above, outermost first
     children: tuple[Summary, ...]  # for places and years: the terms below
+    profile: Profile | None = None  # for an editor with a profile (plan.profiles)
     digest: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -234,6 +237,7 @@ class ArticleContext(_Shared):
     tags: tuple[Link, ...]
     places: tuple[Link, ...]  # outermost first
     editor: Link
+    profile: Profile | None  # the editor's, if they have one
     newer: Card | None
     older: Card | None
     related: tuple[Card, ...]
@@ -313,7 +317,8 @@ class Site:
     held: tuple[Held, ...]
     now: dt.datetime
     related: Related | None = None  # the related-articles choice with its record, for the cache
-    images: tuple[ImageFile, ...] = ()  # the photos the published articles show, each once
+    images: tuple[ImageFile, ...] = ()  # the photos the published articles and profiles show, each once
+    profiles: Mapping[str, Profile] = field(default_factory=dict)  # by the editor's slug
 
     @property
     def tags(self) -> tuple[Term, ...]:

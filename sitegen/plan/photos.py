@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import PIL
 from PIL import Image, UnidentifiedImageError, features
@@ -247,12 +247,22 @@ class _Known:
     height: int
 
 
+class Referrer(Protocol):
+    """What names photos: an article, or an editor's profile (sitegen.read.profiles)."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def images(self) -> tuple[ImageRef, ...]: ...
+
+
 class ImageProblem(Exception):
     """A file that cannot be published as a photo; the message completes ``'image': …``."""
 
 
 def plan(
-    site_dir: Path, articles: Iterable[Article], cache: BuildCache | None = None
+    site_dir: Path, articles: Iterable[Referrer], cache: BuildCache | None = None
 ) -> tuple[dict[str, ImageFile], list[Diagnostic]]:
     """Every referenced file's variants, or an error at each reference to a file that is
     missing or not a photo. Files are read only when the cache does not know them."""

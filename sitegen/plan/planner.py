@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import cast
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
+from sitegen.plan.contexts import ArticleContexts
 from sitegen.plan.model import (
     FEED,
     NAV_TAG_COUNT,
-    ArticleContext,
     Card,
     FeedContext,
     Held,
@@ -36,22 +37,20 @@ from sitegen.plan.model import (
     Site,
     Summary,
 )
-from sitegen.plan.photos import ImageFile, Pictures, pictures
+from sitegen.plan.photos import ImageFile, pictures
+from sitegen.plan.profiles import Profile, plan_profiles, shown_photos
 from sitegen.plan.redirects import alias_problems, redirects
 from sitegen.plan.related import Choice, choose
 from sitegen.plan.taxonomy import (
     Term,
-    chain_keys,
     collect_archives,
     collect_editors,
     collect_locations,
     collect_tags,
     newest_first,
-    place_chain,
-    place_path,
 )
 from sitegen.read.articles import Article, ReadResult
-from sitegen.util.slugs import slugify
+from sitegen.read.profiles import EditorProfile
 from sitegen.util.urls import same_file as same_file  # devserver.quick compares files as the planner does
 
 
@@ -63,10 +62,12 @@ def gather(
     future: bool = False,
     known_related: object = None,
     images: Mapping[str, ImageFile] | None = None,
+    profiles: tuple[EditorProfile, ...] = (),
 ) -> tuple[Site | None, list[Diagnostic]]:
     """The site's plan. ``known_related`` is a previous build's related-articles record
     (related.choose): only the choices its changes can reach are made again. ``images``: the
-    photo files the articles refer to, by their path (images.plan)."""
+    photo files the articles and profiles refer to, by their path (images.plan); ``profiles``:
+    the editors' (read.profiles)."""
     lines = {r.source: dict(r.lines) for r in results}
     published, held = _published(results, now, drafts, future)
     problems = _duplicate_paths(published, lines)
@@ -77,15 +78,18 @@ def gather(
 
     chosen = choose(articles, terms, config.related_count, known_related)
     files = images or {}
-    pages = _Planner(config, articles, terms, chosen.choice, files, now).plan()
+    editors = {t.slug for t in terms if t.kind == "editor"}
+    planned, profile_problems = plan_profiles(config, profiles, editors, files)
+    problems.extend(profile_problems)
+    pages = _Planner(config, articles, terms, chosen.choice, files, now, planned).plan()
     problems.extend(_pages_over_articles(pages, lines, {t.path: t for t in terms}))
     aliases = redirects(config, articles)
     problems.extend(alias_problems(pages, aliases, lines))
     pages += tuple(r.page for r in aliases if r.page is not None)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
-    site = Site(config, articles, tuple(terms), pages, tuple(held), now, chosen, tuple(files[p] for p in shown))
+    photos = shown_photos([*articles, *(p for p in profiles if p.slug in editors)], files)
+    site = Site(config, articles, tuple(terms), pages, tuple(held), now, chosen, photos, planned)
     return site, problems
 
 
@@ -227,8 +231,10 @@ class _Planner:
         chosen: Choice,
         images: Mapping[str, ImageFile],
         now: dt.datetime,
+        profiles: Mapping[str, Profile],
     ) -> None:
         self.config = config
+        self.profiles = profiles
         # what a preview shows that is not published: marked on its page and its cards
         self.status = {a.source: status_of(a, now) for a in articles}
         self.pictures = {a.source: pictures(a, images) for a in articles}
@@ -252,8 +258,11 @@ class _Planner:
             self.pages.append(Page(pager.path, "home.html", context, modified=_newest(pager.items)))
 
     def add_list(self, listing: Listing, cards: tuple[Card, ...]) -> None:
+        # an editor's profile is shown on the first page only: the others do not depend on it
+        rest = replace(listing, profile=None) if listing.profile is not None else listing
         for pager in paginate(cards, self.config.page_size, listing.path):
-            context: ListContext = {**self.common, "listing": listing, "pager": pager}
+            shown = listing if pager.number == 1 else rest
+            context: ListContext = {**self.common, "listing": shown, "pager": pager}
             self.pages.append(Page(pager.path, "list.html", context, modified=_newest(pager.items)))
 
     def add_feed(self, path: str, title: str, page_path: str, items: tuple[Card, ...], full: bool) -> None:
@@ -305,6 +314,7 @@ class _Planner:
                     term.count,
                     tuple(links[p] for p in term.parents),
                     tuple(self.summary(self.by_path[c], 3) for c in term.children),
+                    self.profiles.get(term.slug) if kind == "editor" else None,
                 )
                 term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
                 self.add_list(listing, term_cards)
@@ -323,64 +333,8 @@ class _Planner:
             card=lambda article: cards[article.path],
             status=lambda article: self.status[article.source],
             shown=lambda article: self.pictures[article.source],
+            profiles=self.profiles,
         )
         for index, article in enumerate(articles):
             context = contexts(index)
             self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
-
-
-class ArticleContexts:
-    """The context of each article's page, from the site's articles (newest first), terms,
-    shared context and related-stories choice; ``card``, ``status`` and ``shown`` give an
-    article's card, preview status and photos. The planner makes every one; the dev
-    server's quick render (sitegen/devserver/quick.py) makes one, with the same code."""
-
-    def __init__(
-        self,
-        config: SiteConfig,
-        articles: tuple[Article, ...],
-        terms: list[Term],
-        common: PlainContext,
-        chosen: Choice,
-        card: Callable[[Article], Card],
-        status: Callable[[Article], str],
-        shown: Callable[[Article], Pictures],
-    ) -> None:
-        self.config, self.articles, self.common, self.chosen = config, articles, common, chosen
-        self.card, self.status, self.shown = card, status, shown
-        self.tag_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "tag"}
-        self.editor_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "editor"}
-        # one Link per place, shared by every article filed there (each Link hashes itself)
-        self.place_links = {t.path: Link(t.name, t.path) for t in terms if t.kind == "location"}
-        self.by_source = {a.source: a for a in articles}
-        # articles filed under the same places or tags share one tuple of links: a page's
-        # fingerprint hashes a tuple once per build (memoized by identity), not once per page
-        self.shared_places: dict[tuple[str, ...], tuple[Link, ...]] = {}
-        self.shared_tags: dict[tuple[str, ...], tuple[Link, ...]] = {}
-
-    def __call__(self, index: int) -> ArticleContext:
-        articles, card = self.articles, self.card
-        article = articles[index]
-        chain = place_chain(self.config, article)
-        places = self.shared_places.get(chain)
-        if places is None:
-            links, config = self.place_links, self.config
-            places = self.shared_places[chain] = tuple([links[place_path(config, key)] for key, _ in chain_keys(chain)])
-        tags = self.shared_tags.get(article.tags)
-        if tags is None:
-            tags = self.shared_tags[article.tags] = tuple([self.tag_links[slugify(n)] for n in article.tags])
-        shown = self.shown(article)
-        return {
-            **self.common,
-            "article": article,
-            "status": self.status(article),
-            "tags": tags,
-            "places": places,
-            "editor": self.editor_links[slugify(article.editor)],
-            "newer": card(articles[index - 1]) if index > 0 else None,
-            "older": card(articles[index + 1]) if index + 1 < len(articles) else None,
-            "related": tuple(card(self.by_source[s]) for s in self.chosen.get(article.source, ())),
-            "featured": shown.featured,
-            "images": shown.body,
-            "share_image": shown.share,
-        }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitegen.read import profiles
 from sitegen.read.articles import KNOWN_KEYS, REQUIRED_KEYS
 
 # what ``slug`` takes (sitegen.util.slugs.check_slug), written so that both Python and the
@@ -110,6 +111,47 @@ IMAGE_PARTS: tuple[KeySpec, ...] = (
 
 BODY = KeySpec("body", "Isi berita", "Paragraf dipisah satu baris kosong.", "markdown")
 
+# An editor's profile (sitegen.read.profiles): the CMS's "Profil Penulis" collection.
+PROFILE_CONTRACT: tuple[KeySpec, ...] = (
+    KeySpec(
+        "name",
+        "Nama",
+        "Persis seperti kolom Editor pada berita Anda (huruf besar/kecil boleh beda).",
+        "string",
+    ),
+    KeySpec(
+        "jabatan",
+        "Jabatan",
+        "Pangkat atau jabatan, misalnya Kasubbid Penmas Bidhumas. Tampil di bawah berita.",
+        "string",
+    ),
+    KeySpec("satuan", "Satuan", "Misalnya Bidang Humas Polda NTT atau Polres Timor Tengah Selatan.", "string"),
+    KeySpec("photo", "Foto profil", "Foto wajah; disimpan di folder editors/. Boleh kosong.", "object"),
+    KeySpec(
+        "links",
+        "Tautan",
+        "Situs, Instagram, Facebook, X atau surel. Hanya alamat yang diawali https:// atau mailto:.",
+        "list",
+    ),
+)
+
+PROFILE_PHOTO_PARTS: tuple[KeySpec, ...] = (
+    KeySpec("src", "Berkas foto", "JPEG, PNG, WebP atau GIF.", "image", required=True),
+    KeySpec("alt", "Keterangan untuk tunanetra (alt)", "Jika kosong: nama Anda.", "string", required=False),
+)
+
+LINK_PARTS: tuple[KeySpec, ...] = (
+    KeySpec("label", "Nama tautan", "Misalnya Instagram atau Surel.", "string", required=True),
+    KeySpec("url", "Alamat", "https://… atau mailto:nama@contoh.id", "string", required=True),
+)
+
+# what the form asks of a link's address (sitegen.read.profiles.url_problem checks it fully)
+LINK_PATTERN = r"^(https?://|mailto:)\S+$"
+
+PROFILE_BODY = KeySpec(
+    "body", "Bio singkat", "Beberapa kalimat teks biasa; paragraf dipisah satu baris kosong.", "text"
+)
+
 
 def spec(key: str) -> KeySpec:
     return next(entry for entry in CONTRACT if entry.key == key)
@@ -128,3 +170,9 @@ def missing_entries() -> list[str]:
     """Keys of the contract without an entry in the table (a test keeps this empty)."""
     keys = {entry.key for entry in CONTRACT}
     return [key for key in KNOWN_KEYS if key not in keys]
+
+
+def profile_mismatches() -> list[str]:
+    """Keys of a profile without an entry, or entries that name no key (a test keeps this empty)."""
+    keys = [entry.key for entry in PROFILE_CONTRACT]
+    return sorted(set(keys) ^ set(profiles.KNOWN_KEYS))

@@ -23,7 +23,15 @@ FEATURED = "featured"
 
 BODY = "body"
 
+PROFILE = "profile"  # an editor's photo (sitegen.read.profiles)
+
+# where an article's photos may be: beside it in content/, or in the site's assets/
+PHOTO_FOLDERS = ("content/", "assets/")
+
 _KEYS = ("src", "alt", "caption", "credit")
+
+
+_WRITTEN_IN = {"content": "article", "editors": "profile"}
 
 
 # -- references: the read stage ---------------------------------------------------------------
@@ -43,15 +51,16 @@ class ImageRef:
 
     def problem(self, source: str, message: str) -> Diagnostic:
         """An error at the reference, worded for where it was written."""
-        where = "'image'" if self.kind == FEATURED else f"image '{self.src}'"
+        where = {FEATURED: "'image'", PROFILE: "'photo'"}.get(self.kind, f"image '{self.src}'")
         return error(source, self.line, f"{where}: {message}")
 
 
-def resolve(source: str, src: str) -> tuple[str | None, str | None]:
+def resolve(source: str, src: str, folders: tuple[str, ...] = PHOTO_FOLDERS) -> tuple[str | None, str | None]:
     """The file a local image reference means, from the site folder, or why it means none.
 
     ``foto.jpg`` is beside the article, ``/assets/x.png`` in the site's assets folder. A web
-    address (``https://…``, ``//cdn…``) is not local: ``(None, None)``.
+    address (``https://…``, ``//cdn…``) is not local: ``(None, None)``. ``folders``: where a
+    photo may be (an editor's profile: editors/ instead of content/).
     """
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or src.startswith("//"):
@@ -64,22 +73,24 @@ def resolve(source: str, src: str) -> tuple[str | None, str | None]:
     if path.startswith("/"):
         resolved = posixpath.normpath(path.lstrip("/"))
         if not resolved.startswith("assets/"):
-            return None, "is neither beside the article (foto.jpg) nor in the assets folder (/assets/foto.jpg)"
-        return _published(resolved)
+            beside = _WRITTEN_IN.get(folders[0].rstrip("/"), "file")
+            return None, f"is neither beside the {beside} (foto.jpg) nor in the assets folder (/assets/foto.jpg)"
+        return _published(resolved, folders)
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if resolved == ".." or resolved.startswith("../") or resolved in (".", ""):
         return None, "points outside the site folder"
-    return _published(resolved)
+    return _published(resolved, folders)
 
 
-def _published(resolved: str) -> tuple[str | None, str | None]:
+def _published(resolved: str, folders: tuple[str, ...]) -> tuple[str | None, str | None]:
     """``resolved`` when a photo there may be published: never a hidden file or one in a hidden
     folder (the build cache holds held articles' variants under names anyone can compute), and
-    only from content/ or assets/."""
+    only from ``folders`` (content/ or assets/ for an article)."""
     if any(part.startswith(".") for part in resolved.split("/")):
         return None, "is a hidden file or in a hidden folder: it is never published"
-    if not resolved.startswith(("content/", "assets/")):
-        return None, "is neither in content/ nor in assets/: put the photo beside the article"
+    if not resolved.startswith(folders):
+        home = folders[0].rstrip("/")
+        return None, f"is neither in {home}/ nor in assets/: put the photo beside the {_WRITTEN_IN.get(home, 'file')}"
     return resolved, None
 
 

@@ -10,10 +10,25 @@ file is refused by the browser; reader pages load nothing of it.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from sitegen.config import SiteConfig
-from sitegen.read.contract import BODY, CONTRACT, DATE_FORMAT, IMAGE_PARTS, SLUG_PATTERN, KeySpec, is_required
+from sitegen.read import profiles
+from sitegen.read.contract import (
+    BODY,
+    CONTRACT,
+    DATE_FORMAT,
+    IMAGE_PARTS,
+    LINK_PARTS,
+    LINK_PATTERN,
+    PROFILE_BODY,
+    PROFILE_CONTRACT,
+    PROFILE_PHOTO_PARTS,
+    SLUG_PATTERN,
+    KeySpec,
+    is_required,
+)
 from sitegen.render.cms_locale import LOCALE
 
 DECAP_VERSION = "3.16.3"
@@ -27,6 +42,8 @@ BUNDLE_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3M
 ADMIN_FOLDER = "admin"
 
 COLLECTION = "berita"
+
+PROFILES = "penulis"  # the editors' profiles
 
 
 def files(config: SiteConfig) -> dict[str, str]:
@@ -76,7 +93,7 @@ def config_yml(config: SiteConfig, local_url: str | None = None, local_host: str
     settings["media_folder"] = "assets"
     settings["public_folder"] = "/assets"
     settings["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
-    settings["collections"] = [_collection(config)]
+    settings["collections"] = [_collection(config), _profile_collection()]
     header = "# Made by sitegen from the article contract (sitegen/read/contract.py): edit site.yaml, not this.\n"
     return header + _yaml(settings, 0)
 
@@ -113,6 +130,38 @@ def _collection(config: SiteConfig) -> dict[str, Any]:
         "summary": "{{title}}",
         "sortable_fields": ["date", "title", "editor"],
         "fields": [_field(entry, config) for entry in CONTRACT] + [_field(BODY, config, required=True)],
+    }
+
+
+def _profile_collection() -> dict[str, Any]:
+    """One entry per editor in editors/, named by the slug of the editor's name (as their page)."""
+    fields = []
+    for entry in PROFILE_CONTRACT:
+        field = _part(replace(entry, required=entry.key in profiles.REQUIRED_KEYS))
+        if entry.key == "photo":
+            field.update(collapsed=False, fields=[_part(part) for part in PROFILE_PHOTO_PARTS])
+        elif entry.key == "links":
+            parts = [_part(part) for part in LINK_PARTS]
+            parts[-1]["pattern"] = [LINK_PATTERN, "Alamat harus diawali https://, http:// atau mailto:"]
+            field.update(default=[], collapsed=False, fields=parts)
+        fields.append(field)
+    fields.append(_part(replace(PROFILE_BODY, required=False)))
+    return {
+        "name": PROFILES,
+        "label": "Profil Penulis",
+        "label_singular": "Profil Penulis",
+        "description": "Satu berkas per editor di folder editors/. Nama harus sama dengan kolom Editor pada berita.",
+        "folder": profiles.EDITORS_DIR,
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "identifier_field": "name",
+        "slug": "{{slug}}",
+        "create": True,
+        "delete": True,
+        "media_folder": "",  # the photo beside the profile, as the build reads it
+        "public_folder": "",
+        "summary": "{{name}}",
+        "fields": fields,
     }
 
 

@@ -20,6 +20,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.plan import photos as images
 from sitegen.plan.model import FEED, REDIRECT, FeedContext, PageContext, RedirectContext, Template
+from sitegen.plan.profiles import PHOTO_SIZES, Profile
 from sitegen.plan.taxonomy import place_chain
 from sitegen.read.articles import Article
 from sitegen.render import picture as markup_of
@@ -96,8 +97,8 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
 
         return Markup(markup_of.rewrite(body, shown, replace))
 
-    def picture(info: images.ImageInfo, eager: bool = False) -> Markup:
-        return Markup(markup_of.picture(info, url, eager=eager))
+    def picture(info: images.ImageInfo, eager: bool = False, sizes: str = images.SIZES) -> Markup:
+        return Markup(markup_of.picture(info, url, eager=eager, sizes=sizes))
 
     # article_body and picture are the filters that mark HTML safe: a body sanitized when it
     # was read, and markup whose every value render.picture.picture escapes.
@@ -110,13 +111,21 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
         isodate=dates.iso,
         article_body=article_body,
         picture=picture,
-        news_article=lambda article, tags=(), image=None: news_article(article, config, [t.name for t in tags], image),
+        news_article=lambda article, tags=(), image=None, profile=None: news_article(
+            article, config, [t.name for t in tags], image, profile
+        ),
+        profile_page=lambda profile: profile_page(profile, config),
     )
+    env.globals["profile_photo_sizes"] = PHOTO_SIZES
     return env
 
 
 def news_article(
-    article: Article, config: SiteConfig, tags: list[str], image: images.ImageInfo | None = None
+    article: Article,
+    config: SiteConfig,
+    tags: list[str],
+    image: images.ImageInfo | None = None,
+    profile: Profile | None = None,
 ) -> dict[str, Any]:
     """schema.org ``NewsArticle`` data; the layout writes it with ``|tojson``, which escapes
     ``<``, ``>``, ``&`` and ``'`` so no title can close the script element."""
@@ -131,8 +140,8 @@ def news_article(
         "description": article.summary,
         "datePublished": dates.iso(article.date),
         "dateModified": dates.iso(article.updated or article.date),
-        "author": {"@type": "Person", "name": article.editor},
-        "editor": {"@type": "Person", "name": article.editor},
+        "author": person(article.editor, profile, config),
+        "editor": person(article.editor, profile, config),
         "contentLocation": {"@type": "Place", "name": ", ".join(reversed(place_chain(config, article)))},
         "publisher": publisher,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -150,6 +159,32 @@ def news_article(
         ]
         data["image"] = shown if len(shown) > 1 else shown[0]
     return data
+
+
+def person(name: str, profile: Profile | None, config: SiteConfig) -> dict[str, Any]:
+    """schema.org ``Person``: the name, and from a profile what Google's author guidance asks
+    for (the page about the person, the job title, a photo, the person's other pages)."""
+    data: dict[str, Any] = {"@type": "Person", "name": name}
+    if profile is None:
+        return data
+    data["url"] = absolute_url(config.base_url, profile.path)
+    if profile.jabatan:
+        data["jobTitle"] = profile.jabatan
+    if profile.satuan:
+        data["worksFor"] = {"@type": "Organization", "name": profile.satuan}
+    if profile.photo is not None:
+        data["image"] = absolute_url(config.base_url, profile.photo.largest.path)
+    if profile.same_as:
+        data["sameAs"] = list(profile.same_as)
+    return data
+
+
+def profile_page(profile: Profile, config: SiteConfig) -> dict[str, Any]:
+    """schema.org ``ProfilePage`` of an editor's page, its ``mainEntity`` the editor."""
+    entity = person(profile.name, profile, config)
+    if profile.bio:
+        entity["description"] = profile.bio[0]
+    return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": entity}
 
 
 def layouts_digest(site_dir: Path) -> str:

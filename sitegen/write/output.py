@@ -43,7 +43,7 @@ def check_output_dir(site_dir: Path, output: Path) -> None:
     forbidden = {Path("/").resolve(), Path.home().resolve()}
     if target in forbidden or target == site or site.is_relative_to(target):
         raise SitegenError(f"refusing to use {output} as the output folder: it holds the site or your files")
-    for source in ("content", "layouts", "assets"):
+    for source in ("content", "layouts", "assets", "editors"):
         if target.is_relative_to(site / source):
             raise SitegenError(f"refusing to use {output} as the output folder: it is inside {source}/")
     if target.exists() and not target.is_dir():

@@ -341,3 +341,23 @@ def test_the_shipped_portal_checks_clean() -> None:
     result = check_site(REPO)
     assert [d.format() for d in result.report.sorted()] == []
     assert result.rendered and result.links > 10 * result.pages
+
+
+def test_profile_problems_are_annotated_on_their_lines(
+    make_site: MakeSite, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    files = {
+        "content/2023/belu.md": BELU,
+        "editors/sefnat.md": "---\nname: Sefnat Besie\njabatn: Bhabinkamtibmas\nphoto: sefnat.jpg\n---\n",
+        "editors/lain.md": "---\nname: Editor Lain\nlinks:\n  Situs: www.contoh.id\n---\n",
+    }
+    make_site(files=files)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "site", "--format", "github")
+    assert result.exit_code == 1
+    assert lines(result)[:-1] == [
+        "::error file=site/editors/lain.md,line=3::'links', link 1: 'www.contoh.id' must start with https:// "
+        "(or http://, or mailto: for e-mail)",
+        "::warning file=site/editors/sefnat.md,line=3::unknown key 'jabatn' (did you mean 'jabatan'?)",
+        "::error file=site/editors/sefnat.md,line=4::'photo': there is no file editors/sefnat.jpg",
+    ]

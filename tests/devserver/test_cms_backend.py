@@ -172,10 +172,13 @@ BAD_PATHS = [
     ("content/a\x00.md", "'content/a\x00.md' is not a plain path inside the site folder"),
     ("content//a.md", "'content//a.md' is not a plain path inside the site folder"),
     ("./content/a.md", "'./content/a.md' is not a plain path inside the site folder"),
-    ("site.yaml", "'site.yaml' is outside content/ and assets/"),
-    ("layouts/base.md", "'layouts/base.md' is outside content/ and assets/"),
+    ("site.yaml", "'site.yaml' is outside content/, assets/ and editors/"),
+    ("layouts/base.md", "'layouts/base.md' is outside content/, assets/ and editors/"),
     (".sitegen-cache/x.md", "'.sitegen-cache/x.md' is not a plain path inside the site folder"),
-    ("public/index.md", "'public/index.md' is outside content/ and assets/"),
+    ("public/index.md", "'public/index.md' is outside content/, assets/ and editors/"),
+    ("editors/../site.yaml", "'editors/../site.yaml' is not a plain path inside the site folder"),
+    ("editors/.rahasia.md", "'editors/.rahasia.md' is not a plain path inside the site folder"),
+    ("editors-lain/a.md", "'editors-lain/a.md' is outside content/, assets/ and editors/"),
 ]
 
 
@@ -194,7 +197,10 @@ def test_bad_paths_are_refused_by_every_action(backend: CmsBackend, site: Path, 
     for action, params in requests:
         status, reply = call(backend, action, **params)
         assert status == 422, action
-        assert reply["error"] in (message, f"'{path}' is not an article: articles are .md files in content/"), action
+        assert reply["error"] in (
+            message,
+            f"'{path}' is not an entry: articles are .md files in content/, profiles in editors/",
+        ), action
     assert call(backend, "persistMedia", asset=asset, options=options)[0] == 422
     assert sorted(str(p) for p in site.rglob("*")) == before
 
@@ -203,19 +209,26 @@ def test_bad_paths_are_refused_by_every_action(backend: CmsBackend, site: Path, 
     ("action", "params", "message"),
     [
         ("getEntry", {"path": "assets/notes.md"},
-         "'assets/notes.md' is not an article: articles are .md files in content/"),
+         "'assets/notes.md' is not an entry: articles are .md files in content/, profiles in editors/"),
         ("getEntry", {"path": "content/a.html"},
-         "'content/a.html' is not an article: articles are .md files in content/"),
+         "'content/a.html' is not an entry: articles are .md files in content/, profiles in editors/"),
         ("persistMedia", {"asset": {"path": "assets/x.html", "content": "eA==", "encoding": "base64"}},
          "'assets/x.html' is not a photo (.jpg, .jpeg, .png, .webp, .gif)"),
         ("persistMedia", {"asset": {"path": "assets/x.jpg", "content": "eA==", "encoding": "utf8"}},
          "an asset's 'encoding' must be base64"),
         ("persistMedia", {"asset": {"path": "assets/x.jpg", "content": "!!", "encoding": "base64"}},
          "an asset's 'content' is not base64"),
-        ("deleteFile", {"path": "content/catatan.txt"}, "'content/catatan.txt' is neither an article nor a photo"),
+        ("deleteFile", {"path": "content/catatan.txt"},
+         "'content/catatan.txt' is neither an article, a profile nor a photo"),
         ("entriesByFolder", {"folder": "layouts", "extension": "html", "depth": 1},
-         "'layouts' is outside content/ and assets/"),
+         "'layouts' is outside content/, assets/ and editors/"),
         ("getMedia", {"mediaFolder": "content/.."}, "'content/..' is not a plain path inside the site folder"),
+        ("getEntry", {"path": "editors/catatan.txt"},
+         "'editors/catatan.txt' is not an entry: articles are .md files in content/, profiles in editors/"),
+        ("deleteFile", {"path": "editors/catatan.txt"},
+         "'editors/catatan.txt' is neither an article, a profile nor a photo"),
+        ("persistMedia", {"asset": {"path": "editors/x.svg", "content": "eA==", "encoding": "base64"}},
+         "'editors/x.svg' is not a photo (.jpg, .jpeg, .png, .webp, .gif)"),
         ("getEntry", {"path": 5}, "'path' must be text"),
         ("getMedia", {"mediaFolder": 5}, "a path must be given as text"),
     ],
@@ -244,6 +257,42 @@ def test_symbolic_links_out_of_the_folders_are_refused(backend: CmsBackend, site
     assert call(backend, "entriesByFolder", folder="content/keluar", extension="md", depth=1)[0] == 422
     assert (outside / "bocor.md").read_text() == "rahasia"
     assert sorted(os.listdir(outside)) == ["bocor.md"]
+
+
+def test_a_profile_and_its_photo_are_saved_in_editors(backend: CmsBackend, site: Path) -> None:
+    raw = "---\nname: Sefnat Besie\nphoto:\n  src: sefnat.jpg\n---\nEditor.\n"
+    entry = {"slug": "sefnat-besie", "path": "editors/sefnat-besie.md", "raw": raw}
+    asset = {"path": "editors/sefnat.jpg", "content": "eA==", "encoding": "base64"}
+    assert call(backend, "persistEntry", dataFiles=[entry], assets=[asset], options={})[0] == 200
+    assert (site / "editors/sefnat-besie.md").read_text() == raw
+    assert (site / "editors/sefnat.jpg").read_bytes() == b"x"
+    status, entries = call(backend, "entriesByFolder", folder="editors", extension="md", depth=1)
+    assert status == 200 and [e["file"]["path"] for e in entries] == ["editors/sefnat-besie.md"]
+    assert call(backend, "deleteFile", path="editors/sefnat-besie.md")[0] == 200
+    assert not (site / "editors/sefnat-besie.md").exists()
+
+
+def test_an_editors_folder_that_is_a_link_or_holds_one_out_is_refused(
+    backend: CmsBackend, site: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "bocor.md").write_text("rahasia")
+    (site / "editors").symlink_to(outside)
+    for path in ("editors/bocor.md", "editors/baru.md"):
+        assert call(backend, "getEntry", path=path) == (
+            422,
+            {"error": "editors/ is a symbolic link: the build does not follow it"},
+        )
+        raw = {"slug": "x", "path": path, "raw": "ditimpa"}
+        assert call(backend, "persistEntry", dataFiles=[raw], assets=[], options={})[0] == 422
+    assert call(backend, "entriesByFolder", folder="editors", extension="md", depth=1)[0] == 422
+    (site / "editors").unlink()
+    (site / "editors").mkdir()
+    (site / "editors/bocor.md").symlink_to(outside / "bocor.md")
+    raw = {"slug": "x", "path": "editors/bocor.md", "raw": "ditimpa"}
+    assert call(backend, "persistEntry", dataFiles=[raw], assets=[], options={})[0] == 422
+    assert sorted(os.listdir(outside)) == ["bocor.md"] and (outside / "bocor.md").read_text() == "rahasia"
 
 
 def test_a_refused_request_writes_nothing_at_all(backend: CmsBackend, site: Path) -> None:

@@ -31,7 +31,7 @@ def _missing() -> str | None:
     return None
 
 
-def test_an_editor_creates_edits_and_deletes_a_story_in_the_browser() -> None:
+def test_an_editor_creates_edits_and_deletes_a_story_and_writes_a_profile_in_the_browser() -> None:
     missing = _missing()
     if missing is not None:
         if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
@@ -42,7 +42,11 @@ def test_an_editor_creates_edits_and_deletes_a_story_in_the_browser() -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
-    assert [step["step"] for step in report["steps"]] == ["created", "previewed", "edited", "deleted"]
+    assert [step["step"] for step in report["steps"]] == ["created", "previewed", "edited", "profile", "deleted"]
+    # the profile as the CMS writes it: what sitegen.read.profiles reads (e2e/cms.mjs checked it too)
+    profile = report["steps"][3]["text"]
+    assert profile.startswith("---\nname: Maria Goreti Ndoen\njabatan: Bhabinkamtibmas Kelurahan Oebobo\n")
+    assert "links:\n  - label: Surel\n    url: mailto:maria@wartakamtibmasntt.id\n" in profile
     written = report["steps"][0]["text"]
     assert "title: Polres Kupang Gelar Patroli Dialogis di Pasar Oeba\n" in written
     assert "date: 2024-03-14 09:30\n" in written  # the form's WITA time, without offset

@@ -44,6 +44,10 @@ def site_files() -> dict[str, str | bytes]:
         ),
         "content/2023/sabu.md": article("Air bersih.", title="Air Bersih di Sabu", date="2023-12-10 08:00"),
         "content/2023/foto.jpg": photo(),
+        # profiles: the byline and structured data of an article filed under another editor
+        "editors/ronal.md": "---\nname: Ronal Ndun\njabatan: Kanit Binmas\nphoto: ronal.jpg\n---\nBio.\n",
+        "editors/ronal.jpg": photo(300, 300),
+        "editors/yohanes.md": "---\nname: Yohanes Lake\njabatan: Bhabinkamtibmas\nphoto: ronal.jpg\n---\n",
     }
 
 

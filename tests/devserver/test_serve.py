@@ -316,6 +316,22 @@ def test_a_save_rebuilds_and_the_browser_is_told_to_reload(
     assert served.get("/2023/10/belu/").status == 404
 
 
+def test_a_saved_profile_rebuilds_the_editors_page_and_articles(
+    make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
+) -> None:
+    profile = "editors/sefnat-besie.md"
+    site = make_site(files={**SITE_FILES, profile: "---\nname: Sefnat Besie\njabatan: Kanit Binmas\n---\n"})
+    served = start_server(site)
+    stream = events(served.port)
+    _, first = stream.next()
+    assert "Kanit Binmas" in served.get("/editor/sefnat-besie/").text
+    save(site, profile, "---\nname: Sefnat Besie\njabatan: Kasubbid Penmas\n---\n")
+    stream.wait_for("reload", other_than=first)
+    assert '<p class="jabatan">Kasubbid Penmas</p>' in served.get("/editor/sefnat-besie/").text
+    assert "</a>, Kasubbid Penmas</p>" in served.get(FALAS_URL).text
+    assert served.lines[-1].startswith(f"{profile} changed: rebuilt: ")
+
+
 def test_pages_stay_whole_while_rebuilds_swap_the_preview(
     make_site: MakeSite, start_server: StartServer, events: Callable[..., EventStream]
 ) -> None:
@@ -432,12 +448,13 @@ def test_a_first_build_that_fails_still_serves_the_overlay(
     assert served.get(FALAS_URL).status == 200
 
 
-CONTENT, CONTENT_OTHER, LAYOUT, ASSET, SETTINGS, IGNORED = (
+CONTENT, CONTENT_OTHER, LAYOUT, ASSET, SETTINGS, PROFILE, IGNORED = (
     ChangeKind.CONTENT,
     ChangeKind.CONTENT_OTHER,
     ChangeKind.LAYOUT,
     ChangeKind.ASSET,
     ChangeKind.SETTINGS,
+    ChangeKind.PROFILE,
     ChangeKind.IGNORED,
 )
 
@@ -455,6 +472,11 @@ CONTENT, CONTENT_OTHER, LAYOUT, ASSET, SETTINGS, IGNORED = (
         ("assets/style.css", ASSET),
         ("assets", ASSET),
         ("content", CONTENT_OTHER),  # the folder itself: made, removed or renamed
+        ("editors/sefnat-besie.md", PROFILE),  # an editor's profile, and its photo
+        ("editors/foto/sefnat.jpg", PROFILE),
+        ("editors", PROFILE),
+        ("editors/.sefnat.md.swp", IGNORED),
+        ("editors/sefnat.md~", IGNORED),
         ("content/2023", CONTENT_OTHER),  # a folder of articles
         ("content/2023/foto.jpg", CONTENT_OTHER),
         # editors' temporary files, in every watched folder

@@ -88,13 +88,13 @@ def test_a_deploy_first_compares_with_the_live_sitemap() -> None:
     assert script.splitlines()[-1] == 'sitegen check --format github --base-url "$base" --against "${base}sitemap.xml"'
 
 
-def test_pre_commit_runs_the_check_when_articles_change() -> None:
+def test_pre_commit_runs_the_check_when_articles_or_profiles_change() -> None:
     data = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
     [local] = [repo for repo in data["repos"] if repo["repo"] == "local"]
     hooks = {hook["id"]: hook for hook in local["hooks"]}
     check = hooks["sitegen-check"]
     assert check["entry"].endswith("-m sitegen check")
-    assert check["files"] == r"^content/.*\.md$"
+    assert check["files"] == r"^(content|editors)/.*\.md$"
     assert check["pass_filenames"] is False
 
 
@@ -102,6 +102,14 @@ def test_the_guide_explains_every_front_matter_key() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     for key in KNOWN_KEYS:
         assert f"### `{key}`" in guide, f"docs/panduan-editor.md has no section on '{key}'"
+
+
+def test_the_guide_explains_every_profile_key() -> None:
+    from sitegen.read import profiles
+
+    section = GUIDE.read_text(encoding="utf-8").split("## 10a. Profil penulis")[1].split("\n## ")[0]
+    for key in profiles.KNOWN_KEYS:
+        assert f"| `{key}` |" in section, f"docs/panduan-editor.md's profile section has no row for '{key}'"
 
 
 def test_the_lock_is_refreshed_weekly_tested_and_proposed_as_a_pull_request() -> None:

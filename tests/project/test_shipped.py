@@ -17,7 +17,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     site = tmp_path_factory.mktemp("shipped") / "site"
     site.mkdir()
     shutil.copy2(REPO / "site.yaml", site / "site.yaml")
-    for folder in ("content", "layouts", "assets"):
+    for folder in ("content", "editors", "layouts", "assets"):
         shutil.copytree(REPO / folder, site / folder)
     return build_site(site, output=site.parent / "public")
 
@@ -74,5 +74,20 @@ def test_the_falas_example_page_shows_its_date_dateline_editor_and_tags(shipped:
     page = (shipped.output / "2023/12/kapolda-ntt-bakti-kesehatan-desa-falas/index.html").read_text()
     assert '<time datetime="2023-12-03T10:30:00+08:00">Minggu, 3 Desember 2023 10.30 WITA</time>' in page
     assert '<p><span class="dateline">SOE, Warta Kamtibmas NTT</span> – Kepala Kepolisian Daerah' in page
-    assert '<p class="credit">Editor: <a href="/editor/sefnat-besie/">Sefnat Besie</a></p>' in page
+    assert '<p class="credit">Editor: <a href="/editor/sefnat-besie/">Sefnat Besie</a>, Editor Bidang Humas</p>' in page
     assert '<li><a href="/tag/pemilu-2024/">Pemilu 2024</a></li>' in page
+
+
+def test_the_shipped_profile_is_on_its_editors_page_and_byline(shipped: BuildResult) -> None:
+    page = (shipped.output / "editor/sefnat-besie/index.html").read_text()
+    assert '<section class="profile" aria-label="Profil Sefnat Besie">' in page
+    assert '<p class="jabatan">Editor Bidang Humas</p>' in page and "Bidang Humas Polda NTT" in page
+    assert '<a href="mailto:redaksi@wartakamtibmasntt.id" rel="me noopener">Surel redaksi</a>' in page
+    assert '"@type": "ProfilePage"' in page
+    photos = [image for image in shipped.site.images if image.path == "editors/sefnat-besie.png"]
+    assert len(photos) == 1 and all((shipped.output / v.output_file).is_file() for v in photos[0].variants)
+    article = (shipped.output / "2023/12/kapolda-ntt-bakti-kesehatan-desa-falas/index.html").read_text()
+    assert '<a href="/editor/sefnat-besie/">Sefnat Besie</a>, Editor Bidang Humas</p>' in article
+    # an editor without a profile: no profile, no rank
+    other = (shipped.output / "editor/yohanes-kolo/index.html").read_text()
+    assert 'class="profile"' not in other and "ProfilePage" not in other

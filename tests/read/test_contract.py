@@ -140,3 +140,41 @@ def test_a_blank_required_key_is_still_an_error(key: str) -> None:
 
     assert result.article is None
     assert formatted(result.diagnostics), textwrap.shorten(text, 80)
+
+
+def test_every_key_of_a_profile_has_one_entry_in_the_table() -> None:
+    from sitegen.read.contract import PROFILE_CONTRACT, profile_mismatches
+
+    assert profile_mismatches() == []
+    assert all(entry.label and entry.hint for entry in PROFILE_CONTRACT)
+
+
+# what Decap writes for a profile: blank fields empty, the links as a list of mappings
+CMS_PROFILE = """---
+name: Sefnat Besie
+jabatan: Kasubbid Penmas Bidhumas
+satuan: ''
+photo:
+  src: sefnat.jpg
+  alt: ''
+links:
+  - label: Instagram
+    url: https://www.instagram.com/humas/
+---
+Editor Bidang Humas.
+"""
+
+
+def test_what_the_cms_writes_for_a_profile_reads_without_a_problem() -> None:
+    from sitegen.read.profiles import ProfileLink, read_profile
+
+    profile, problems = read_profile("editors/sefnat-besie.md", CMS_PROFILE.encode())
+    assert problems == [] and profile is not None
+    assert (profile.satuan, profile.bio) == ("", ("Editor Bidang Humas.",))
+    assert profile.photo is not None and (profile.photo.path, profile.photo.alt) == (
+        "editors/sefnat.jpg",
+        "Sefnat Besie",
+    )
+    assert profile.links == (ProfileLink("Instagram", "https://www.instagram.com/humas/"),)
+    blank, problems = read_profile("editors/a.md", b"---\nname: A\nphoto:\n  src: ''\n  alt: ''\nlinks: []\n---\n")
+    assert problems == [] and blank is not None and blank.photo is None

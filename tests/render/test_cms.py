@@ -153,3 +153,39 @@ def test_a_site_without_cms_gets_no_admin_and_one_with_it_does(tmp_path: Path) -
     assert "Disallow: /admin/" in (with_cms.output / "robots.txt").read_text()
     sitemap = (with_cms.output / "sitemap.xml").read_text()
     assert "admin" not in sitemap
+
+
+def test_the_profile_collection_asks_for_what_a_profile_holds_and_keeps_it_in_editors() -> None:
+    from sitegen.read import profiles
+    from sitegen.read.contract import PROFILE_CONTRACT
+
+    collection = settings()["collections"][1]
+    assert (collection["name"], collection["label"]) == ("penulis", "Profil Penulis")
+    assert (collection["folder"], collection["extension"], collection["format"]) == (
+        "editors",
+        "md",
+        "yaml-frontmatter",
+    )
+    assert (collection["identifier_field"], collection["slug"]) == ("name", "{{slug}}")  # editors/<slug of the name>.md
+    assert (collection["media_folder"], collection["public_folder"]) == ("", "")
+    made = {field["name"]: field for field in collection["fields"]}
+    assert list(made) == [*profiles.KNOWN_KEYS, "body"]
+    for entry in PROFILE_CONTRACT:
+        assert made[entry.key]["required"] is (entry.key in profiles.REQUIRED_KEYS)
+        assert (made[entry.key]["label"], made[entry.key]["widget"]) == (entry.label, entry.widget)
+    assert [p["name"] for p in made["photo"]["fields"]] == ["src", "alt"]
+    assert made["photo"]["fields"][1]["required"] is False  # alt: the editor's name by default
+    assert [p["name"] for p in made["links"]["fields"]] == ["label", "url"]
+    assert made["body"]["widget"] == "text"  # the bio is plain text
+
+
+def test_the_forms_link_pattern_refuses_what_the_build_refuses_first() -> None:
+    import re
+
+    from sitegen.read.contract import LINK_PATTERN
+    from sitegen.read.profiles import url_problem
+
+    for url in ("https://www.instagram.com/humas/", "mailto:humas@contoh.id"):
+        assert re.search(LINK_PATTERN, url) and url_problem(url) is None
+    for url in ("javascript:alert(1)", "/editor/x/", "https://a b", "data:text/html,x"):
+        assert not re.search(LINK_PATTERN, url) and url_problem(url) is not None

@@ -21,7 +21,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 def copy_shipped_site(destination: Path) -> Path:
     destination.mkdir(parents=True)
     shutil.copy2(REPO / "site.yaml", destination / "site.yaml")
-    for folder in ("content", "layouts", "assets"):
+    for folder in ("content", "editors", "layouts", "assets"):
         shutil.copytree(REPO / folder, destination / folder)
     return destination
 

@@ -57,7 +57,7 @@ def test_refuses_the_site_folder_by_another_spelling(site: Path) -> None:
     assert refused(site, output) == f"refusing to use {output} as the output folder: it holds the site or your files"
 
 
-@pytest.mark.parametrize("source", ["content", "layouts", "assets"])
+@pytest.mark.parametrize("source", ["content", "layouts", "assets", "editors"])
 def test_refuses_the_sources_and_folders_inside_them(site: Path, source: str) -> None:
     assert refused(site, site / source) == (
         f"refusing to use {site / source} as the output folder: it is inside {source}/"
