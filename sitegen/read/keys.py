@@ -23,7 +23,7 @@ from sitegen.util.hashing import digest
 # Raise it whenever the read stage's rules change what an unchanged file gives (a new key, a new
 # error, a field of Article), so that no cache serves an article read by the old rules. The key
 # holds markup.RENDERING too: a cached article carries its rendered body.
-READING = 2
+READING = 3
 
 # in the keys: a sanitizer release that closes a hole must not keep what the old one let through
 RENDERERS = f"markdown={markdown.__version__} nh3={getattr(nh3, '__version__', '?')}"

@@ -13,7 +13,16 @@ import json
 from typing import Any
 
 from sitegen.config import SiteConfig
-from sitegen.read.contract import BODY, CONTRACT, DATE_FORMAT, IMAGE_PARTS, SLUG_PATTERN, KeySpec, is_required
+from sitegen.read.contract import (
+    BODY,
+    CONTRACT,
+    CORRECTION_PARTS,
+    DATE_FORMAT,
+    IMAGE_PARTS,
+    SLUG_PATTERN,
+    KeySpec,
+    is_required,
+)
 from sitegen.render.cms_locale import LOCALE
 
 DECAP_VERSION = "3.16.3"
@@ -125,11 +134,11 @@ def _field(entry: KeySpec, config: SiteConfig, required: bool | None = None) -> 
         "widget": entry.widget,
         "required": needed,
     }
-    field.update(_widget_options(entry, needed))
+    field.update(_widget_options(entry, needed, _zone(config)))
     return field
 
 
-def _widget_options(entry: KeySpec, required: bool) -> dict[str, Any]:
+def _widget_options(entry: KeySpec, required: bool, zone: str = "") -> dict[str, Any]:
     if entry.widget == "datetime":
         # a wall-clock time without offset: sitegen reads it in the site's time zone
         options: dict[str, Any] = {
@@ -141,6 +150,13 @@ def _widget_options(entry: KeySpec, required: bool) -> dict[str, Any]:
         if not required:
             options["default"] = ""
         return options
+    if entry.key == "corrections":  # a list of mappings: one form per correction
+        return {
+            "default": [],
+            "label_singular": "Ralat",
+            "summary": "{{fields.date}}: {{fields.text}}",
+            "fields": [_part(part, zone) for part in CORRECTION_PARTS],
+        }
     if entry.widget == "list":
         return {"default": []}
     if entry.widget == "boolean":
@@ -153,16 +169,18 @@ def _widget_options(entry: KeySpec, required: bool) -> dict[str, Any]:
     return {}
 
 
-def _part(entry: KeySpec) -> dict[str, Any]:
+def _part(entry: KeySpec, zone: str = "") -> dict[str, Any]:
     part: dict[str, Any] = {
         "name": entry.key,
         "label": entry.label,
-        "hint": entry.hint,
+        "hint": entry.hint.replace("{zone}", zone),
         "widget": entry.widget,
         "required": bool(entry.required),
     }
     if entry.widget == "image":
         part["choose_url"] = False
+    if entry.widget == "datetime":
+        part.update(_widget_options(entry, bool(entry.required)))
     return part
 
 

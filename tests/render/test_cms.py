@@ -153,3 +153,16 @@ def test_a_site_without_cms_gets_no_admin_and_one_with_it_does(tmp_path: Path) -
     assert "Disallow: /admin/" in (with_cms.output / "robots.txt").read_text()
     sitemap = (with_cms.output / "sitemap.xml").read_text()
     assert "admin" not in sitemap
+
+
+def test_corrections_are_a_list_of_a_date_and_a_text_both_required() -> None:
+    made = fields()
+
+    corrections = made["corrections"]
+    assert (corrections["widget"], corrections["required"], corrections["default"]) == ("list", False, [])
+    parts = {part["name"]: part for part in corrections["fields"]}
+    assert list(parts) == ["date", "text"]
+    assert parts["date"]["widget"] == "datetime" and parts["date"]["format"] == DATE_FORMAT
+    assert parts["date"]["picker_utc"] is False and "WITA" in parts["date"]["hint"]
+    assert (parts["text"]["widget"], parts["text"]["required"], parts["date"]["required"]) == ("text", True, True)
+    assert corrections["label"] == "Ralat"
