@@ -22,17 +22,17 @@ import jinja2
 from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
-from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, printable, warning
+from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
 from sitegen.plan.planner import gather
+from sitegen.plan.timely import held_notes, time_key
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult
 from sitegen.read.files import read_assets
 from sitegen.read.reader import read_sources
 from sitegen.render import feeds
 from sitegen.render.environment import check_layouts, layouts_digest, make_environment
-from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
 from sitegen.write import search
 from sitegen.write.limits import path_problems
@@ -217,9 +217,11 @@ def load(
 def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: dict[str, bytes]) -> str:
     """A hash of everything a build's output depends on: sitegen's version, the settings,
     layouts, assets, every article's bytes and photo, and what the moment of the build
-    decides (which articles are published, which are in the news sitemap's 48 hours)."""
+    decides (which articles are published, which are in the news sitemap's 48 hours, whether
+    the alert is shown, which corrections are)."""
     window = inputs.now - feeds.NEWS_WINDOW
     parts = [__version__, repr(inputs.config), repr((options.drafts, options.future)), layouts_digest(site_dir)]
+    parts.append(time_key(inputs.config, (result.article for result in inputs.results), inputs.now))
     parts.append(search.identity() if options.search else "search:off")  # installing Pagefind changes the output
     parts += [f"{name}={digest('bytes', data)}" for name, data in sorted(assets.items())]
     parts += [f"{name}={photo!r}" for name, photo in sorted(inputs.photos.items())]
@@ -379,22 +381,3 @@ def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
     site = plan_site(site_dir, inputs, options, Report())
     assert site is not None, "the inputs planned without errors when the live tree was built"
     return site
-
-
-def held_notes(site: Site) -> list[str]:
-    """One line for every article held back, and when the next one is due."""
-    notes = []
-    for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
-        article = held.article
-        source = printable(article.source)  # a file name: untrusted, printed
-        if held.reason == "draft":
-            notes.append(f"{source}: draft, not published")
-        else:
-            utc = article.date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-            when = indonesian(article.date, site.config.timezone)
-            notes.append(f"{source}: scheduled, published from {when} ({utc})")
-    future = [h.article.date for h in site.held if h.reason == "future"]
-    if future:
-        due = min(future).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        notes.append(f"next scheduled article is due at {due}: rebuild then to publish it")
-    return notes

@@ -35,7 +35,7 @@ import jinja2
 from sitegen.devserver.changes import Change, ChangeKind
 from sitegen.plan.model import ArticleContext, Card, Page, Site
 from sitegen.plan.photos import ImageFile, pictures, planned
-from sitegen.plan.planner import ArticleContexts, nav_links, same_file, status_of
+from sitegen.plan.planner import ArticleContexts, same_file, shared_context, status_of
 from sitegen.plan.related import choose
 from sitegen.plan.taxonomy import (
     Term,
@@ -168,8 +168,9 @@ def _replanned(snap: Snapshot, old: Article, new: Article) -> ArticleContext:
         config,
         articles,
         terms,
-        {"site": config, "nav_tags": nav_links(tags)},
+        shared_context(config, tags, now),
         chosen,
+        now,
         card=card,
         status=lambda article: status_of(article, now),
         shown=lambda article: pictures(article, snap.photos),

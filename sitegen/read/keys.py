@@ -9,6 +9,7 @@ sanitizer renders every body again instead of serving what the old release let t
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -58,4 +59,5 @@ def content_digest(data: bytes) -> str:
 
 @lru_cache(maxsize=8)
 def _settings_text(config: SiteConfig) -> str:
-    return repr(config)
+    # the alert banner is no part of reading an article: changing it re-renders pages, never re-reads them
+    return repr(replace(config, alert=None))
