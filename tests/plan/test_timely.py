@@ -26,7 +26,8 @@ FILES = {
 }  # fmt: skip
 BANNER = (
     '<section class="alert alert-darurat" aria-label="Peringatan darurat">\n'
-    '<p class="wrap"><strong>Darurat:</strong> <a href="/2023/12/a/">Banjir di Kupang &lt;b&gt;: hindari Jalan El Tari</a></p>\n'
+    '<p class="wrap"><strong>Darurat:</strong> <a href="/2023/12/a/">'
+    "Banjir di Kupang &lt;b&gt;: hindari Jalan El Tari</a></p>\n"
     "</section>"
 )
 PAGES = ["index.html", "2023/12/a/index.html", "tag/polri/index.html", "tag/index.html", "404.html", "cari/index.html",

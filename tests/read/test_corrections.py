@@ -51,7 +51,7 @@ def test_a_correction_keeps_inline_markup_only_and_nothing_unsafe() -> None:
     result = read(
         "corrections:\n"
         "  - date: 2024-05-02 08:00\n"
-        "    text: \"# Judul <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))\"\n"
+        '    text: "# Judul <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))"\n'
     )
 
     assert result.article is not None
