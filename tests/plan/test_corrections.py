@@ -174,3 +174,15 @@ def test_an_incremental_build_once_a_held_correction_is_due_equals_a_clean_build
 
     assert after == clean_build(site, tmp_path / "clean", now=later)
     assert "Terjadwal." in after["2023/12/a/index.html"].decode() and "ralat/feed.xml" in after
+
+
+def test_a_correction_that_names_a_closing_script_tag_stays_inside_the_json_ld(make_site: MakeSite) -> None:
+    hostile = [{"date": "2024-05-02 09:00", "text": "Kode `</script><script>alert(1)</script>` & <i>miring</i>"}]
+    output = build_site(make_site(files={A: corrected(hostile)}), search=False).output
+
+    page = (output / "2023/12/a/index.html").read_text()
+    assert page.count("<script") == 2  # the JSON-LD and the share button's script: nothing added
+    assert json_ld(page)["correction"][0]["text"] == "Kode </script><script>alert(1)</script> & miring"
+    assert "<code>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code> &amp; <i>miring</i>" in page
+    feed = (output / "ralat/feed.xml").read_text()
+    assert "<description>Kode &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; miring</description>" in feed
