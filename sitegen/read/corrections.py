@@ -34,6 +34,10 @@ EXAMPLE = "like '- date: 2024-05-03 14:00' with 'text: …' below it"
 # what a correction's text may keep of its Markdown: inline markup only
 _INLINE_TAGS = {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "mark", "q", "s", "strong", "sub", "sup"}
 
+# what could make Markdown of a line of text (emphasis, code, links, HTML, entities, escapes,
+# a new line, a block's opening) or what the sanitizer writes as an entity (a no-break space)
+_MARKDOWN = re.compile(r"[*_`\[\]<>&\\!#\n\xa0]|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|^\s{4}|\s{2}$")
+
 _DAY_ONLY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
 
 
@@ -133,6 +137,8 @@ def _text(source: str, where: Where, value: Any, problems: list[Diagnostic]) -> 
 
 def inline_html(text: str) -> str:
     """Markdown text as sanitized HTML holding inline markup only (paragraphs become lines)."""
+    if not _MARKDOWN.search(text):  # most corrections are one plain sentence: it is its own HTML
+        return text
     rendered = str(markup.render(text)).strip()
     return _inline_cleaner().clean(rendered.replace("</p>\n<p>", "<br>")).strip()
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from sitegen.config import SiteConfig
 from sitegen.read.articles import ReadResult, read_article
-from sitegen.read.corrections import Correction, shown
+from sitegen.read import markup
+from sitegen.read.corrections import Correction, _inline_cleaner, inline_html, shown
 from tests.support import formatted
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -115,3 +118,28 @@ def test_a_correction_dated_after_now_is_held_until_its_time() -> None:
 
     assert shown(corrections, dt.datetime(2024, 5, 5, tzinfo=dt.UTC)) == corrections[:1]
     assert shown(corrections, dt.datetime(2024, 5, 9, tzinfo=dt.UTC)) == corrections
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nama Kapolres adalah AKBP Bagus, bukan AKBP Budi (tertulis 3/12).",
+        "1. Lokasi diperbaiki.",
+        "- Lokasi diperbaiki.",
+        "> kutipan",
+        "Judul: *miring* dan __tebal__",
+        "a & b < c",
+        "Satu\nDua",
+        "    kode",
+        "[tautan](https://example.test/) ![foto](x.jpg) \\*",
+        "2024. Tahun yang benar",
+        "# Judul",
+        "Kata \"kutip\" dan 'apostrof' — é ~~coret~~ = 5% {x} | a",
+        "Polres/TTS (3/12) +62 81\u00a0234",
+    ],
+)
+def test_plain_text_skips_the_converter_with_the_same_html(text: str) -> None:
+    assert (
+        inline_html(text)
+        == _inline_cleaner().clean(str(markup.render(text)).strip().replace("</p>\n<p>", "<br>")).strip()
+    )
