@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sitegen.config import SiteConfig
-from sitegen.read.articles import ReadResult, read_article
 from sitegen.read import markup
+from sitegen.read.articles import ReadResult, read_article
 from sitegen.read.corrections import Correction, _inline_cleaner, inline_html, shown
 from tests.support import formatted
 
