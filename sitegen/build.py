@@ -27,6 +27,7 @@ from sitegen.plan import photos as images
 from sitegen.plan.model import Site
 from sitegen.plan.notes import held_notes as held_notes  # sitegen check prints the same notes
 from sitegen.plan.planner import gather
+from sitegen.plan.timely import held_notes, time_key
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult
 from sitegen.read.files import read_assets
@@ -221,10 +222,12 @@ def load(
 
 def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: dict[str, bytes]) -> str:
     """A hash of everything a build's output depends on: sitegen's version, the settings,
-    layouts, assets, every article's bytes and photo, the editors' profiles, and what the moment of the build
-    decides (which articles are published, which are in the news sitemap's 48 hours)."""
+    layouts, assets, every article's bytes and photo, the editors' profiles, and what the moment
+    of the build decides (which articles are published, which are in the news sitemap's 48
+    hours, whether the alert is shown, which corrections are)."""
     window = inputs.now - feeds.NEWS_WINDOW
     parts = [__version__, repr(inputs.config), repr((options.drafts, options.future)), layouts_digest(site_dir)]
+    parts.append(time_key(inputs.config, (result.article for result in inputs.results), inputs.now))
     parts.append(search.identity() if options.search else "search:off")  # installing Pagefind changes the output
     parts += [f"{name}={digest('bytes', data)}" for name, data in sorted(assets.items())]
     parts += [f"{name}={photo!r}" for name, photo in sorted(inputs.photos.items())]

@@ -7,6 +7,7 @@ wrong types and bad values are errors. Each key is read by its :class:`Option` i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -17,10 +18,26 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.util.dates import parse_date
 from sitegen.util.pattern import PathPattern
 from sitegen.util.yamltext import INVALID, Field, decode, parse_mapping
 
 CONFIG_FILE = "site.yaml"
+
+ALERT_LEVELS = ("info", "penting", "darurat")  # the editor's words: information, important, emergency
+
+
+@dataclass(frozen=True)
+class Alert:
+    """``alert:``: a breaking-news banner on every page until ``until`` (read_alert)."""
+
+    text: str
+    until: dt.datetime  # aware
+    level: str = "penting"  # one of ALERT_LEVELS
+    link: str = ""  # an http(s) URL or a path of this site; "" for none
+
+    def current(self, now: dt.datetime) -> bool:
+        return now < self.until
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,7 @@ class SiteConfig:
     # the browser CMS at /admin/ (sitegen/render/cms.py): its backend's settings, sorted pairs;
     # None (no `cms:` key) writes no /admin/
     cms: tuple[tuple[str, str], ...] | None = None
+    alert: Alert | None = None  # the breaking-news banner (shown while current: sitegen.plan.timely)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -186,6 +204,13 @@ def _inside_site(value: str) -> str | None:
     return None
 
 
+class AlertSettings(Option):
+    """``alert:``: a mapping, read into an Alert by read_alert once the time zone is known."""
+
+    def wrong_type(self, value: Any) -> str | None:
+        return None if isinstance(value, dict) else f"must be a mapping of {', '.join(ALERT_KEYS)}, not {value!r}"
+
+
 # In SiteConfig's order: the order an unknown key's suggestions are looked for in.
 OPTIONS: Mapping[str, Option] = MappingProxyType(
     {
@@ -212,6 +237,7 @@ OPTIONS: Mapping[str, Option] = MappingProxyType(
         "trust_html": YesNo(),
         "page_budget_kb": WholeNumber(minimum=1),
         "cms": TextMapping(_cms_settings),
+        "alert": AlertSettings(),
     }
 )
 
@@ -230,6 +256,8 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     if mapping is None:
         return None, problems
     values = _read_options(mapping, problems)
+    if "alert" in values:  # its time is in the site's time zone, read with the other keys
+        values["alert"] = read_alert(mapping["alert"], values.get("timezone", SiteConfig.timezone), problems)
     problems.extend(error(CONFIG_FILE, 1, f"missing required key '{key}'") for key in _missing(mapping))
     if _prefixes_clash(values):
         problems.append(error(CONFIG_FILE, 1, f"the URL prefixes {', '.join(_PREFIXES)} must all differ"))
@@ -265,3 +293,71 @@ def _prefixes_clash(values: dict[str, Any]) -> bool:
     defaults = {f.name: f.default for f in fields(SiteConfig)}
     prefixes = [values.get(key, defaults[key]) for key in _PREFIXES]
     return len(set(prefixes)) < len(prefixes)
+
+
+# -- alert: ------------------------------------------------------------------------------------
+
+ALERT_KEYS = ("text", "until", "level", "link")
+
+
+def read_alert(item: Field, timezone: str, problems: list[Diagnostic]) -> Alert | None:
+    """The alert of ``alert:``, or None; each problem at the line of its key."""
+    value: dict[Any, Any] = item.value
+    found = len(problems)
+    for key in value:
+        if key not in ALERT_KEYS:
+            message = f"'alert': unknown key '{key}'{suggest(str(key), ALERT_KEYS)}"
+            problems.append(warning(CONFIG_FILE, item.line_of(str(key)), message))
+    text = value.get("text")
+    if not isinstance(text, str) or not " ".join(text.split()):
+        problems.append(error(CONFIG_FILE, item.line_of("text"), "'alert' needs a 'text': the news in one sentence"))
+    until = _alert_until(item, timezone, problems)
+    level = value.get("level", "penting")
+    if level not in ALERT_LEVELS:
+        choices = ", ".join(ALERT_LEVELS)
+        problems.append(
+            error(CONFIG_FILE, item.line_of("level"), f"'alert': 'level' must be one of {choices}, not {level!r}")
+        )
+    link = value.get("link") or ""
+    if why := _link_problem(link):
+        problems.append(error(CONFIG_FILE, item.line_of("link"), f"'alert': 'link' {why}"))
+    if any(p.severity == "error" for p in problems[found:]) or until is None:
+        return None
+    return Alert(" ".join(_CONTROL.sub("", str(text)).split()), until, str(level), link.strip())
+
+
+def _alert_until(item: Field, timezone: str, problems: list[Diagnostic]) -> dt.datetime | None:
+    value = item.value.get("until")
+    line = item.line_of("until")
+    if value is None or value == "":
+        problems.append(error(CONFIG_FILE, line, "'alert' needs 'until': when it stops being shown (YYYY-MM-DD HH:MM)"))
+        return None
+    try:
+        until = parse_date(value, ZoneInfo(timezone))
+        until.astimezone(dt.UTC)
+        return until
+    except ValueError as exc:
+        problems.append(error(CONFIG_FILE, line, f"'alert': 'until': {exc}"))
+    except OverflowError:
+        problems.append(error(CONFIG_FILE, line, f"'alert': 'until': '{value}' is too far in the past or the future"))
+    return None
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _link_problem(link: Any) -> str | None:
+    """Why ``link`` is no http(s) URL or path of this site, or None."""
+    if not isinstance(link, str):
+        return f"must be text, not {link!r}"
+    link = link.strip()
+    if not link:
+        return None
+    if _CONTROL.search(link) or any(c.isspace() for c in link):
+        return "must not contain spaces or control characters"
+    parts = urlsplit(link)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return None
+    if link.startswith("/") and not link.startswith("//") and not parts.scheme:
+        return None
+    return f"must be an http(s) address or a path of this site starting with '/', not '{link}'"

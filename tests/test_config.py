@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import fields
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.config import OPTIONS, SiteConfig, load_config
+from sitegen.config import OPTIONS, Alert, SiteConfig, load_config
 from sitegen.errors import BuildFailed, SitegenError
 from tests.support import MakeSite, article, assert_diagnostics, build_site, formatted
 
@@ -300,3 +302,71 @@ def test_cms_settings_errors(tmp_path: Path, text: str, expected: str) -> None:
     config, problems = load(tmp_path, "title: T\nbase_url: https://x.test/\n" + text)
     assert config is None
     assert problems == [f"site.yaml:3: error: {expected}"]
+
+
+def test_alert_is_read_with_its_time_in_the_site_s_zone(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "timezone: Asia/Jayapura\nalert:\n  text: '  Banjir di Kupang:\n    jalan ditutup'\n"
+        "  until: 2024-06-02 10:00\n  level: darurat\n  link: /2024/06/banjir/\n"
+    )
+    config, problems = load(tmp_path, text)
+
+    assert problems == []
+    assert config is not None and config.alert == Alert(
+        "Banjir di Kupang: jalan ditutup",
+        dt.datetime(2024, 6, 2, 10, tzinfo=ZoneInfo("Asia/Jayapura")),
+        "darurat",
+        "/2024/06/banjir/",
+    )
+    config, problems = load(
+        tmp_path, MINIMAL + "alert:\n  text: Info\n  until: 2024-06-02T10:00+07:00\n  link: https://bmkg.go.id/x\n"
+    )
+    assert problems == [] and config is not None and config.alert is not None
+    assert (config.alert.level, config.alert.until.utcoffset(), config.alert.link) == (
+        "penting",
+        dt.timedelta(hours=7),
+        "https://bmkg.go.id/x",
+    )
+
+
+def test_each_alert_problem_is_an_error_at_its_line(tmp_path: Path) -> None:
+    text = MINIMAL + ("alert:\n  txt: Banjir\n  level: merah\n  link: javascript:alert(1)\n  until: '2024-02-30'\n")
+    config, problems = load(tmp_path, text)
+
+    assert config is None
+    assert problems == [
+        "site.yaml:3: error: 'alert' needs a 'text': the news in one sentence",
+        "site.yaml:4: warning: 'alert': unknown key 'txt' (did you mean 'text'?)",
+        "site.yaml:5: error: 'alert': 'level' must be one of info, penting, darurat, not 'merah'",
+        "site.yaml:6: error: 'alert': 'link' must be an http(s) address or a path of this site starting with '/',"
+        " not 'javascript:alert(1)'",
+        "site.yaml:7: error: 'alert': 'until': '2024-02-30' is an impossible date (day is out of range for month)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("alert", "expected"),
+    [
+        ("alert: Banjir", "site.yaml:3: error: 'alert' must be a mapping of text, until, level, link, not 'Banjir'"),
+        (
+            "alert:\n  text: Banjir\n",
+            "site.yaml:3: error: 'alert' needs 'until': when it stops being shown (YYYY-MM-DD HH:MM)",
+        ),
+        (
+            "alert:\n  text: Banjir\n  until: 2024-06-02\n  link: //evil.test/x",
+            "site.yaml:6: error: 'alert': 'link' must be an http(s) address or a path of this site starting with '/',"
+            " not '//evil.test/x'",
+        ),
+        (
+            "alert:\n  text: Banjir\n  until: 2024-06-02\n  link: /a b/",
+            "site.yaml:6: error: 'alert': 'link' must not contain spaces or control characters",
+        ),
+        (
+            "alert:\n  text: ''\n  until: 2024-06-02",
+            "site.yaml:4: error: 'alert' needs a 'text': the news in one sentence",
+        ),
+    ],
+)
+def test_bad_alerts(tmp_path: Path, alert: str, expected: str) -> None:
+    config, problems = load(tmp_path, MINIMAL + alert + "\n")
+    assert (config, problems) == (None, [expected])

@@ -36,7 +36,7 @@ from sitegen.devserver.changes import Change, ChangeKind
 from sitegen.plan.contexts import ArticleContexts
 from sitegen.plan.model import ArticleContext, Card, Page, Site
 from sitegen.plan.photos import ImageFile, pictures, planned
-from sitegen.plan.planner import nav_links, same_file, status_of
+from sitegen.plan.planner import same_file, shared_context, status_of
 from sitegen.plan.related import choose
 from sitegen.plan.taxonomy import (
     Term,
@@ -169,8 +169,9 @@ def _replanned(snap: Snapshot, old: Article, new: Article) -> ArticleContext:
         config,
         articles,
         terms,
-        {"site": config, "nav_tags": nav_links(tags)},
+        shared_context(config, tags, now),
         chosen,
+        now,
         card=card,
         status=lambda article: status_of(article, now),
         shown=lambda article: pictures(article, snap.photos),

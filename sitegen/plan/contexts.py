@@ -3,6 +3,7 @@ render (sitegen/devserver/quick.py) one, with this same code."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 
 from sitegen.config import SiteConfig
@@ -12,6 +13,7 @@ from sitegen.plan.profiles import Profile
 from sitegen.plan.related import Choice
 from sitegen.plan.taxonomy import Term, chain_keys, place_chain, place_path
 from sitegen.read.articles import Article
+from sitegen.read.corrections import shown as shown_corrections
 from sitegen.util.slugs import slugify
 
 
@@ -28,12 +30,13 @@ class ArticleContexts:
         terms: list[Term],
         common: PlainContext,
         chosen: Choice,
+        now: dt.datetime,
         card: Callable[[Article], Card],
         status: Callable[[Article], str],
         shown: Callable[[Article], Pictures],
         profiles: Mapping[str, Profile],
     ) -> None:
-        self.config, self.articles, self.common, self.chosen = config, articles, common, chosen
+        self.config, self.articles, self.common, self.chosen, self.now = config, articles, common, chosen, now
         self.card, self.status, self.shown, self.profiles = card, status, shown, profiles
         self.tag_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "tag"}
         self.editor_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "editor"}
@@ -72,4 +75,5 @@ class ArticleContexts:
             "featured": shown.featured,
             "images": shown.body,
             "share_image": shown.share,
+            "corrections": shown_corrections(article.corrections, self.now),
         }

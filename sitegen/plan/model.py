@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, Final, Literal, TypedDict, cast, final
 
-from sitegen.config import SiteConfig
+from sitegen.config import Alert, SiteConfig
 from sitegen.plan.photos import ImageFile, ImageInfo, Pictures
 from sitegen.plan.profiles import Profile
 from sitegen.plan.related import Related
@@ -25,19 +25,22 @@ from sitegen.plan.taxonomy import (
     place_chain,
 )
 from sitegen.read.articles import Article, output_file
+from sitegen.read.corrections import Correction
 from sitegen.util.slugs import slugify
 
 NAV_TAG_COUNT = 6
 
 # The layouts the planner renders pages with, and the templates of a feed and of an alias's
 # redirect page, which code writes (so any site's layouts serve them).
-Layout = Literal["home.html", "list.html", "terms.html", "article.html", "search.html", "404.html"]
+Layout = Literal["home.html", "list.html", "terms.html", "article.html", "search.html", "404.html", "ralat.html"]
 
 FEED: Final = "rss"
 
 REDIRECT: Final = "redirect"
 
-Template = Layout | Literal["rss", "redirect"]
+CORRECTIONS_FEED: Final = "rss-ralat"  # the feed of corrections (render.corrections)
+
+Template = Layout | Literal["rss", "redirect", "rss-ralat"]
 
 
 def _repr_digest(value: object) -> str:
@@ -192,16 +195,36 @@ class Pager:
         object.__setattr__(self, "digest", hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest())
 
 
+def paginate(items: tuple[Card, ...], size: int, first_path: str) -> list[Pager]:
+    total = max(1, -(-len(items) // size))
+    paths = tuple(first_path if n == 1 else f"{first_path}page/{n}/" for n in range(1, total + 1))
+    return [
+        Pager(
+            number=n,
+            total=total,
+            items=items[(n - 1) * size : n * size],
+            path=paths[n - 1],
+            first_path=first_path,
+            prev_path=paths[n - 2] if n > 1 else None,
+            next_path=paths[n] if n < total else None,
+            page_paths=paths,
+        )
+        for n in range(1, total + 1)
+    ]
+
+
 # -- page contexts: what each kind of page hands its layout (or, for a feed, render.feeds) ---
 # The planner builds each as a dict display, in the order of these keys: a context's
 # fingerprint follows the order of its keys.
 
 
 class _Shared(TypedDict):
-    """What every layout shows: the site's settings and the navigation's tags."""
+    """What every layout shows: the site's settings, the navigation's tags and the alert banner
+    while it is current (None otherwise: its state at the build's moment is part of every page)."""
 
     site: SiteConfig
     nav_tags: tuple[Link, ...]
+    alert: Alert | None
 
 
 @final
@@ -245,6 +268,26 @@ class ArticleContext(_Shared):
     featured: ImageInfo | None
     images: tuple[ImageInfo, ...]
     share_image: ImageInfo | None
+    corrections: tuple[Correction, ...]  # those published at the build's moment, oldest first
+
+
+@final
+class CorrectionsContext(_Shared):
+    """A page of /ralat/: the corrected stories, newest correction first, each with its own."""
+
+    feed_path: str
+    pager: Pager
+    corrections: tuple[tuple[Correction, ...], ...]  # of each card of ``pager``, newest first
+
+
+@final
+class CorrectionFeedContext(TypedDict):
+    """The feed of corrections: one item for each, newest first, naming its story."""
+
+    site: SiteConfig
+    title: str
+    page_path: str
+    items: tuple[tuple[Card, Correction], ...]
 
 
 @final
@@ -268,9 +311,9 @@ class RedirectContext(TypedDict):
     target: str  # the article's path
 
 
-LayoutContext = PlainContext | HomeContext | ListContext | IndexContext | ArticleContext
+LayoutContext = PlainContext | HomeContext | ListContext | IndexContext | ArticleContext | CorrectionsContext
 
-PageContext = LayoutContext | FeedContext | RedirectContext
+PageContext = LayoutContext | FeedContext | RedirectContext | CorrectionFeedContext
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from typing import cast
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.plan.contexts import ArticleContexts
+from sitegen.plan.corrections import correction_pages, last_modified
 from sitegen.plan.model import (
     FEED,
     NAV_TAG_COUNT,
@@ -32,10 +33,10 @@ from sitegen.plan.model import (
     ListContext,
     Listing,
     Page,
-    Pager,
     PlainContext,
     Site,
     Summary,
+    paginate,
 )
 from sitegen.plan.photos import ImageFile, pictures
 from sitegen.plan.profiles import Profile, plan_profiles, shown_photos
@@ -49,6 +50,7 @@ from sitegen.plan.taxonomy import (
     collect_tags,
     newest_first,
 )
+from sitegen.plan.timely import current_alert
 from sitegen.read.articles import Article, ReadResult
 from sitegen.read.profiles import EditorProfile
 from sitegen.util.urls import same_file as same_file  # devserver.quick compares files as the planner does
@@ -186,24 +188,6 @@ def _term_over_page(page: Page, lines: dict[str, dict[str, int]], terms: dict[st
     return [error(named.source, lines.get(named.source, {}).get(key, 1), message) for named in term.articles]
 
 
-def paginate(items: tuple[Card, ...], size: int, first_path: str) -> list[Pager]:
-    total = max(1, -(-len(items) // size))
-    paths = tuple(first_path if n == 1 else f"{first_path}page/{n}/" for n in range(1, total + 1))
-    return [
-        Pager(
-            number=n,
-            total=total,
-            items=items[(n - 1) * size : n * size],
-            path=paths[n - 1],
-            first_path=first_path,
-            prev_path=paths[n - 2] if n > 1 else None,
-            next_path=paths[n] if n < total else None,
-            page_paths=paths,
-        )
-        for n in range(1, total + 1)
-    ]
-
-
 def _newest(cards: tuple[Card, ...]) -> dt.datetime | None:
     return max((c.updated or c.date for c in cards), default=None)
 
@@ -211,6 +195,11 @@ def _newest(cards: tuple[Card, ...]) -> dt.datetime | None:
 def status_of(article: Article, now: dt.datetime) -> str:
     """What a preview marks on an article's page and cards: "draft", "scheduled" or ""."""
     return "draft" if article.draft else "scheduled" if article.date > now else ""
+
+
+def shared_context(config: SiteConfig, tags: list[Term], now: dt.datetime) -> PlainContext:
+    """What every layout is handed: the settings, the navigation's tags, the current alert."""
+    return {"site": config, "nav_tags": nav_links(tags), "alert": current_alert(config, now)}
 
 
 def nav_links(tags: list[Term]) -> tuple[Link, ...]:
@@ -245,7 +234,8 @@ class _Planner:
         tags = [t for t in terms if t.kind == "tag"]
         tag_names = {t.slug: t.name for t in tags}
         self.cards = {a.path: Card.of(config, a, tag_names, self.status[a.source]) for a in articles}
-        self.common: PlainContext = {"site": config, "nav_tags": nav_links(tags)}
+        self.common = shared_context(config, tags, now)
+        self.now = now
         self.pages: list[Page] = []
 
     def summary(self, term: Term, depth: int = 0) -> Summary:
@@ -284,6 +274,7 @@ class _Planner:
         self.add_feed("/feed.xml", self.config.title, "/", cards, full=True)
         self._article_pages()
         self._term_pages()
+        self.pages += correction_pages(self.config, self.articles, self.cards, self.common, self.now)
         self.pages.append(Page("/cari/", "search.html", self.common, in_sitemap=False))  # sitegen/write/search.py
         self.pages.append(Page("/404.html", "404.html", self.common, in_sitemap=False))
         return tuple(self.pages)
@@ -330,6 +321,7 @@ class _Planner:
             self.terms,
             self.common,
             self.chosen,
+            self.now,
             card=lambda article: cards[article.path],
             status=lambda article: self.status[article.source],
             shown=lambda article: self.pictures[article.source],
@@ -337,4 +329,4 @@ class _Planner:
         )
         for index, article in enumerate(articles):
             context = contexts(index)
-            self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
+            self.pages.append(Page(article.path, "article.html", context, modified=last_modified(article, self.now)))

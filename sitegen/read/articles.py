@@ -17,6 +17,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, suggest, warning
 from sitegen.read import aliases, markup
 from sitegen.read.blanks import without_blanks
+from sitegen.read.corrections import Correction, read_corrections
 from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference
 from sitegen.read.keys import article_key
@@ -31,7 +32,7 @@ REQUIRED_KEYS = ("title", "date", "editor", "location")
 # e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
 _CONTROL = markup.CONTROL_CHARS
 
-OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image", "aliases")
+OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image", "aliases", "corrections")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 MAX_PLACES = 6  # dusun, desa, kecamatan, kabupaten, provinsi and one to spare
 
@@ -58,6 +59,7 @@ class Article:
     # the photos it refers to (featured first), as written: their bytes are read after reading
     images: tuple[ImageRef, ...] = ()
     aliases: tuple[str, ...] = ()  # old paths that redirect to the page (read.aliases)
+    corrections: tuple[Correction, ...] = ()  # oldest first (read.corrections)
 
     @property
     def output_file(self) -> str:
@@ -121,6 +123,7 @@ class _Meta(NamedTuple):
     slug: str | None
     featured: ImageRef | None
     aliases: tuple[str, ...]
+    corrections: tuple[Correction, ...]
 
 
 def read_article(
@@ -199,7 +202,10 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
     featured, image_problems = featured_reference(source, fields.get("image"))
     problems.items.extend(image_problems)
     old_paths = aliases.read_aliases(source, fields.get("aliases"), problems.items)
-    return _Meta(title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured, old_paths)
+    corrections = read_corrections(source, fields.get("corrections"), config.tz, date, problems.items)
+    return _Meta(
+        title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured, old_paths, corrections
+    )
 
 
 def _check_names(fields: dict[str, Field], editor: str | None, location: str | None, problems: _Problems) -> None:
@@ -267,6 +273,7 @@ def _article(
         digest=article_key(source, data, config),
         images=((meta.featured,) if meta.featured else ()) + body_images,
         aliases=meta.aliases,
+        corrections=meta.corrections,
     )
 
 

@@ -36,6 +36,6 @@ def without_blanks(fields: dict[str, Field], optional: Collection[str]) -> dict[
             continue
         if key == "image" and isinstance(item.value, dict):
             parts = {name: part for name, part in item.value.items() if not is_blank(part)}
-            item = Field(parts, item.line)
+            item = Field(parts, item.line, item.inner)
         kept[key] = item
     return kept

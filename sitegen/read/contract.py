@@ -93,6 +93,31 @@ CONTRACT: tuple[KeySpec, ...] = (
         "/2019/05/berita-lama/, /?p=123. Biasanya kosong.",
         "list",
     ),
+    KeySpec(
+        "corrections",
+        "Ralat",
+        "Tambahkan satu ralat setiap kali berita ini dikoreksi setelah terbit: kapan (jam {zone}) "
+        "dan apa yang diperbaiki. Tampil di kotak “Ralat” di bawah berita dan di halaman /ralat/. Biasanya kosong.",
+        "list",
+    ),
+)
+
+# the parts of each item of ``corrections`` (sitegen.read.corrections reads them)
+CORRECTION_PARTS: tuple[KeySpec, ...] = (
+    KeySpec(
+        "date",
+        "Tanggal dan jam ralat",
+        "Kapan ralat dibuat, menurut jam {zone}; tidak boleh sebelum tanggal berita.",
+        "datetime",
+        required=True,
+    ),
+    KeySpec(
+        "text",
+        "Isi ralat",
+        "Apa yang salah dan apa yang benar, misalnya “Nama Kapolres tertulis AKBP Budi; yang benar AKBP Bagus.”",
+        "text",
+        required=True,
+    ),
 )
 
 # the parts of ``image`` (sitegen.read.image_refs reads them)

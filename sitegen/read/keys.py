@@ -9,6 +9,7 @@ sanitizer renders every body again instead of serving what the old release let t
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +24,7 @@ from sitegen.util.hashing import digest
 # Raise it whenever the read stage's rules change what an unchanged file gives (a new key, a new
 # error, a field of Article), so that no cache serves an article read by the old rules. The key
 # holds markup.RENDERING too: a cached article carries its rendered body.
-READING = 2
+READING = 3
 
 # in the keys: a sanitizer release that closes a hole must not keep what the old one let through
 RENDERERS = f"markdown={markdown.__version__} nh3={getattr(nh3, '__version__', '?')}"
@@ -58,4 +59,5 @@ def content_digest(data: bytes) -> str:
 
 @lru_cache(maxsize=8)
 def _settings_text(config: SiteConfig) -> str:
-    return repr(config)
+    # the alert banner is no part of reading an article: changing it re-renders pages, never re-reads them
+    return repr(replace(config, alert=None))

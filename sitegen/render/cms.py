@@ -18,6 +18,7 @@ from sitegen.read import profiles
 from sitegen.read.contract import (
     BODY,
     CONTRACT,
+    CORRECTION_PARTS,
     DATE_FORMAT,
     IMAGE_PARTS,
     LINK_PARTS,
@@ -174,11 +175,11 @@ def _field(entry: KeySpec, config: SiteConfig, required: bool | None = None) -> 
         "widget": entry.widget,
         "required": needed,
     }
-    field.update(_widget_options(entry, needed))
+    field.update(_widget_options(entry, needed, _zone(config)))
     return field
 
 
-def _widget_options(entry: KeySpec, required: bool) -> dict[str, Any]:
+def _widget_options(entry: KeySpec, required: bool, zone: str = "") -> dict[str, Any]:
     if entry.widget == "datetime":
         # a wall-clock time without offset: sitegen reads it in the site's time zone
         options: dict[str, Any] = {
@@ -190,6 +191,13 @@ def _widget_options(entry: KeySpec, required: bool) -> dict[str, Any]:
         if not required:
             options["default"] = ""
         return options
+    if entry.key == "corrections":  # a list of mappings: one form per correction
+        return {
+            "default": [],
+            "label_singular": "Ralat",
+            "summary": "{{fields.date}}: {{fields.text}}",
+            "fields": [_part(part, zone) for part in CORRECTION_PARTS],
+        }
     if entry.widget == "list":
         return {"default": []}
     if entry.widget == "boolean":
@@ -202,16 +210,18 @@ def _widget_options(entry: KeySpec, required: bool) -> dict[str, Any]:
     return {}
 
 
-def _part(entry: KeySpec) -> dict[str, Any]:
+def _part(entry: KeySpec, zone: str = "") -> dict[str, Any]:
     part: dict[str, Any] = {
         "name": entry.key,
         "label": entry.label,
-        "hint": entry.hint,
+        "hint": entry.hint.replace("{zone}", zone),
         "widget": entry.widget,
         "required": bool(entry.required),
     }
     if entry.widget == "image":
         part["choose_url"] = False
+    if entry.widget == "datetime":
+        part.update(_widget_options(entry, bool(entry.required)))
     return part
 
 

@@ -19,11 +19,22 @@ from markupsafe import Markup
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.plan import photos as images
-from sitegen.plan.model import FEED, REDIRECT, FeedContext, PageContext, RedirectContext, Template
+from sitegen.plan.model import (
+    CORRECTIONS_FEED,
+    FEED,
+    REDIRECT,
+    CorrectionFeedContext,
+    FeedContext,
+    PageContext,
+    RedirectContext,
+    Template,
+)
 from sitegen.plan.profiles import PHOTO_SIZES, Profile
 from sitegen.plan.taxonomy import place_chain
 from sitegen.read.articles import Article
+from sitegen.read.corrections import Correction
 from sitegen.render import picture as markup_of
+from sitegen.render.corrections import corrections_rss
 from sitegen.render.feeds import rss_page
 from sitegen.render.redirect import redirect_page
 from sitegen.util import dates
@@ -111,8 +122,8 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
         isodate=dates.iso,
         article_body=article_body,
         picture=picture,
-        news_article=lambda article, tags=(), image=None, profile=None: news_article(
-            article, config, [t.name for t in tags], image, profile
+        news_article=lambda article, tags=(), image=None, profile=None, corrections=(): news_article(
+            article, config, [t.name for t in tags], image, profile, corrections
         ),
         profile_page=lambda profile: profile_page(profile, config),
     )
@@ -126,9 +137,11 @@ def news_article(
     tags: list[str],
     image: images.ImageInfo | None = None,
     profile: Profile | None = None,
+    corrections: tuple[Correction, ...] = (),
 ) -> dict[str, Any]:
     """schema.org ``NewsArticle`` data; the layout writes it with ``|tojson``, which escapes
-    ``<``, ``>``, ``&`` and ``'`` so no title can close the script element."""
+    ``<``, ``>``, ``&`` and ``'`` so no title can close the script element. ``corrections``:
+    those the page shows (oldest first), as ``correction`` and in ``dateModified``."""
     url = absolute_url(config.base_url, article.path)
     publisher: dict[str, Any] = {"@type": "Organization", "name": config.publisher or config.title}
     if config.logo:
@@ -139,7 +152,7 @@ def news_article(
         "headline": article.title,
         "description": article.summary,
         "datePublished": dates.iso(article.date),
-        "dateModified": dates.iso(article.updated or article.date),
+        "dateModified": dates.iso(max([article.updated or article.date, *(c.date for c in corrections)])),
         "author": person(article.editor, profile, config),
         "editor": person(article.editor, profile, config),
         "contentLocation": {"@type": "Place", "name": ", ".join(reversed(place_chain(config, article)))},
@@ -151,6 +164,10 @@ def news_article(
     }
     if article.dateline:
         data["dateline"] = article.dateline
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": dates.iso(c.date)} for c in corrections
+        ]
     if image is not None:
         # Google's guidance: several large images in 16:9, 4:3 and 1:1, when the photo allows
         shown = [
@@ -258,6 +275,8 @@ def render_page(env: jinja2.Environment, template: Template, context: PageContex
         return rss_page(cast(FeedContext, context), page_path)
     if template == REDIRECT:
         return redirect_page(cast(RedirectContext, context))
+    if template == CORRECTIONS_FEED:
+        return corrections_rss(cast(CorrectionFeedContext, context), page_path)
     try:
         return env.get_template(template).render({**context, "page_path": page_path})
     except Exception as exc:  # a layout is code: any error in it is the layout's, with its line

@@ -43,6 +43,13 @@ class Field:
 
     value: Any
     line: int
+    # for a list, the line of each item; for a mapping, (key, line) of each key: where a
+    # problem inside the value is reported
+    inner: tuple[tuple[Any, int], ...] = ()
+
+    def line_of(self, part: Any) -> int:
+        """The line of a list's item (by index) or a mapping's key, else the key's own line."""
+        return next((line for key, line in self.inner if key == part), self.line)
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
@@ -120,8 +127,16 @@ def _fields(
             problems.append(error(path, first_line + value_node.start_mark.line, _value_problem(key, value_node, exc)))
             # the key stays, marked: its problem is reported, and it is not "missing"
             value = INVALID
-        fields[key] = Field(value, line)
+        fields[key] = Field(value, line, _inner_lines(value_node, first_line))
     return fields, problems
+
+
+def _inner_lines(node: yaml.Node, first_line: int) -> tuple[tuple[Any, int], ...]:
+    if isinstance(node, yaml.SequenceNode):
+        return tuple((index, first_line + item.start_mark.line) for index, item in enumerate(node.value))
+    if isinstance(node, yaml.MappingNode):
+        return tuple((str(key.value), first_line + key.start_mark.line) for key, _ in node.value)
+    return ()
 
 
 def _value_problem(key: str, node: yaml.Node, exc: Exception) -> str:

@@ -5,6 +5,7 @@ Markdown attribute syntax are refused."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,8 @@ def test_body_and_dateline_are_text_and_jinja_syntax_stays_literal(injected: Out
     assert "".join(body.itertext()).strip().split("\n")[0] == (
         '<I>SOE</I> & "KUPANG", Warta Uji NTT – Paragraf & tebal. ]]> {{ 7*7 }} {% raw %}'
     )
-    assert "49" not in injected.text(ARTICLE)
+    # (not counting the assets' names: a fingerprint is hex digits, and may hold a "49")
+    assert "49" not in re.sub(r"/assets/[^\"]+", "", injected.text(ARTICLE))
 
 
 def test_lists_places_editors_and_tags_show_names_as_written(injected: Outcome) -> None:

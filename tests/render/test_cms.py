@@ -189,3 +189,14 @@ def test_the_forms_link_pattern_refuses_what_the_build_refuses_first() -> None:
         assert re.search(LINK_PATTERN, url) and url_problem(url) is None
     for url in ("javascript:alert(1)", "/editor/x/", "https://a b", "data:text/html,x"):
         assert not re.search(LINK_PATTERN, url) and url_problem(url) is not None
+def test_corrections_are_a_list_of_a_date_and_a_text_both_required() -> None:
+    made = fields()
+
+    corrections = made["corrections"]
+    assert (corrections["widget"], corrections["required"], corrections["default"]) == ("list", False, [])
+    parts = {part["name"]: part for part in corrections["fields"]}
+    assert list(parts) == ["date", "text"]
+    assert parts["date"]["widget"] == "datetime" and parts["date"]["format"] == DATE_FORMAT
+    assert parts["date"]["picker_utc"] is False and "WITA" in parts["date"]["hint"]
+    assert (parts["text"]["widget"], parts["text"]["required"], parts["date"]["required"]) == ("text", True, True)
+    assert corrections["label"] == "Ralat"

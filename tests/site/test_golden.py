@@ -6,12 +6,18 @@ same ``build_golden`` function used here.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import json
 import re
+import shutil
 from pathlib import Path
 
-from tests.regenerate_golden import EXPECTED, build_golden, golden_files
-from tests.support import assert_diagnostics, tree
+import feedparser
+import pytest
+
+from tests.regenerate_golden import EXPECTED, GOLDEN_SITE, build_golden, golden_files
+from tests.support import FIXED_NOW, assert_diagnostics, build_site, copy_theme, tree
 
 HOW_TO_UPDATE = (
     "If this change of output is intended, run `make golden` and review `git diff tests/golden/expected` "
@@ -52,6 +58,8 @@ def test_golden_site_reports_its_case_variant_tag_and_held_articles(tmp_path: Pa
         ],
     )
     assert result.notes == [
+        "peringatan aktif (penting) sampai Minggu, 2 Juni 2024 18.00 WITA: "
+        "Cuaca ekstrem: penyeberangan Kupang–Kalabahi ditunda sampai pemberitahuan berikutnya",
         "content/2024/draf-patroli-dialogis.md: draft, not published",
         "content/2099/operasi-ketupat-turangga-2099.md: scheduled, published from "
         "Rabu, 1 April 2099 07.00 WITA (2099-03-31 23:00 UTC)",
@@ -86,6 +94,55 @@ def test_golden_expected_tree_covers_every_page_kind() -> None:
         "lokasi/index.html",
         "editor/index.html",
         "arsip/index.html",
+        "ralat/index.html",
+        "ralat/feed.xml",
     } <= names
     assert any(re.fullmatch(r"assets/style\.[0-9a-f]{8}\.css", name) for name in names)
     assert not any("2099" in name or "draf" in name or "operasi-ketupat" in name for name in names)
+
+
+def test_the_golden_corrected_article_s_json_ld_reads_back_with_its_corrections() -> None:
+    page = (EXPECTED / "2024/02/logistik-pemilu-alor/index.html").read_text()
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found is not None
+
+    data = json.loads(found.group(1))
+    assert data["@type"] == "NewsArticle"
+    assert [(c["@type"], c["datePublished"]) for c in data["correction"]] == [
+        ("CorrectionComment", "2024-02-13T16:00:00+08:00"),
+        ("CorrectionComment", "2024-02-14T00:00:00+08:00"),
+    ]
+    assert data["correction"][0]["text"].startswith("Pengawalan berakhir di Pulau Pura, bukan di Pulau Pantar")
+    assert data["dateModified"] == "2024-02-14T00:00:00+08:00"
+
+
+def test_the_golden_feed_of_corrections_reads_in_feedparser() -> None:
+    feed = feedparser.parse(
+        (EXPECTED / "ralat/feed.xml").read_bytes(), resolve_relative_uris=False, sanitize_html=False
+    )
+
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert [entry.id for entry in feed.entries] == [
+        "https://warta-uji.test/2024/02/logistik-pemilu-alor/#ralat-2",
+        "https://warta-uji.test/2024/02/logistik-pemilu-alor/#ralat-1",
+    ]
+    assert {entry.link for entry in feed.entries} == {"https://warta-uji.test/2024/02/logistik-pemilu-alor/"}
+
+
+def test_the_golden_alert_is_gone_from_every_page_once_source_date_epoch_passes_its_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = tree(EXPECTED)
+    assert all("Cuaca ekstrem" in expected[n].decode() for n in expected if n.endswith(".html") and "admin" not in n)
+    site = tmp_path / "golden-site"
+    shutil.copytree(GOLDEN_SITE, site)
+    copy_theme(site)
+    later = dt.datetime(2024, 6, 2, 10, 0, tzinfo=dt.UTC)  # 18.00 WITA, when it expires
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(later.timestamp())))
+
+    result = build_site(site, output=tmp_path / "out", now=None, search=False)
+
+    assert later > FIXED_NOW
+    pages = {n: data for n, data in tree(result.output).items() if n.endswith(".html")}
+    assert pages and not any(b"Cuaca ekstrem" in data for data in pages.values())
+    assert result.notes[0].startswith("peringatan kedaluwarsa sejak Minggu, 2 Juni 2024 18.00 WITA")

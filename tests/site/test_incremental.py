@@ -130,6 +130,19 @@ def add_body_photo(site: Path) -> None:
     (site / "content/2023/foto/kegiatan.png").write_bytes(photo(700, 500, kind="PNG"))
 
 
+def add_correction(site: Path) -> None:
+    _edit(
+        site / "content/2023/berita-07.md",
+        "---\nParagraf",
+        "corrections:\n  - date: 2024-01-05 09:00\n    text: Nama lokasi diperbaiki.\n---\nParagraf",
+    )
+
+
+def add_alert(site: Path) -> None:
+    with (site / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("alert:\n  text: Jalan Timor Raya ditutup\n  until: 2024-06-02 10:00\n  level: penting\n")
+
+
 SCENARIOS: list[Callable[[Path], None]] = [
     edit_body,
     add_newest,
@@ -148,6 +161,8 @@ SCENARIOS: list[Callable[[Path], None]] = [
     rename_article,
     replace_photo_bytes,
     add_body_photo,
+    add_correction,
+    add_alert,
 ]
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import click
 from jinja2 import Environment
 
-from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, Loaded, extra_files, held_notes, load
+from sitegen.build import REQUIRED_LAYOUTS, BuildOptions, Loaded, extra_files, load
 from sitegen.commands.check.against import check_against
 from sitegen.commands.check.links import check_links
 from sitegen.commands.check.previews import narrow_featured_photos
@@ -35,6 +35,7 @@ from sitegen.commands.check.weekdays import weekday_mismatches
 from sitegen.config import load_config
 from sitegen.errors import Diagnostic, Report, printable
 from sitegen.plan.model import Site
+from sitegen.plan.timely import held_notes
 from sitegen.read.files import ASSETS_DIR, CONTENT_DIR, find_files
 from sitegen.render.environment import RenderError, check_layouts, make_environment, render_page
 from sitegen.write.assets import check_budget, publish_assets

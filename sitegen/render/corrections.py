@@ -1,0 +1,42 @@
+"""The feed of corrections (``/ralat/feed.xml``): RSS 2.0, one item for each correction,
+newest first, linking the corrected story; written by code like the other feeds."""
+
+from __future__ import annotations
+
+from sitegen.plan.model import CorrectionFeedContext
+from sitegen.render.feeds import absolute, xml_attr, xml_text
+from sitegen.util.dates import rfc822
+
+
+def corrections_rss(context: CorrectionFeedContext, feed_path: str) -> str:
+    """Each item: "Ralat: <story>", the story's link, the correction's date and text; its guid
+    is the correction's anchor on the story's page (``#ralat-N``), which never changes."""
+    config = context["site"]
+    items = context["items"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        "<channel>",
+        f"<title>{xml_text(context['title'])}</title>",
+        f"<link>{xml_text(absolute(config, context['page_path']))}</link>",
+        f"<description>{xml_text('Koreksi atas berita yang telah terbit – ' + config.title)}</description>",
+        f"<language>{xml_text(config.language)}</language>",
+        f'<atom:link href={xml_attr(absolute(config, feed_path))} rel="self" type="application/rss+xml"/>',
+        "<generator>sitegen</generator>",
+    ]
+    if items:  # the channel's date is its newest item's, never the clock
+        out.append(f"<lastBuildDate>{rfc822(max(correction.date for _, correction in items))}</lastBuildDate>")
+    for card, correction in items:
+        link = absolute(config, card.path)
+        out += [
+            "<item>",
+            f"<title>{xml_text('Ralat: ' + card.title)}</title>",
+            f"<link>{xml_text(link)}</link>",
+            f'<guid isPermaLink="true">{xml_text(f"{link}#ralat-{correction.number}")}</guid>',
+            f"<pubDate>{rfc822(correction.date)}</pubDate>",
+            f"<dc:creator>{xml_text(card.editor)}</dc:creator>",
+            f"<description>{xml_text(correction.text)}</description>",
+            "</item>",
+        ]
+    out += ["</channel>", "</rss>", ""]
+    return "\n".join(out)
