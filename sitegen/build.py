@@ -25,7 +25,6 @@ from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
-from sitegen.plan.notes import held_notes as held_notes  # sitegen check prints the same notes
 from sitegen.plan.planner import gather
 from sitegen.plan.timely import held_notes, time_key
 from sitegen.read import markup

@@ -189,6 +189,8 @@ def test_the_forms_link_pattern_refuses_what_the_build_refuses_first() -> None:
         assert re.search(LINK_PATTERN, url) and url_problem(url) is None
     for url in ("javascript:alert(1)", "/editor/x/", "https://a b", "data:text/html,x"):
         assert not re.search(LINK_PATTERN, url) and url_problem(url) is not None
+
+
 def test_corrections_are_a_list_of_a_date_and_a_text_both_required() -> None:
     made = fields()
 
