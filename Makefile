@@ -12,7 +12,7 @@ LATEST ?= .venv-latest
 COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
 	--custom-compile-command "make lock"
 
-.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest e2e
+.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest e2e messages
 
 # --no-deps: the lock is complete, so nothing outside it can come in; --no-build-isolation:
 # sitegen is built with the lock's setuptools, not whatever a build environment would fetch.
@@ -92,3 +92,14 @@ e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 
 e2e: $(VENV)/.installed e2e/node_modules/.package-lock.json
 	SITEGEN_REQUIRE_BROWSER=1 $(PY) -m pytest -q -p no:cacheprovider tests/devserver/test_cms_browser.py tests/render/test_cms.py
+
+# The editor-facing messages (README, "Developing"): every msg()/msgn() text of sitegen/ into the
+# template sitegen/locale/sitegen.pot, then into the Indonesian catalogue, whose new entries
+# wait for their translation (tests/test_i18n.py fails until each has one). sitegen reads
+# the .po itself at run time, so there is nothing to compile.
+PYBABEL_EXTRACT = $(VENV)/bin/pybabel extract --no-default-keywords -k msg -k msgn:1,2 --project sitegen \
+	--copyright-holder "sitegen" --add-location=file --sort-output --no-wrap --omit-header -o sitegen/locale/sitegen.pot sitegen
+messages: $(VENV)/.installed
+	$(PYBABEL_EXTRACT)
+	$(VENV)/bin/pybabel update --no-wrap --omit-header --no-fuzzy-matching -D sitegen -l id \
+		-i sitegen/locale/sitegen.pot -d sitegen/locale

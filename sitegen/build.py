@@ -23,6 +23,7 @@ from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, printable, warning
+from sitegen.i18n import Message, msg
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
 from sitegen.plan.planner import gather
@@ -88,7 +89,7 @@ class BuildResult:
     files_written: int = 0
     files_kept: int = 0
     seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: tuple[int, int] = (0, 0)  # published articles and pages, known without the plan
     # the live tree's files by key (equal keys, equal bytes): a preview compares them between builds
@@ -155,7 +156,7 @@ def read_inputs(
     if options.base_url is not None:
         problem = check_base_url(options.base_url)
         if problem:
-            raise SitegenError(f"--base-url: {problem}")
+            raise SitegenError(msg("--base-url: {problem}", problem=problem))
         config = config.with_base_url(options.base_url)
     clock = clock or Stopwatch()
     reading = _stage_progress(options, "reading articles")
@@ -381,20 +382,20 @@ def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
     return site
 
 
-def held_notes(site: Site) -> list[str]:
+def held_notes(site: Site) -> list[Message]:
     """One line for every article held back, and when the next one is due."""
     notes = []
     for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
         article = held.article
         source = printable(article.source)  # a file name: untrusted, printed
         if held.reason == "draft":
-            notes.append(f"{source}: draft, not published")
+            notes.append(msg("{source}: draft, not published", source=source))
         else:
             utc = article.date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             when = indonesian(article.date, site.config.timezone)
-            notes.append(f"{source}: scheduled, published from {when} ({utc})")
+            notes.append(msg("{source}: scheduled, published from {when} ({utc})", source=source, when=when, utc=utc))
     future = [h.article.date for h in site.held if h.reason == "future"]
     if future:
         due = min(future).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        notes.append(f"next scheduled article is due at {due}: rebuild then to publish it")
+        notes.append(msg("next scheduled article is due at {due}: rebuild then to publish it", due=due))
     return notes
