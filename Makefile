@@ -101,5 +101,5 @@ PYBABEL_EXTRACT = $(VENV)/bin/pybabel extract --no-default-keywords -k msg -k ms
 	--copyright-holder "sitegen" --add-location=file --sort-output --no-wrap --omit-header -o sitegen/locale/sitegen.pot sitegen
 messages: $(VENV)/.installed
 	$(PYBABEL_EXTRACT)
-	$(VENV)/bin/pybabel update --no-wrap --omit-header --no-fuzzy-matching -D sitegen -l id \
+	$(VENV)/bin/pybabel update --no-wrap --ignore-obsolete --no-fuzzy-matching -D sitegen -l id \
 		-i sitegen/locale/sitegen.pot -d sitegen/locale

@@ -48,7 +48,7 @@ def test_the_shipped_site_yaml_is_clean() -> None:
 def test_unknown_key_is_a_warning_with_its_line_and_a_suggestion(tmp_path: Path) -> None:
     config, problems = load(tmp_path, MINIMAL + "# ukuran halaman\npage_sise: 5\nwarna: biru\n")
     assert problems == [
-        "site.yaml:4: warning: unknown key 'page_sise' (did you mean 'page_size'?)",
+        "site.yaml:4: warning: unknown key 'page_sise' — did you mean 'page_size'?",
         "site.yaml:5: warning: unknown key 'warna'",
     ]
     assert config is not None
@@ -65,7 +65,7 @@ def test_unknown_key_is_a_warning_with_its_line_and_a_suggestion(tmp_path: Path)
         ("summary_length: 10", "'summary_length' must be at least 40"),
         ("description: [a, b]", "'description' must be text, not ['a', 'b']"),
         ("language: no", "'language' must be text, not False"),
-        ("timezone: 8", "'timezone' must be text, not 8"),
+        ("timezone: 8", "'timezone' must be text, not a number (8)"),
         ("tag_prefix: Topik", "'tag_prefix' must be lowercase letters, digits and '-'"),
         ("output: ''", "'output' must be a folder name"),
     ],
@@ -79,8 +79,8 @@ def test_wrong_type_or_value_is_an_error_with_its_line(tmp_path: Path, line: str
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("title: 5\nbase_url: https://x.test/\n", ["site.yaml:1: error: 'title' must be text, not 5"]),
-        ("title: '  '\nbase_url: https://x.test/\n", ["site.yaml:1: error: 'title' must not be empty"]),
+        ("title: 5\nbase_url: https://x.test/\n", ["site.yaml:1: error: 'title' must be text, not a number (5)"]),
+        ("title: '  '\nbase_url: https://x.test/\n", ["site.yaml:1: error: 'title' is empty — write the headline"]),
         (
             "title: T\nbase_url: wartakamtibmasntt.id\n",
             ["site.yaml:2: error: 'base_url' 'wartakamtibmasntt.id' is not an absolute http(s) URL"],
@@ -116,7 +116,7 @@ def test_all_config_problems_are_reported_together(tmp_path: Path) -> None:
     assert problems == [
         "site.yaml:1: error: missing required key 'base_url'",
         "site.yaml:2: error: 'page_size' must be a whole number, not 'nol'",
-        "site.yaml:3: warning: unknown key 'languge' (did you mean 'language'?)",
+        "site.yaml:3: warning: unknown key 'languge' — did you mean 'language'?",
         "site.yaml:4: error: 'timezone' 'WITA' is not a known time zone (e.g. Asia/Makassar)",
     ]
 
@@ -288,7 +288,7 @@ def test_no_cms_key_is_no_cms(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("cms:\n  brnach: main\n", "'cms' has an unknown key 'brnach' (did you mean 'branch'?)"),
+        ("cms:\n  brnach: main\n", "'cms' has an unknown key 'brnach' — did you mean 'branch'?"),
         (
             "cms:\n  backend: wordpress\n",
             "'cms' 'backend' must be one of github, gitlab, gitea, bitbucket, git-gateway, not 'wordpress'",

@@ -70,7 +70,7 @@ def parse_aliases(value: Any) -> tuple[tuple[str, ...], list[Message]]:
         alias = unicodedata.normalize("NFC", item.strip())
         why = alias_problem(alias)
         if why:
-            problems.append(msg("alias '{alias}' {why}", alias=alias, why=why))
+            problems.append(msg("alias {alias} {why}", alias=repr(alias), why=why))
         elif alias not in aliases:
             aliases.append(alias)
     return tuple(aliases), problems

@@ -352,7 +352,7 @@ def _url_problem(name: str) -> Message | None:
 def _date(item: Field | None, key: str, config: SiteConfig, problems: _Problems) -> dt.datetime | None:
     if item is None:
         return None
-    if item.value is None:
+    if item.value is None or (isinstance(item.value, str) and not item.value.strip()):
         problems.error(item.line, empty(key))
         return None
     try:

@@ -94,7 +94,7 @@ def _colon(line: str) -> Message:
 def cut_by_comment(key: str, line: str, node: yaml.Node) -> Message | None:
     """A one-line text value that YAML cut at ' #' (the rest read as a comment), or that a
     ``&label`` started: what the editor wrote was not all taken."""
-    if not isinstance(node, yaml.ScalarNode) or node.style is not None or node.tag != "tag:yaml.org,2002:str":
+    if not isinstance(node, yaml.ScalarNode) or node.style or node.tag != "tag:yaml.org,2002:str":
         return None
     if node.start_mark.line != node.end_mark.line:
         return None

@@ -52,7 +52,7 @@ def test_other_encodings_and_binary_data_are_an_error_with_the_byte(tmp_path: Pa
 def test_site_yaml_in_another_encoding_is_an_error_with_the_byte(tmp_path: Path) -> None:
     config = "title: Warta Café\nbase_url: https://warta-uji.test/\n".encode("cp1252")
     outcome = build_cli(tmp_path, {"content/a.md": UNIX}, None, prepare=lambda s: (s / "site.yaml").write_bytes(config))
-    assert outcome.errors == ["site.yaml: error: not UTF-8 (byte 16)"]
+    assert outcome.errors == ["site.yaml: error: not UTF-8 text (byte 16): save the file as UTF-8"]
 
 
 def test_a_file_name_that_is_not_utf8_is_an_error_named_escaped_in_build_and_check(tmp_path: Path) -> None:

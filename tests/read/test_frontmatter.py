@@ -118,7 +118,7 @@ def test_front_matter_that_is_not_a_mapping() -> None:
 def test_duplicate_key_names_both_lines() -> None:
     document, problems = split("a.md", "---\ntitle: A\neditor: E\ntitle: B\n---\n")
     assert document is not None  # the other keys stay readable; the problem is reported
-    assert formatted(problems) == ["a.md:4: error: duplicate key 'title' (first on line 2)"]
+    assert formatted(problems) == ["a.md:4: error: 'title' is written twice (first on line 2): keep one"]
 
 
 def test_a_key_that_is_not_a_word() -> None:
@@ -199,11 +199,11 @@ def test_decode_reports_the_offset_of_the_first_byte_that_is_not_utf8() -> None:
     text, problem = decode("a.md", b"---\ntitle: Caf\xe9\n")
     assert text is None
     assert problem is not None
-    assert problem.format() == "a.md: error: not UTF-8 (byte 14)"
+    assert problem.format() == "a.md: error: not UTF-8 text (byte 14): save the file as UTF-8"
 
 
 def test_crlf_file_keeps_the_same_line_numbers() -> None:
     text, _ = decode("a.md", b"---\r\ntitle: A\r\neditor: E\r\ntitle: B\r\n---\r\n")
     assert text is not None
     _, problems = split("a.md", text)
-    assert formatted(problems) == ["a.md:4: error: duplicate key 'title' (first on line 2)"]
+    assert formatted(problems) == ["a.md:4: error: 'title' is written twice (first on line 2): keep one"]
