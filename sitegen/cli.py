@@ -13,7 +13,7 @@ import click
 from sitegen import __version__
 from sitegen.config import messages_translator
 from sitegen.errors import BuildFailed, Report, SitegenError, printable
-from sitegen.i18n import ENGLISH, Translator, msg
+from sitegen.i18n import ENGLISH, Translator, msg, verbatim
 
 SITE_DIR = click.argument(
     "site_dir", default=".", type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path)
@@ -51,7 +51,10 @@ class _Group(click.Group):
         except Exception as exc:  # an internal error: say so plainly, keep the details for --debug
             if ctx.meta.get("sitegen.debug"):
                 raise
-            raise SitegenError(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
+            kind, why = type(exc).__name__, verbatim(str(exc))
+            raise SitegenError(
+                msg("internal error: {kind}: {why} (run with --debug for details)", kind=kind, why=why)
+            ) from exc
 
 
 @click.group(cls=_Group)

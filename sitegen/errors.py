@@ -119,6 +119,15 @@ class SitegenError(click.ClickException):
         click.echo(self.translator(msg("Error: {message}", message=self.text)), err=True)
 
 
+class BadArgument(SitegenError):
+    """A command's argument that cannot be used: exit status 2, as click's usage errors."""
+
+    exit_code = 2
+
+    def __init__(self, param: str, problem: Message) -> None:
+        super().__init__(msg("Invalid value for {param}: {problem}", param=param, problem=problem))
+
+
 class BuildFailed(SitegenError):
     """The input has errors; nothing was written."""
 

@@ -270,5 +270,5 @@ def lock_preview(cache_dir: Path, site_dir: Path) -> IO[str] | None:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise SitegenError(f"another sitegen serve is already previewing {site_dir}") from None
+        raise SitegenError(msg("another sitegen serve is already previewing {folder}", folder=str(site_dir))) from None
     return handle
