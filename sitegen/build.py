@@ -386,8 +386,7 @@ def held_notes(site: Site) -> list[Message]:
     """One line for every article held back, and when the next one is due."""
     notes = []
     for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
-        article = held.article
-        source = printable(article.source)  # a file name: untrusted, printed
+        article, source = held.article, printable(held.article.source)  # a file name: untrusted, printed
         if held.reason == "draft":
             notes.append(msg("{source}: draft, not published", source=source))
         else:

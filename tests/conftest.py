@@ -28,6 +28,7 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     tests/commands/test_mistakes.py, which set or remove it themselves)."""
     monkeypatch.setenv("SITEGEN_LANG", "en")
 
+
 RunCli = Callable[..., Result]
 
 

@@ -113,8 +113,7 @@ def test_errors_of_several_files_are_all_printed_exit_1_and_nothing_written(
     assert result.stderr.splitlines() == [
         "content/2023/tanpa-editor.md:1: error: missing required key 'editor'",
         "content/2023/tanpa-editor.md:5: warning: unknown key 'tag' — did you mean 'tags'?",
-        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date "
-        "(the month has no such day)",
+        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date (the month has no such day)",
         "content/2024/judul.md:2: error: 'title' must be text, not false (a yes/no value: put the text in quotes)",
         "content/2024/rusak.md:1: error: front matter is not closed: add a '---' line after it",
         "Error: build failed: 4 errors, nothing written",

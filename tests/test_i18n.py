@@ -60,7 +60,9 @@ def test_every_message_is_marked_with_a_literal_text() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
                 count = 2 if node.func.id == "msgn" else 1
                 texts = node.args[:count]
-                if len(texts) < count or not all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
+                if len(texts) < count or not all(
+                    isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts
+                ):
                     wrong.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert wrong == []
 

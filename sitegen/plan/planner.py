@@ -134,13 +134,8 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
         for article in same:
             others = ", ".join(o.source for o in same if o is not article)
             line = lines[article.source].get("slug", 1)
-            problems.append(
-                error(
-                    article.source,
-                    line,
-                    msg("the URL {path} is also the URL of {others}", path=article.path, others=others),
-                )
-            )
+            also = msg("the URL {path} is also the URL of {others}", path=article.path, others=others)
+            problems.append(error(article.source, line, also))
     return problems
 
 
@@ -172,15 +167,10 @@ def _pages_over_articles(
             if article is not None:
                 line = lines.get(article.source, {}).get("slug", 1)
                 taken = ", ".join(o.path for o in others)
-                problems.append(
-                    error(
-                        article.source,
-                        line,
-                        msg(
-                            "the URL {path} is taken by a page sitegen makes ({taken})", path=article.path, taken=taken
-                        ),
-                    )
+                message = msg(
+                    "the URL {path} is taken by a page sitegen makes ({taken})", path=article.path, taken=taken
                 )
+                problems.append(error(article.source, line, message))
             elif any(o.path == page.path for o in others):
                 problems.extend(_term_over_page(page, lines, terms))
     return sorted(set(problems))

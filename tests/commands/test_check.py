@@ -185,8 +185,7 @@ def test_errors_of_the_build_are_all_reported_and_stop_the_link_check(make_site:
     result = run_cli("check", str(make_site(files=files)))
     assert result.exit_code == 1
     assert lines(result) == [
-        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date "
-        "(the month has no such day)",
+        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date (the month has no such day)",
         "content/2024/banjir.md:6: warning: unknown key 'tag' — did you mean 'tags'?",
         "layouts/extra.html:1: error: layout syntax error: Expected an expression, got 'end of statement block'",
         "2 errors, 1 warning" + NOT_RENDERED,

@@ -27,7 +27,9 @@ def test_python_tags_are_never_run(tmp_path: Path) -> None:
 
 def test_duplicate_keys_are_an_error_naming_both_lines(tmp_path: Path) -> None:
     text = article(title="Satu").replace("---\n", "---\ntitle: Dua\n", 1)
-    assert front_matter_errors(tmp_path, text) == ["content/a.md:3: error: 'title' is written twice (first on line 2): keep one"]
+    assert front_matter_errors(tmp_path, text) == [
+        "content/a.md:3: error: 'title' is written twice (first on line 2): keep one"
+    ]
 
 
 def test_an_alias_bomb_is_rejected_before_it_is_expanded(tmp_path: Path) -> None:

@@ -64,7 +64,10 @@ def test_a_bad_alias_is_an_error_at_the_keys_line(value: str, message: str) -> N
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("{a: 1}", "'aliases' must be a list of old paths like /2019/05/berita-lama/, not a group of 'key: value' lines"),
+        (
+            "{a: 1}",
+            "'aliases' must be a list of old paths like /2019/05/berita-lama/, not a group of 'key: value' lines",
+        ),
         ("[1]", "each alias must be a path like /2019/05/berita-lama/, not 1"),
         ("[[/a/]]", "each alias must be a path like /2019/05/berita-lama/, not a list"),
     ],

@@ -486,8 +486,7 @@ def test_a_build_reports_every_bad_file_and_writes_nothing(tmp_path: Path) -> No
         build(site, BuildOptions(now=FIXED_NOW))
     assert formatted(failed.value.report) == [
         "content/2023/tanpa-judul.md:1: error: missing required key 'title'",
-        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date "
-        "(the month has no such day)",
+        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date (the month has no such day)",
         "content/2024/banjir.md:6: warning: unknown key 'tag' — did you mean 'tags'?",
         "content/2024/tanpa-front-matter.md:1: error: missing front matter: the file must start with a '---' line",
     ]

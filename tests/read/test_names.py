@@ -49,9 +49,11 @@ def told(**changes: str | None) -> list[tuple[int | None, str, str]]:
     ],
 )
 def test_an_indonesian_name_of_a_key(name: str, key: str) -> None:
-    assert (6, f"unknown key '{name}' — did you mean '{key}'?", f"kunci '{name}' tidak dikenal — maksud Anda '{key}'?") in told(
-        **{name: "x"}
-    )
+    assert (
+        6,
+        f"unknown key '{name}' — did you mean '{key}'?",
+        f"kunci '{name}' tidak dikenal — maksud Anda '{key}'?",
+    ) in told(**{name: "x"})
 
 
 def test_a_misspelt_key() -> None:
@@ -76,7 +78,12 @@ def test_every_other_name_is_of_a_known_key() -> None:
     ("key", "line", "english", "indonesian"),
     [
         ("title", 2, "'title' is empty — write the headline", "'title' kosong — tulis judul berita"),
-        ("date", 3, "'date' is empty — write the date and time, e.g. 2024-05-01 09:30", "'date' kosong — tulis tanggal dan jam, mis. 2024-05-01 09:30"),
+        (
+            "date",
+            3,
+            "'date' is empty — write the date and time, e.g. 2024-05-01 09:30",
+            "'date' kosong — tulis tanggal dan jam, mis. 2024-05-01 09:30",
+        ),
         ("editor", 4, "'editor' is empty — write the author's name", "'editor' kosong — tulis nama penulis"),
         (
             "location",

@@ -43,7 +43,7 @@ def test_a_colon_in_another_value() -> None:
 
 def test_the_fixed_line_keeps_the_quotes_the_value_holds() -> None:
     assert quoted("title", 'Kapolda: "Jaga Kamtibmas"') == "`title: 'Kapolda: \"Jaga Kamtibmas\"'`"
-    assert quoted("title", "Jum'at: \"Curhat\"") == '`title: "Jum\'at: \\"Curhat\\""`'
+    assert quoted("title", 'Jum\'at: "Curhat"') == '`title: "Jum\'at: \\"Curhat\\""`'
 
 
 def test_an_unclosed_quote_is_reported_where_it_opens() -> None:
@@ -117,7 +117,12 @@ def test_a_hash_cuts_the_value() -> None:
 
 def test_a_duplicate_key() -> None:
     assert told("title: A\neditor: B\ntitle: C\n") == [
-        (4, "error", "'title' is written twice (first on line 2): keep one", "'title' ditulis dua kali (pertama di baris 2): sisakan satu")
+        (
+            4,
+            "error",
+            "'title' is written twice (first on line 2): keep one",
+            "'title' ditulis dua kali (pertama di baris 2): sisakan satu",
+        )
     ]
 
 
