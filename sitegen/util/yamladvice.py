@@ -62,6 +62,14 @@ def _special(at: int, start: int, lines: list[str]) -> tuple[int, Message]:
                 key=key,
                 fixed=quoted(key, value.replace(value[0], "")),
             )
+        if match and value[:1] in ("[", "{") and ("]" if value[0] == "[" else "}") not in value:
+            closing = "]" if value[0] == "[" else "}"
+            return number, msg(
+                "'{key}': the '{opening}' is never closed: end the list with '{closing}', or put a text in quotes",
+                key=match.group("key").strip(),
+                opening=value[0],
+                closing=closing,
+            )
         if match and value[:1] and value[0] in _SPECIAL:
             return number, starts_special(match.group("key").strip(), value)
     return at, msg(

@@ -14,6 +14,7 @@ from sitegen.commands import new as newsroom
 from sitegen.commands.check import check_site
 from sitegen.commands.check.report import github_annotation
 from sitegen.errors import error, warning
+from sitegen.i18n import verbatim
 from tests.conftest import RunCli
 from tests.support import REPO, MakeSite, article, tree
 
@@ -304,11 +305,11 @@ def test_github_format_annotates_the_lines_of_the_repository_files(
 
 
 def test_github_annotations_escape_what_the_workflow_command_syntax_reserves() -> None:
-    problem = error("content/a,b:c.md", 3, "100% selesai\r\nbaris dua: a, b")
+    problem = error("content/a,b:c.md", 3, verbatim("100% selesai\r\nbaris dua: a, b"))
     assert github_annotation(problem, problem.path) == (
         "::error file=content/a%2Cb%3Ac.md,line=3::100%25 selesai%0D%0Abaris dua: a, b"
     )
-    assert github_annotation(warning("site.yaml", None, "x"), "site.yaml") == "::warning file=site.yaml::x"
+    assert github_annotation(warning("site.yaml", None, verbatim("x")), "site.yaml") == "::warning file=site.yaml::x"
 
 
 def test_a_folder_without_site_yaml_is_an_error(tmp_path: Path, run_cli: RunCli) -> None:
