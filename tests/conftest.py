@@ -21,12 +21,15 @@ from sitegen.cli import main  # noqa: E402
 from tests.support import MakeSite, write_site  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The suite's assertions on sitegen's messages are written in English: every test runs
-    with SITEGEN_LANG=en unless it says otherwise (the Indonesian ones: tests/test_i18n.py,
-    tests/commands/test_mistakes.py, which set or remove it themselves)."""
-    monkeypatch.setenv("SITEGEN_LANG", "en")
+@pytest.fixture(autouse=True, scope="session")
+def english_messages() -> Iterator[None]:
+    """The suite's assertions on sitegen's messages are written in English: every test (and
+    every fixture, of any scope) runs with SITEGEN_LANG=en unless it says otherwise (the
+    Indonesian ones remove or set it with monkeypatch: tests/test_i18n.py,
+    tests/commands/test_mistakes.py …)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEGEN_LANG", "en")
+        yield
 
 
 RunCli = Callable[..., Result]

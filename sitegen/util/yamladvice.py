@@ -17,13 +17,17 @@ from sitegen.i18n import Message, msg
 # a top-level line: its key, then its value as written
 _KEY_LINE = re.compile(r"^(?P<key>[^\s#:][^:]*?):(?:[ \t]+(?P<value>.*))?$")
 
+MAX_SHOWN = 300  # characters of a value repeated in the advice; a title is far shorter
+
 # the first characters that make YAML read a value as something other than text
 _SPECIAL = "[]{}@`*&|>!%"
 
 
 def quoted(key: str, value: str) -> str:
     """The line as it must be written: ``title: "Polisi: Warga"`` (single quotes when the value
-    holds a double quote and no single one)."""
+    holds a double quote and no single one); a value too long to repeat is left out."""
+    if len(value) > MAX_SHOWN:
+        return f'`{key}: "…"`'
     if '"' in value and "'" not in value:
         return f"`{key}: '{value}'`"
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
@@ -36,6 +40,8 @@ def advice(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, Message]:
     context = exc.context or ""
     at = exc.problem_mark.line if exc.problem_mark is not None else 0
     start = exc.context_mark.line if exc.context_mark is not None else at
+    if "depth" in problem:
+        return at, msg("this value holds lists or groups nested too deeply to read: put text in quotes")
     if "quoted scalar" in context:
         return start, msg("a quote opened on this line is never closed: end the value with the same quote mark")
     if "tab" in problem or _char_at(exc.problem_mark, lines) == "\t":

@@ -289,7 +289,7 @@ def test_github_format_annotates_the_lines_of_the_repository_files(
     assert lines(result)[:-1] == [
         "::warning file=site/content/2023/falas.md,line=6::tag 'polri' is written 'Polri' elsewhere; both are filed "
         "under 'Polri'",
-        "::warning file=site/content/2023/falas.md,line=7::unknown key 'foto'",
+        "::warning file=site/content/2023/falas.md,line=7::unknown key 'foto' — did you mean 'image'?",
         "::error file=site/content/2023/falas.md,line=9::link '/2023/10/tidak-ada/' leads to no page or file of "
         "the site",
     ]

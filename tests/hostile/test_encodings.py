@@ -46,7 +46,7 @@ def test_bom_crlf_and_lone_cr_give_byte_identical_output(tmp_path: Path) -> None
 def test_other_encodings_and_binary_data_are_an_error_with_the_byte(tmp_path: Path, data: bytes, byte: int) -> None:
     outcome = build_cli(tmp_path, {"content/a.md": data})
     assert outcome.exit_code == 1
-    assert outcome.errors == [f"content/a.md: error: not UTF-8 (byte {byte})"]
+    assert outcome.errors == [f"content/a.md: error: not UTF-8 text (byte {byte}): save the file as UTF-8"]
 
 
 def test_site_yaml_in_another_encoding_is_an_error_with_the_byte(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_golden_site_reports_its_case_variant_tag_and_held_articles(tmp_path: Pa
             "tag 'polri' is written 'Polri' elsewhere; both are filed under 'Polri'",
         ],
     )
-    assert result.notes == [
+    assert [str(note) for note in result.notes] == [
         "content/2024/draf-patroli-dialogis.md: draft, not published",
         "content/2099/operasi-ketupat-turangga-2099.md: scheduled, published from "
         "Rabu, 1 April 2099 07.00 WITA (2099-03-31 23:00 UTC)",
