@@ -165,7 +165,7 @@ def build(
             output=str(result.output),
             written=result.files_written,
             kept=result.files_kept,
-            seconds=f"{result.seconds:.2f}",
+            seconds=format(result.seconds, ".2f"),
         )
         click.echo(translate(built))
     if timings:

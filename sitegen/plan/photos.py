@@ -332,8 +332,8 @@ def _check_variants(path: str, width: int, height: int) -> None:
                 width=width,
                 height=height,
                 wide=wide,
-                high=f"{high:,}",
-                most=f"{WEBP_MAX_SIDE:,}",
+                high=format(high, ","),
+                most=format(WEBP_MAX_SIDE, ","),
             )
         )
 

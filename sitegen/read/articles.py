@@ -215,7 +215,7 @@ def _check_names(fields: dict[str, Field], editor: str | None, location: str | N
     if len(places) > MAX_PLACES:  # each is a level of the chain, with a page listing its chain: a cubic cost
         many = msg(
             "'location' has {count} places; at most {most} (desa, kecamatan, kabupaten, provinsi …) are allowed",
-            count=f"{len(places):,}",
+            count=format(len(places), ","),
             most=MAX_PLACES,
         )
         problems.error(fields["location"].line, many)
@@ -245,9 +245,8 @@ def _render(
         problems.error(body_line, msg("the Markdown is nested too deeply to render"))
         return None
     except TimeoutError:
-        problems.error(
-            body_line, msg("the Markdown takes longer than {seconds} s to render", seconds=f"{markup.TIME_LIMIT:g}")
-        )
+        slow = msg("the Markdown takes longer than {seconds} s to render", seconds=format(markup.TIME_LIMIT, "g"))
+        problems.error(body_line, slow)
         return None
     for line, message in markup.removal_warnings(body, removed):
         problems.warning(None if line is None else body_line + line - 1, message)

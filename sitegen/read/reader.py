@@ -78,7 +78,7 @@ class Reader:
     def late(self, source: str) -> Fresh:
         """An article whose reading was stopped at the time limit: an error at its body's line."""
         data = _read_bytes(os.path.join(self.site_dir, source))
-        message = msg("the Markdown takes longer than {seconds} s to render", seconds=f"{markup.TIME_LIMIT:g}")
+        message = msg("the Markdown takes longer than {seconds} s to render", seconds=format(markup.TIME_LIMIT, "g"))
         result = ReadResult(source, None, (error(source, _body_line(data), message),))
         return article_key(source, data, self.config), result, False
 

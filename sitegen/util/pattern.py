@@ -52,7 +52,7 @@ class PathPattern:
             return stray
         unknown = _unknown(names)
         if unknown is not None:
-            return msg("unknown placeholder '{name}' (use {names})", name=f"{{{unknown}}}", names=_NAMES)
+            return msg("unknown placeholder '{name}' (use {names})", name="{" + unknown + "}", names=_NAMES)
         sample = text.format(year="2000", month="01", day="01", slug="x")
         if "{" in sample or "}" in sample:  # '{{slug}}': an escaped brace, not a placeholder
             return stray
@@ -70,7 +70,7 @@ class PathPattern:
             return msg("has a stray '{brace}'", brace="{' or '}")
         unknown = _unknown(names)
         if unknown is not None:
-            return msg("has an unknown placeholder '{name}' (use {names})", name=f"{{{unknown}}}", names=_NAMES)
+            return msg("has an unknown placeholder '{name}' (use {names})", name="{" + unknown + "}", names=_NAMES)
         parts = PurePosixPath(self.text).parts
         if len(parts) < 2 or parts[0] != "content" or ".." in parts or "\\" in self.text:
             return msg("must be a path inside content/, like {example}", example="content/{year}/{slug}.md")

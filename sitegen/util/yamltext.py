@@ -172,7 +172,8 @@ def _check_size(path: str, root: yaml.Node, first_line: int) -> Diagnostic | Non
         if depth > MAX_DEPTH:
             return error(path, line, msg("front matter is nested deeper than {count} levels", count=MAX_DEPTH))
         if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_VALUE_CHARS:
-            return error(path, line, msg("a value is longer than {count} characters", count=f"{MAX_VALUE_CHARS:,}"))
+            longest = format(MAX_VALUE_CHARS, ",")
+            return error(path, line, msg("a value is longer than {count} characters", count=longest))
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):

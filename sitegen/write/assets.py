@@ -75,9 +75,9 @@ def check_budget(
                         "its page {file} weighs {total} KB (HTML {html} KB, CSS and JS {linked} KB): over the "
                         "{budget} KB budget of site.yaml",
                         file=page.output_file,
-                        total=f"{total / 1024:.1f}",
-                        html=f"{size / 1024:.1f}",
-                        linked=f"{linked / 1024:.1f}",
+                        total=format(total / 1024, ".1f"),
+                        html=format(size / 1024, ".1f"),
+                        linked=format(linked / 1024, ".1f"),
                         budget=budget_kb,
                     ),
                 )
