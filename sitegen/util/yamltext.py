@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,9 @@ try:  # the C loader is much faster; the pure-Python one behaves the same
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
+
+# the line breaks of YAML 1.1, as PyYAML reads them (text reaches it with CR and CRLF made LF)
+_YAML_LINES = re.compile("[\n\x85\u2028\u2029]")
 
 MAX_NODES = 2_000
 
@@ -70,6 +74,10 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     return text, None
 
 
+def _line(lines: list[str], number: int) -> str:
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
 def _not_utf8(byte: int) -> Message:
     return msg("not UTF-8 text (byte {byte}): save the file as UTF-8", byte=byte)
 
@@ -77,7 +85,7 @@ def _not_utf8(byte: int) -> Message:
 def parse_mapping(path: str, text: str, first_line: int) -> tuple[dict[str, Field] | None, list[Diagnostic]]:
     loader = _Loader(text)
     try:
-        lines = text.split("\n")
+        lines = _YAML_LINES.split(text)  # as PyYAML counts them: its marks index this list
         node, problem = _root(loader, path, first_line, lines)
         if problem is not None:
             return None, [problem]
@@ -128,13 +136,13 @@ def _fields(
                 )
             )
             continue
-        cut = cut_by_comment(key, lines[key_node.start_mark.line], value_node)
+        cut = cut_by_comment(key, _line(lines, key_node.start_mark.line), value_node)
         if cut is not None:
             problems.append(warning(path, line, cut))
         try:
             value = loader.construct_object(value_node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            value_line = lines[value_node.start_mark.line]
+            value_line = _line(lines, value_node.start_mark.line)
             problems.append(
                 error(path, first_line + value_node.start_mark.line, _value_problem(key, value_node, value_line, exc))
             )

@@ -156,3 +156,14 @@ def test_never_pyyamls_words(front: str) -> None:
     for _, _, english, indonesian in told(front):
         for words in ("mapping values", "while scanning", "expected", "found character", "could not find", "<block"):
             assert words not in english and words not in indonesian
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_line_breaks_yaml_counts_and_python_does_not(brk: str) -> None:
+    # PyYAML breaks lines at NEL and the Unicode separators too: its marks index those lines,
+    # which a value can hold (pasted text), so the advice reads the lines as PyYAML counts them
+    quoted_break = f"---\ndateline: '{brk} a'\nsummary: Polri\ntitle: Kasus #1\n---\n"
+    assert [(d.severity, d.text()[:9]) for d in split("a.md", quoted_break)[1]] == [("warning", "'title': ")]
+    for text in (f"---\ntitle: a{brk}b: c: d\n---\n", f"---\ntitle: x{brk}y\neditor: [a\n---\n"):
+        _, problems = split("a.md", text)
+        assert [d.severity for d in problems] == ["error"]
