@@ -12,7 +12,7 @@ LATEST ?= .venv-latest
 COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
 	--custom-compile-command "make lock"
 
-.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest e2e bench-peers
+.PHONY: build preview test lint golden clean audit lock lock-upgrade test-latest e2e bench-peers messages
 
 # --no-deps: the lock is complete, so nothing outside it can come in; --no-build-isolation:
 # sitegen is built with the lock's setuptools, not whatever a build environment would fetch.
@@ -103,3 +103,15 @@ e2e: $(VENV)/.installed e2e/node_modules/.package-lock.json
 	touch $@
 
 bench-peers: .venv-bench/.installed
+
+# The editor-facing messages (README, "Developing"): every msg()/msgn() text of sitegen/ into the
+# template sitegen/locale/sitegen.pot, then into the Indonesian catalogue, whose new entries
+# wait for their translation (tests/test_i18n.py fails until each has one). sitegen reads
+# the .po itself at run time: the compile step only checks it and counts what is translated.
+PYBABEL_EXTRACT = $(VENV)/bin/pybabel extract --no-default-keywords -k msg -k msgn:1,2 --project sitegen \
+	--copyright-holder "sitegen" --add-location=file --sort-output --no-wrap --omit-header -o sitegen/locale/sitegen.pot sitegen
+messages: $(VENV)/.installed
+	$(PYBABEL_EXTRACT)
+	$(VENV)/bin/pybabel update --no-wrap --ignore-obsolete --no-fuzzy-matching -D sitegen -l id \
+		-i sitegen/locale/sitegen.pot -d sitegen/locale
+	$(VENV)/bin/pybabel compile --statistics -l id -i sitegen/locale/id/LC_MESSAGES/sitegen.po -o /dev/null

@@ -23,6 +23,7 @@ from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
 from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
+from sitegen.i18n import Message, msg
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
 from sitegen.plan.planner import gather
@@ -89,7 +90,7 @@ class BuildResult:
     files_written: int = 0
     files_kept: int = 0
     seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: tuple[int, int] = (0, 0)  # published articles and pages, known without the plan
     # the live tree's files by key (equal keys, equal bytes): a preview compares them between builds
@@ -157,7 +158,7 @@ def read_inputs(
     if options.base_url is not None:
         problem = check_base_url(options.base_url)
         if problem:
-            raise SitegenError(f"--base-url: {problem}")
+            raise SitegenError(msg("--base-url: {problem}", problem=problem))
         config = config.with_base_url(options.base_url)
     clock = clock or Stopwatch()
     reading = _stage_progress(options, "reading articles")

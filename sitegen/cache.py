@@ -22,8 +22,9 @@ from typing import Any
 
 from sitegen import __version__
 from sitegen.errors import SitegenError
+from sitegen.i18n import Message, msg, verbatim
 
-SCHEMA = 2  # 2: articles carry their image references
+SCHEMA = 3  # 2: articles carry their image references; 3: problems carry messages to translate
 
 DB_NAME = "cache.sqlite"
 
@@ -34,7 +35,7 @@ class BuildCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.warning: str | None = None
+        self.warning: Message | None = None
         self.db: sqlite3.Connection | None = None
         if folder is not None:
             if folder.is_dir() and tracked_by_git(folder):
@@ -59,13 +60,19 @@ class BuildCache:
                 pass
             db.close()
             if path.exists():
-                self.warning = f"the build cache {path} is damaged or from another version; it was replaced"
+                self.warning = msg(
+                    "the build cache {path} is damaged or from another version; it was replaced", path=str(path)
+                )
                 path.unlink()
             db = sqlite3.connect(path, isolation_level=None)
             self._create(db)
             return db
         except (OSError, sqlite3.Error) as exc:
-            self.warning = f"the build cache in {folder} cannot be used ({exc}); building without it"
+            self.warning = msg(
+                "the build cache in {folder} cannot be used ({why}); building without it",
+                folder=str(folder),
+                why=verbatim(str(exc)),
+            )
             return None
 
     def _valid(self, db: sqlite3.Connection) -> bool:
@@ -110,7 +117,9 @@ class BuildCache:
                 for key, value in self.db.execute(f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk):
                     found[key] = pickle.loads(value) if table == "articles" else value
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
-            self.warning = f"the build cache could not be read ({exc}); rebuilding what it held"
+            self.warning = msg(
+                "the build cache could not be read ({why}); rebuilding what it held", why=verbatim(str(exc))
+            )
             return {}
         return found
 
@@ -125,7 +134,7 @@ class BuildCache:
             self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", encoded)
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.warning = f"the build cache could not be written ({exc})"
+            self.warning = msg("the build cache could not be written ({why})", why=verbatim(str(exc)))
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("ROLLBACK")
 
@@ -148,7 +157,7 @@ class BuildCache:
             self.db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM keep)")
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.warning = f"the build cache could not be written ({exc})"
+            self.warning = msg("the build cache could not be written ({why})", why=verbatim(str(exc)))
 
     def get_state(self, key: str) -> Any:
         """The record stored under ``key``; None when there is none or it cannot be read."""
@@ -170,7 +179,7 @@ class BuildCache:
             else:
                 self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
         except sqlite3.Error as exc:
-            self.warning = f"the build cache could not be written ({exc})"
+            self.warning = msg("the build cache could not be written ({why})", why=verbatim(str(exc)))
 
     def set_states(self, values: dict[str, Any]) -> None:
         """Store several records in one transaction: after a crash, all of them or none.
@@ -189,7 +198,7 @@ class BuildCache:
         except sqlite3.Error as exc:
             if self.db.in_transaction:
                 self.db.rollback()
-            self.warning = f"the build cache could not be written ({exc})"
+            self.warning = msg("the build cache could not be written ({why})", why=verbatim(str(exc)))
 
 
 def tracked_by_git(folder: Path) -> bool:

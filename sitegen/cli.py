@@ -11,7 +11,9 @@ from typing import Any
 import click
 
 from sitegen import __version__
+from sitegen.config import messages_translator
 from sitegen.errors import BuildFailed, Report, SitegenError, printable
+from sitegen.i18n import ENGLISH, Translator, msg, verbatim
 
 SITE_DIR = click.argument(
     "site_dir", default=".", type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path)
@@ -41,12 +43,18 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except SitegenError as exc:  # said in the site's language, once the command knows it
+            exc.translator = messages_translator(ctx)
+            raise
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # an internal error: say so plainly, keep the details for --debug
             if ctx.meta.get("sitegen.debug"):
                 raise
-            raise SitegenError(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
+            kind, why = type(exc).__name__, verbatim(str(exc))
+            raise SitegenError(
+                msg("internal error: {kind}: {why} (run with --debug for details)", kind=kind, why=why)
+            ) from exc
 
 
 @click.group(cls=_Group)
@@ -73,11 +81,11 @@ def run() -> None:
     os._exit(code or 0)
 
 
-def print_report(report: Report, quiet: bool = False) -> None:
+def print_report(report: Report, quiet: bool = False, translate: Translator = ENGLISH) -> None:
     for diagnostic in report.sorted():
         if quiet and diagnostic.severity == "warning":
             continue
-        click.echo(diagnostic.format(), err=True)
+        click.echo(diagnostic.format(translate), err=True)
 
 
 def _progress_line(stage: str, done: int, total: int) -> None:
@@ -127,6 +135,7 @@ def build(
     from sitegen.build import build as run_build
 
     ctx.meta["sitegen.debug"] = debug
+    translate = messages_translator(ctx, site_dir)
     options = BuildOptions(
         progress=_progress_line if not quiet and sys.stderr.isatty() else None,
         output=output.absolute() if output else None,
@@ -141,17 +150,24 @@ def build(
         result = run_build(site_dir, options)
     except BuildFailed as exc:
         _end_progress_line(options)
-        print_report(exc.report)
+        print_report(exc.report, translate=translate)
         raise
     _end_progress_line(options)
-    print_report(result.report, quiet)
+    print_report(result.report, quiet, translate)
     if not quiet:
         for note in result.notes:
-            click.echo(printable(note), err=True)
-        click.echo(
-            f"built {result.articles} articles, {result.pages} pages into {result.output} "
-            f"({result.files_written} files written, {result.files_kept} unchanged) in {result.seconds:.2f} s"
+            click.echo(printable(translate(note)), err=True)
+        built = msg(
+            "built {articles} articles, {pages} pages into {output} ({written} files written, {kept} unchanged) "
+            "in {seconds} s",
+            articles=result.articles,
+            pages=result.pages,
+            output=str(result.output),
+            written=result.files_written,
+            kept=result.files_kept,
+            seconds=format(result.seconds, ".2f"),
         )
+        click.echo(translate(built))
     if timings:
         click.echo("  ".join(f"{stage} {seconds:.3f}" for stage, seconds in result.timings.items()), err=True)
 

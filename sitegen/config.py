@@ -17,10 +17,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.errors import Diagnostic, error, suggest, warning
+import click
+
+from sitegen.errors import Diagnostic, error, unknown_key, warning
+from sitegen.i18n import Message, Translator, chosen_language, msg, translator
 from sitegen.util.dates import parse_date
 from sitegen.util.pattern import PathPattern
-from sitegen.util.yamltext import INVALID, Field, decode, parse_mapping
+from sitegen.util.yamltext import INVALID, Field, decode, describe, parse_mapping
 
 CONFIG_FILE = "site.yaml"
 
@@ -89,19 +92,19 @@ def _normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def check_base_url(url: str) -> str | None:
+def check_base_url(url: str) -> Message | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"'{url}' is not an absolute http(s) URL"
+        return msg("'{url}' is not an absolute http(s) URL", url=url)
     if parts.query or parts.fragment:
-        return f"'{url}' must not have a query or fragment"
+        return msg("'{url}' must not have a query or fragment", url=url)
     return None
 
 
 # -- the options: each key's type and what else its value must be -------------------------------
 
 
-def _any(value: Any) -> str | None:
+def _any(value: Any) -> Message | None:
     return None
 
 
@@ -109,17 +112,17 @@ class Option:
     """One key of site.yaml: the type its value must have (``wrong_type``, ``convert``) and what
     else the value must be (``check``). The default is SiteConfig's field, the one source of it."""
 
-    def __init__(self, check: Callable[[Any], str | None] = _any, required: bool = False) -> None:
+    def __init__(self, check: Callable[[Any], Message | None] = _any, required: bool = False) -> None:
         self.check = check
         self.required = required
 
-    def wrong_type(self, value: Any) -> str | None:
+    def wrong_type(self, value: Any) -> Message | None:
         raise NotImplementedError
 
     def convert(self, value: Any) -> Any:
         return value
 
-    def read(self, value: Any) -> tuple[Any, str | None]:
+    def read(self, value: Any) -> tuple[Any, Message | None]:
         """The value as SiteConfig holds it, or why it cannot be (without the key's name)."""
         problem = self.wrong_type(value)
         if problem is not None:
@@ -129,8 +132,8 @@ class Option:
 
 
 class Text(Option):
-    def wrong_type(self, value: Any) -> str | None:
-        return None if isinstance(value, str) else f"must be text, not {value!r}"
+    def wrong_type(self, value: Any) -> Message | None:
+        return None if isinstance(value, str) else msg("must be text, not {kind}", kind=describe(value))
 
 
 class WholeNumber(Option):
@@ -138,26 +141,26 @@ class WholeNumber(Option):
         super().__init__(self._at_least)
         self.minimum = minimum
 
-    def wrong_type(self, value: Any) -> str | None:
+    def wrong_type(self, value: Any) -> Message | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"must be a whole number, not {value!r}"
+            return msg("must be a whole number, not {kind}", kind=describe(value))
         return None
 
-    def _at_least(self, value: int) -> str | None:
-        return f"must be at least {self.minimum}" if value < self.minimum else None
+    def _at_least(self, value: int) -> Message | None:
+        return msg("must be at least {minimum}", minimum=self.minimum) if value < self.minimum else None
 
 
 class YesNo(Option):
-    def wrong_type(self, value: Any) -> str | None:
-        return None if isinstance(value, bool) else f"must be true or false, not {value!r}"
+    def wrong_type(self, value: Any) -> Message | None:
+        return None if isinstance(value, bool) else msg("must be true or false, not {kind}", kind=describe(value))
 
 
 class TextMapping(Option):
     """A mapping of text to text, held as its sorted pairs (hashable, like the whole config)."""
 
-    def wrong_type(self, value: Any) -> str | None:
+    def wrong_type(self, value: Any) -> Message | None:
         texts = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-        return None if texts else "must be a mapping of text to text"
+        return None if texts else msg("must be 'key: value' lines of text")
 
     def convert(self, value: Any) -> Any:
         return tuple(sorted(value.items()))
@@ -169,38 +172,38 @@ CMS_KEYS = ("backend", "repo", "branch", "base_url", "auth_endpoint", "auth_type
 CMS_BACKENDS = ("github", "gitlab", "gitea", "bitbucket", "git-gateway")
 
 
-def _cms_settings(value: tuple[tuple[str, str], ...]) -> str | None:
+def _cms_settings(value: tuple[tuple[str, str], ...]) -> Message | None:
     for key, text in value:
         if key not in CMS_KEYS:
-            return f"has an unknown key '{key}'{suggest(key, CMS_KEYS)}"
+            return msg("has an {problem}", problem=unknown_key(key, CMS_KEYS))
         if key == "backend" and text not in CMS_BACKENDS:
-            return f"'backend' must be one of {', '.join(CMS_BACKENDS)}, not '{text}'"
+            return msg("'backend' must be one of {choices}, not '{text}'", choices=", ".join(CMS_BACKENDS), text=text)
     return None
 
 
-def _not_empty(value: str) -> str | None:
-    return "must not be empty" if not value.strip() else None
+def _not_empty(value: str) -> Message | None:
+    return msg("must not be empty") if not value.strip() else None
 
 
-def _known_zone(value: str) -> str | None:
+def _known_zone(value: str) -> Message | None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder of the database
-        return f"'{value}' is not a known time zone (e.g. Asia/Makassar)"
+        return msg("'{value}' is not a known time zone (e.g. Asia/Makassar)", value=value)
     return None
 
 
-def _folder(value: str) -> str | None:
-    return "must be a folder name" if not value.strip() or "\x00" in value else None
+def _folder(value: str) -> Message | None:
+    return msg("must be a folder name") if not value.strip() or "\x00" in value else None
 
 
-def _prefix(value: str) -> str | None:
-    return None if re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) else "must be lowercase letters, digits and '-'"
+def _prefix(value: str) -> Message | None:
+    return None if re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) else msg("must be lowercase letters, digits and '-'")
 
 
-def _inside_site(value: str) -> str | None:
+def _inside_site(value: str) -> Message | None:
     if value.startswith("/") or ".." in value.split("/"):
-        return "must be a path inside the site, like assets/logo.png"
+        return msg("must be a path inside the site, like assets/logo.png")
     return None
 
 
@@ -248,7 +251,13 @@ OPTIONS: Mapping[str, Option] = MappingProxyType(
 def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     path = site_dir / CONFIG_FILE
     if not path.is_file():
-        return None, [error(CONFIG_FILE, None, f"no {CONFIG_FILE} in {site_dir}: is this a site folder?")]
+        return None, [
+            error(
+                CONFIG_FILE,
+                None,
+                msg("no {file} in {folder}: is this a site folder?", file=CONFIG_FILE, folder=str(site_dir)),
+            )
+        ]
     text, problem = decode(CONFIG_FILE, path.read_bytes())
     if text is None:
         return None, [problem] if problem else []
@@ -258,9 +267,11 @@ def load_config(site_dir: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     values = _read_options(mapping, problems)
     if "alert" in values:  # its time is in the site's time zone, read with the other keys
         values["alert"] = read_alert(mapping["alert"], values.get("timezone", SiteConfig.timezone), problems)
-    problems.extend(error(CONFIG_FILE, 1, f"missing required key '{key}'") for key in _missing(mapping))
+    problems.extend(error(CONFIG_FILE, 1, msg("missing required key '{key}'", key=key)) for key in _missing(mapping))
     if _prefixes_clash(values):
-        problems.append(error(CONFIG_FILE, 1, f"the URL prefixes {', '.join(_PREFIXES)} must all differ"))
+        problems.append(
+            error(CONFIG_FILE, 1, msg("the URL prefixes {names} must all differ", names=", ".join(_PREFIXES)))
+        )
     if any(p.severity == "error" for p in problems):
         return None, problems
     values["base_url"] = _normalize_base_url(values["base_url"])
@@ -275,14 +286,38 @@ def _read_options(mapping: dict[str, Field], problems: list[Diagnostic]) -> dict
             continue  # reported by parse_mapping
         option = OPTIONS.get(key)
         if option is None:
-            problems.append(warning(CONFIG_FILE, item.line, f"unknown key '{key}'{suggest(key, list(OPTIONS))}"))
+            problems.append(warning(CONFIG_FILE, item.line, unknown_key(key, list(OPTIONS))))
             continue
         value, problem = option.read(item.value)
         if problem is not None:
-            problems.append(error(CONFIG_FILE, item.line, f"'{key}' {problem}"))
+            problems.append(error(CONFIG_FILE, item.line, msg("'{key}' {problem}", key=key, problem=problem)))
             continue
         values[key] = value
     return values
+
+
+def messages_language(site_dir: Path) -> str:
+    """The language of the messages a command prints about ``site_dir``: SITEGEN_LANG, else
+    site.yaml's ``language:`` (read line by line, so a site.yaml that cannot be read is still
+    reported in its language), else Indonesian."""
+    try:
+        text = (site_dir / CONFIG_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    found = re.search(r"^language:[ \t]*[\"']?([A-Za-z][A-Za-z_-]*)", text, re.MULTILINE)
+    return chosen_language(found.group(1) if found else None)
+
+
+def messages_translator(ctx: click.Context, site_dir: Path | None = None) -> Translator:
+    """The translator of the messages of the command running in ``ctx``: chosen once, from
+    SITEGEN_LANG or the site's language (``site_dir``), and kept for the rest of the command."""
+    root = ctx.find_root()
+    known = root.meta.get("sitegen.translator")
+    if isinstance(known, Translator):
+        return known
+    chosen = translator(messages_language(site_dir) if site_dir is not None else chosen_language(None))
+    root.meta["sitegen.translator"] = chosen
+    return chosen
 
 
 def _missing(mapping: dict[str, Field]) -> list[str]:

@@ -7,10 +7,13 @@ all the problems of a run at once (one bad article never hides the next nine).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 import click
+
+from sitegen.i18n import ENGLISH, Message, Translator, msg, msgn, verbatim
 
 Severity = Literal["error", "warning"]
 
@@ -45,23 +48,31 @@ class Diagnostic:
 
     path: str
     line: int | None
-    message: str
+    message: Message  # made with sitegen.i18n.msg, translated where it is printed
     severity: Severity = "error"
 
     def __post_init__(self) -> None:
         if _UNSAFE.search(self.path):
             object.__setattr__(self, "path", printable(self.path))
 
-    def format(self) -> str:
+    def format(self, translator: Translator = ENGLISH) -> str:
+        """``path:line: error: message`` in the translator's language."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.severity}: {printable(self.message)}"
+        return f"{where}: {translator(SEVERITIES[self.severity])}: {printable(translator(self.message))}"
+
+    def text(self, translator: Translator = ENGLISH) -> str:
+        """The message alone, translated (not yet made printable)."""
+        return translator(self.message)
 
 
-def error(path: str, line: int | None, message: str) -> Diagnostic:
+SEVERITIES = {"error": msg("error"), "warning": msg("warning")}
+
+
+def error(path: str, line: int | None, message: Message) -> Diagnostic:
     return Diagnostic(path, line, message, "error")
 
 
-def warning(path: str, line: int | None, message: str) -> Diagnostic:
+def warning(path: str, line: int | None, message: Message) -> Diagnostic:
     return Diagnostic(path, line, message, "warning")
 
 
@@ -91,9 +102,30 @@ class Report:
 
 
 class SitegenError(click.ClickException):
-    """A problem the user can act on: printed as ``Error: …`` with exit status 1."""
+    """A problem the user can act on: printed as ``Error: …`` with exit status 1, in the language
+    of ``translator`` (the command that knows its site sets it: sitegen.cli)."""
 
     exit_code = 1
+
+    def __init__(self, message: Message | str) -> None:
+        self.text = message if isinstance(message, Message) else verbatim(message)
+        self.translator = ENGLISH
+        super().__init__(str(self.text))
+
+    def format_message(self) -> str:
+        return self.translator(self.text)
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.translator(msg("Error: {message}", message=self.text)), err=True)
+
+
+class BadArgument(SitegenError):
+    """A command's argument that cannot be used: exit status 2, as click's usage errors."""
+
+    exit_code = 2
+
+    def __init__(self, param: str, problem: Message) -> None:
+        super().__init__(msg("Invalid value for {param}: {problem}", param=param, problem=problem))
 
 
 class BuildFailed(SitegenError):
@@ -102,12 +134,20 @@ class BuildFailed(SitegenError):
     def __init__(self, report: Report) -> None:
         self.report = report
         count = len(report.errors)
-        super().__init__(f"build failed: {count} error{'s' if count != 1 else ''}, nothing written")
+        super().__init__(
+            msgn("build failed: {n} error, nothing written", "build failed: {n} errors, nothing written", count)
+        )
 
 
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """A "did you mean …?" hint for a mistyped key, or an empty string."""
+def unknown_key(key: str, choices: tuple[str, ...] | list[str], names: Mapping[str, str] | None = None) -> Message:
+    """ "unknown key 'lokasi' — did you mean 'location'?": ``names`` are other names of the keys
+    (Indonesian ones: ``lokasi`` → ``location``); else a close spelling, when there is one."""
     import difflib
 
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    guess = (names or {}).get(key.strip().lower())
+    if guess is None:
+        close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+        guess = close[0] if close else None
+    if guess is None:
+        return msg("unknown key '{key}'", key=key)
+    return msg("unknown key '{key}' — did you mean '{guess}'?", key=key, guess=guess)

@@ -20,6 +20,18 @@ from click.testing import CliRunner, Result  # noqa: E402
 from sitegen.cli import main  # noqa: E402
 from tests.support import MakeSite, write_site  # noqa: E402
 
+
+@pytest.fixture(autouse=True, scope="session")
+def english_messages() -> Iterator[None]:
+    """The suite's assertions on sitegen's messages are written in English: every test (and
+    every fixture, of any scope) runs with SITEGEN_LANG=en unless it says otherwise (the
+    Indonesian ones remove or set it with monkeypatch: tests/test_i18n.py,
+    tests/commands/test_mistakes.py …)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEGEN_LANG", "en")
+        yield
+
+
 RunCli = Callable[..., Result]
 
 

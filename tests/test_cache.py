@@ -52,7 +52,9 @@ def test_a_damaged_cache_file_is_replaced_with_a_warning(tmp_path: Path) -> None
     folder.mkdir()
     (folder / DB_NAME).write_bytes(b"bukan basis data " * 512)
     cache = BuildCache(folder)
-    assert cache.warning == f"the build cache {folder / DB_NAME} is damaged or from another version; it was replaced"
+    assert (
+        str(cache.warning) == f"the build cache {folder / DB_NAME} is damaged or from another version; it was replaced"
+    )
     cache.set_state("inputs", "baru")
     cache.close()
     again = BuildCache(folder)
@@ -70,7 +72,8 @@ def test_a_cache_of_another_version_is_replaced_not_trusted(tmp_path: Path) -> N
     db.commit()
     db.close()
     again = BuildCache(folder)
-    assert again.warning == f"the build cache {folder / DB_NAME} is damaged or from another version; it was replaced"
+    replaced = f"the build cache {folder / DB_NAME} is damaged or from another version; it was replaced"
+    assert str(again.warning) == replaced
     assert again.get_state("inputs") is None
     again.close()
 
@@ -80,8 +83,8 @@ def test_a_folder_that_cannot_be_made_means_building_without_a_cache(tmp_path: P
     cache = BuildCache(tmp_path / "berkas" / "cache")
     assert cache.db is None
     assert cache.warning is not None
-    assert cache.warning.startswith(f"the build cache in {tmp_path / 'berkas' / 'cache'} cannot be used (")
-    assert cache.warning.endswith("); building without it")
+    assert str(cache.warning).startswith(f"the build cache in {tmp_path / 'berkas' / 'cache'} cannot be used (")
+    assert str(cache.warning).endswith("); building without it")
     assert cache.get_state("inputs") is None
 
 

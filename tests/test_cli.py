@@ -68,7 +68,7 @@ def test_warnings_and_held_articles_go_to_stderr(make_site: MakeSite, run_cli: R
     no_traceback(result)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "content/2023/draf.md:7: warning: unknown key 'foto'",
+        "content/2023/draf.md:7: warning: unknown key 'foto' — did you mean 'image'?",
         "content/2023/draf.md: draft, not published",
         "content/2099/jadwal.md: scheduled, published from Kamis, 1 Januari 2099 08.00 WITA (2099-01-01 00:00 UTC)",
         "next scheduled article is due at 2099-01-01T00:00:00Z: rebuild then to publish it",
@@ -112,9 +112,8 @@ def test_errors_of_several_files_are_all_printed_exit_1_and_nothing_written(
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "content/2023/tanpa-editor.md:1: error: missing required key 'editor'",
-        "content/2023/tanpa-editor.md:5: warning: unknown key 'tag' (did you mean 'tags'?)",
-        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date "
-        "(day is out of range for month)",
+        "content/2023/tanpa-editor.md:5: warning: unknown key 'tag' — did you mean 'tags'?",
+        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date (the month has no such day)",
         "content/2024/judul.md:2: error: 'title' must be text, not false (a yes/no value: put the text in quotes)",
         "content/2024/rusak.md:1: error: front matter is not closed: add a '---' line after it",
         "Error: build failed: 4 errors, nothing written",
@@ -143,7 +142,7 @@ def test_a_config_error_exits_1(make_site: MakeSite, run_cli: RunCli) -> None:
     no_traceback(result)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "site.yaml:3: warning: unknown key 'page_sise' (did you mean 'page_size'?)",
+        "site.yaml:3: warning: unknown key 'page_sise' — did you mean 'page_size'?",
         "site.yaml:4: error: 'feed_size' must be a whole number, not 'banyak'",
         "Error: build failed: 1 error, nothing written",
     ]
@@ -250,7 +249,10 @@ def test_debug_lets_an_internal_error_through(
 
 def test_a_file_with_problems_with_and_without_a_line_sorts_without_error() -> None:
     from sitegen.errors import Report, error, warning
+    from sitegen.i18n import verbatim
 
-    report = Report([error("a.md", 3, "x"), error("a.md", None, "y"), warning("a.md", None, "z")])
+    report = Report(
+        [error("a.md", 3, verbatim("x")), error("a.md", None, verbatim("y")), warning("a.md", None, verbatim("z"))]
+    )
     assert [d.format() for d in report.errors] == ["a.md: error: y", "a.md:3: error: x"]
     assert [d.format() for d in report.warnings] == ["a.md: warning: z"]

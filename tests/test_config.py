@@ -50,7 +50,7 @@ def test_the_shipped_site_yaml_is_clean() -> None:
 def test_unknown_key_is_a_warning_with_its_line_and_a_suggestion(tmp_path: Path) -> None:
     config, problems = load(tmp_path, MINIMAL + "# ukuran halaman\npage_sise: 5\nwarna: biru\n")
     assert problems == [
-        "site.yaml:4: warning: unknown key 'page_sise' (did you mean 'page_size'?)",
+        "site.yaml:4: warning: unknown key 'page_sise' — did you mean 'page_size'?",
         "site.yaml:5: warning: unknown key 'warna'",
     ]
     assert config is not None
@@ -61,13 +61,16 @@ def test_unknown_key_is_a_warning_with_its_line_and_a_suggestion(tmp_path: Path)
     ("line", "expected"),
     [
         ("page_size: '10'", "'page_size' must be a whole number, not '10'"),
-        ("page_size: true", "'page_size' must be a whole number, not True"),
-        ("feed_size: 2.5", "'feed_size' must be a whole number, not 2.5"),
+        ("page_size: true", "'page_size' must be a whole number, not true (a yes/no value: put the text in quotes)"),
+        ("feed_size: 2.5", "'feed_size' must be a whole number, not a number (2.5)"),
         ("page_size: 0", "'page_size' must be at least 1"),
         ("summary_length: 10", "'summary_length' must be at least 40"),
-        ("description: [a, b]", "'description' must be text, not ['a', 'b']"),
-        ("language: no", "'language' must be text, not False"),
-        ("timezone: 8", "'timezone' must be text, not 8"),
+        (
+            "description: [a, b]",
+            "'description' must be text, not a list (a value in [ ] is a list: put text in quotes)",
+        ),
+        ("language: no", "'language' must be text, not false (a yes/no value: put the text in quotes)"),
+        ("timezone: 8", "'timezone' must be text, not a number (8)"),
         ("tag_prefix: Topik", "'tag_prefix' must be lowercase letters, digits and '-'"),
         ("output: ''", "'output' must be a folder name"),
     ],
@@ -81,7 +84,7 @@ def test_wrong_type_or_value_is_an_error_with_its_line(tmp_path: Path, line: str
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("title: 5\nbase_url: https://x.test/\n", ["site.yaml:1: error: 'title' must be text, not 5"]),
+        ("title: 5\nbase_url: https://x.test/\n", ["site.yaml:1: error: 'title' must be text, not a number (5)"]),
         ("title: '  '\nbase_url: https://x.test/\n", ["site.yaml:1: error: 'title' must not be empty"]),
         (
             "title: T\nbase_url: wartakamtibmasntt.id\n",
@@ -118,7 +121,7 @@ def test_all_config_problems_are_reported_together(tmp_path: Path) -> None:
     assert problems == [
         "site.yaml:1: error: missing required key 'base_url'",
         "site.yaml:2: error: 'page_size' must be a whole number, not 'nol'",
-        "site.yaml:3: warning: unknown key 'languge' (did you mean 'language'?)",
+        "site.yaml:3: warning: unknown key 'languge' — did you mean 'language'?",
         "site.yaml:4: error: 'timezone' 'WITA' is not a known time zone (e.g. Asia/Makassar)",
     ]
 
@@ -126,7 +129,10 @@ def test_all_config_problems_are_reported_together(tmp_path: Path) -> None:
 def test_yaml_syntax_error_in_site_yaml_has_its_line(tmp_path: Path) -> None:
     config, problems = load(tmp_path, MINIMAL + "description: Berita: Polri\n")
     assert config is None
-    assert problems == ["site.yaml:3: error: YAML syntax error: mapping values are not allowed in this context"]
+    assert problems == [
+        "site.yaml:3: error: 'description' contains ': ' — put the whole value in quotes: "
+        '`description: "Berita: Polri"`'
+    ]
 
 
 def test_no_site_yaml(tmp_path: Path) -> None:
@@ -183,7 +189,7 @@ def test_permalink_with_stray_braces_is_a_config_error(tmp_path: Path, pattern: 
     config, problems = load_config(tmp_path)
     assert config is None
     assert [(p.path, p.line, p.severity) for p in problems] == [("site.yaml", 3, "error")]
-    assert problems[0].message.startswith("'permalink' ")
+    assert str(problems[0].message).startswith("'permalink' ")
 
 
 @pytest.mark.parametrize("pattern", ["/{year}/{month}/{day}/{slug}/", "/berita/{slug}.html", "/{slug}/"])
@@ -290,12 +296,12 @@ def test_no_cms_key_is_no_cms(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("cms:\n  brnach: main\n", "'cms' has an unknown key 'brnach' (did you mean 'branch'?)"),
+        ("cms:\n  brnach: main\n", "'cms' has an unknown key 'brnach' — did you mean 'branch'?"),
         (
             "cms:\n  backend: wordpress\n",
             "'cms' 'backend' must be one of github, gitlab, gitea, bitbucket, git-gateway, not 'wordpress'",
         ),
-        ("cms: github\n", "'cms' must be a mapping of text to text"),
+        ("cms: github\n", "'cms' must be 'key: value' lines of text"),
     ],
 )
 def test_cms_settings_errors(tmp_path: Path, text: str, expected: str) -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 import click
 import yaml
 
-from sitegen.config import CONFIG_FILE, SiteConfig, load_config
-from sitegen.errors import SitegenError
+from sitegen.config import CONFIG_FILE, SiteConfig, load_config, messages_language, messages_translator
+from sitegen.errors import BadArgument, SitegenError
+from sitegen.i18n import msg, translator
 from sitegen.util.pattern import PathPattern
 from sitegen.util.slugs import check_slug, slugify
 
@@ -44,7 +45,7 @@ def split_tags(text: str | None) -> tuple[str, ...]:
         if not tag:
             continue
         if not slugify(tag):
-            raise click.BadParameter(f"tag '{tag}' has no letters or digits to make a URL from", param_hint="'--tags'")
+            raise BadArgument("'--tags'", msg("tag '{tag}' has no letters or digits to make a URL from", tag=tag))
         if slugify(tag) not in {slugify(t) for t in tags}:
             tags.append(tag)
     return tuple(tags)
@@ -66,15 +67,15 @@ def article_path(config: SiteConfig, title: str, now: dt.datetime) -> str:
     """The new article's path below the site folder, from the title and the local date."""
     title = " ".join(title.split())
     if not title:
-        raise click.BadParameter("the title is empty", param_hint="'TITLE'")
+        raise BadArgument("'TITLE'", msg("the title is empty"))
     slug = slugify(title)
     why = check_slug(slug)
     if why:
-        raise click.BadParameter(f"'{title}' gives no usable file name (the slug {why})", param_hint="'TITLE'")
+        raise BadArgument("'TITLE'", msg("'{title}' gives no usable file name (the slug {why})", title=title, why=why))
     pattern = PathPattern(config.new_article_path)
     problem = pattern.article_path_problem()
     if problem:
-        raise SitegenError(f"{CONFIG_FILE}: 'new_article_path' {problem}")
+        raise SitegenError(msg("{file}: 'new_article_path' {problem}", file=CONFIG_FILE, problem=problem))
     return pattern.format(now.astimezone(config.tz), slug)
 
 
@@ -112,8 +113,10 @@ def new_article(
     """Write a new article into ``site_dir`` and return its path below it; never overwrites."""
     config, problems = load_config(site_dir)
     if config is None:
-        details = "; ".join(p.format() for p in problems if p.severity == "error")
-        raise SitegenError(f"cannot read the site's settings: {details}")
+        details = "; ".join(
+            p.format(translator(messages_language(site_dir))) for p in problems if p.severity == "error"
+        )
+        raise SitegenError(msg("cannot read the site's settings: {details}", details=details))
     moment = (now or current_time()).astimezone(config.tz)
     relative = article_path(config, title, moment)
     editor = " ".join((editor or "").split()) or git_user_name(site_dir) or EDITOR_PLACEHOLDER
@@ -125,7 +128,9 @@ def new_article(
         with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
             handle.write(text)
     except FileExistsError:
-        raise SitegenError(f"{relative} already exists: edit it, or give the new article another title") from None
+        raise SitegenError(
+            msg("{path} already exists: edit it, or give the new article another title", path=relative)
+        ) from None
     return relative
 
 
@@ -157,6 +162,7 @@ def new_command(
     if site_dir is not None and site_option is not None and site_dir != site_option:
         raise click.UsageError("give the site folder once: as SITE_DIR (or the older --site)")
     site_dir = site_dir or site_option or Path(".")
+    translate = messages_translator(click.get_current_context(), site_dir)
     relative = new_article(site_dir, title, editor=editor, location=location, tags=split_tags(tags))
     click.echo(site_dir / relative)
-    click.echo("fill in the TODO lines and the story, then run 'sitegen check'", err=True)
+    click.echo(translate(msg("fill in the TODO lines and the story, then run 'sitegen check'")), err=True)

@@ -15,9 +15,10 @@ from types import FrameType
 
 import click
 
-from sitegen.config import CONFIG_FILE
+from sitegen.config import CONFIG_FILE, messages_translator
 from sitegen.devserver.server import DevServer
 from sitegen.errors import SitegenError
+from sitegen.i18n import Message, msg
 
 
 def is_loopback(host: str) -> bool:
@@ -29,14 +30,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def exposure_warning(host: str) -> str | None:
+def exposure_warning(host: str) -> Message | None:
     """The warning printed when the preview is reachable from other machines, or None."""
     if is_loopback(host):
         return None
-    return (
-        f"warning: serving on {host or 'every address'}: the preview (with any drafts and future "
-        "articles you asked for) is reachable from other machines on the network; sitegen serve is "
-        "a development server, leave out --host to keep it on 127.0.0.1"
+    return msg(
+        "warning: serving on {host}: the preview (with any drafts and future articles you asked for) is "
+        "reachable from other machines on the network; sitegen serve is a development server, leave out "
+        "--host to keep it on 127.0.0.1",
+        host=host or msg("every address"),
     )
 
 
@@ -70,19 +72,21 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def serve_command(site_dir: Path, port: int, host: str, drafts: bool, future: bool, search: bool) -> None:
     """Build SITE_DIR, serve it on 127.0.0.1 and rebuild on every save; the browser reloads
     by itself. The preview is built in the cache folder, never into the output folder."""
+    translate = messages_translator(click.get_current_context(), site_dir)
     if not (site_dir / CONFIG_FILE).is_file():
-        raise SitegenError(f"no {CONFIG_FILE} in {site_dir}: is this a site folder?")
+        raise SitegenError(msg("no {file} in {folder}: is this a site folder?", file=CONFIG_FILE, folder=str(site_dir)))
     warning = exposure_warning(host)
     if warning:
-        click.echo(warning, err=True)
+        click.echo(translate(warning), err=True)
     server = DevServer(site_dir, host, port, drafts=drafts, future=future, search=search)
     with _sigterm_as_interrupt():
         try:
             server.start()
-            click.echo(f"Serving {server.site_dir} on {server.url} (Ctrl-C to stop)")
+            serving = msg("Serving {folder} on {url} (Ctrl-C to stop)", folder=str(server.site_dir), url=server.url)
+            click.echo(translate(serving))
             server.wait()
         except KeyboardInterrupt:
-            click.echo("stopping…", err=True)
+            click.echo(translate(msg("stopping…")), err=True)
         finally:
             server.stop()
-    click.echo("stopped")
+    click.echo(translate(msg("stopped")))

@@ -41,6 +41,7 @@ from sitegen.devserver.locate import is_html, locate
 from sitegen.devserver.pages import EVENTS_PATH, inject
 from sitegen.devserver.preview import Preview
 from sitegen.errors import SitegenError
+from sitegen.i18n import msg, verbatim
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -86,7 +87,10 @@ class Server(ThreadingHTTPServer):
         try:
             super().__init__(address, Handler)
         except OSError as exc:
-            raise SitegenError(f"cannot serve on {address[0]}:{address[1]}: {exc.strerror or exc}") from None
+            why = verbatim(exc.strerror or str(exc))
+            raise SitegenError(
+                msg("cannot serve on {host}:{port}: {why}", host=address[0], port=address[1], why=why)
+            ) from None
 
     def server_bind(self) -> None:
         # HTTPServer's own looks the host's name up in DNS: slow, and no use here

@@ -28,7 +28,9 @@ EMPTY_PAGE = b"""<!doctype html>
 """
 
 # a diagnostic as the build formats it: ``path:line: error: message`` or ``path: error: message``
-_DIAGNOSTIC = re.compile(r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: (?P<message>(?:error|warning): .*)", re.DOTALL)
+_DIAGNOSTIC = re.compile(
+    r"(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: (?P<message>(?:error|warning|kesalahan|peringatan): .*)", re.DOTALL
+)
 
 # text that starts with a placeholder, right after a tag
 _PLACEHOLDER_TEXT = re.compile(

@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import IO
 
 from sitegen.build import BuildOptions, BuildResult, build
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import SiteConfig, load_config, messages_language
 from sitegen.devserver import quick
 from sitegen.devserver.changes import Change, ChangeKind, relative_folders
 from sitegen.devserver.cms_backend import CmsBackend
@@ -35,6 +35,7 @@ from sitegen.devserver.report import Echo, Reporter, echo_to_terminal
 from sitegen.devserver.tracking import Tracker
 from sitegen.devserver.watch import Pending, Watches
 from sitegen.errors import BuildFailed, SitegenError
+from sitegen.i18n import msg, translator, verbatim
 
 PREVIEW_FOLDER = "preview"
 
@@ -104,7 +105,7 @@ class DevServer:
         self._build_lock = threading.Lock()
         self.builds = 0  # builds attempted, for tests and curious callers
         self.last_result: BuildResult | None = None  # the last good build (its timings, its site)
-        self._reporter = Reporter(echo)
+        self._reporter = Reporter(echo, translator(messages_language(self.site_dir)))
         self._tracker = Tracker()  # what each build changed in the served site
         # the last good build's plan, for the quick render (quick.py)
         self._snapshot: quick.Snapshot | None = None
@@ -237,9 +238,10 @@ class DevServer:
         except BuildFailed as exc:
             return self.preview.publish(self._reporter.failed(exc, changed))
         except SitegenError as exc:
-            return self.preview.publish(self._reporter.error(f"error: {exc.message}"))
+            return self.preview.publish(self._reporter.error(exc.text))
         except Exception as exc:  # a bug in sitegen must not end the preview: show it, keep serving
-            return self.preview.publish(self._reporter.error(f"internal error: {type(exc).__name__}: {exc}"))
+            internal = msg("internal error: {kind}: {why}", kind=type(exc).__name__, why=verbatim(str(exc)))
+            return self.preview.publish(self._reporter.error(internal))
         self.last_result = result
         changes = self._tracker.update(result)
         self._reporter.built(result, changed, first, changes.files)
@@ -268,5 +270,5 @@ def lock_preview(cache_dir: Path, site_dir: Path) -> IO[str] | None:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise SitegenError(f"another sitegen serve is already previewing {site_dir}") from None
+        raise SitegenError(msg("another sitegen serve is already previewing {folder}", folder=str(site_dir))) from None
     return handle

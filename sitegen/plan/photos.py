@@ -29,6 +29,7 @@ from PIL import Image, UnidentifiedImageError, features
 
 from sitegen.cache import BuildCache
 from sitegen.errors import Diagnostic
+from sitegen.i18n import Message, msg, verbatim
 
 if TYPE_CHECKING:
     from sitegen.read.articles import Article
@@ -258,7 +259,16 @@ class Referrer(Protocol):
 
 
 class ImageProblem(Exception):
-    """A file that cannot be published as a photo; the message completes ``'image': …``."""
+    """A file that cannot be published as a photo; ``message`` completes ``'image': …``."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def unreadable(path: str, exc: BaseException) -> Message:
+    """A photo Pillow cannot decode (Pillow's reason kept, untranslated, for whoever looks deeper)."""
+    return msg("{path} cannot be read as a photo ({why})", path=path, why=verbatim(str(exc)))
 
 
 def plan(
@@ -284,7 +294,7 @@ def plan(
         try:
             entry = _inspect(site, path, known.get(path))
         except ImageProblem as exc:
-            problems.extend(ref.problem(source, str(exc)) for source, ref in uses[path])
+            problems.extend(ref.problem(source, exc.message) for source, ref in uses[path])
             continue
         if settled(entry.stamp, now):
             remembered[path] = entry
@@ -301,13 +311,13 @@ def _inspect(site: Path, path: str, known: _Known | None) -> _Known:
     try:
         st = full.stat()
     except (FileNotFoundError, NotADirectoryError):
-        raise ImageProblem(f"there is no file {path}") from None
+        raise ImageProblem(msg("there is no file {path}", path=path)) from None
     except OSError as exc:
-        raise ImageProblem(f"{path} cannot be read ({exc.strerror})") from None
+        raise ImageProblem(msg("{path} cannot be read ({why})", path=path, why=verbatim(exc.strerror or ""))) from None
     if not full.is_file():
-        raise ImageProblem(f"{path} is not a file")
+        raise ImageProblem(msg("{path} is not a file", path=path))
     if not full.resolve().is_relative_to(site):
-        raise ImageProblem(f"{path} is a link to a file outside the site")
+        raise ImageProblem(msg("{path} is a link to a file outside the site", path=path))
     stamp = filestamp.stamp(st)
     if isinstance(known, _Known) and known.stamp == stamp:
         entry = known
@@ -325,8 +335,16 @@ def _check_variants(path: str, width: int, height: int) -> None:
     high = max(1, round(height * wide / width))
     if high > WEBP_MAX_SIDE:
         raise ImageProblem(
-            f"{path} is {width}×{height} pixels: at {wide} pixels wide it would be {high:,} high, "
-            f"and WebP allows at most {WEBP_MAX_SIDE:,}; crop it"
+            msg(
+                "{path} is {width}×{height} pixels: at {wide} pixels wide it would be {high} high, "
+                "and WebP allows at most {most}; crop it",
+                path=path,
+                width=width,
+                height=height,
+                wide=wide,
+                high=format(high, ","),
+                most=format(WEBP_MAX_SIDE, ","),
+            )
         )
 
 
@@ -342,11 +360,15 @@ def _opened(data: bytes | str, path: str) -> Iterator[Image.Image]:
             with Image.open(io.BytesIO(data) if isinstance(data, bytes) else data, formats=FORMATS) as image:
                 yield image
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise ImageProblem(f"{path} is too large: at most {MAX_PIXELS // 1_000_000} megapixels") from None
+            raise ImageProblem(
+                msg("{path} is too large: at most {most} megapixels", path=path, most=MAX_PIXELS // 1_000_000)
+            ) from None
         except (UnidentifiedImageError, SyntaxError, ValueError, OSError, EOFError) as exc:
             if isinstance(exc, UnidentifiedImageError):
-                raise ImageProblem(f"{path} is not a photo sitegen can read (JPEG, PNG, WebP or GIF)") from None
-            raise ImageProblem(f"{path} cannot be read as a photo ({exc})") from None
+                raise ImageProblem(
+                    msg("{path} is not a photo sitegen can read (JPEG, PNG, WebP or GIF)", path=path)
+                ) from None
+            raise ImageProblem(unreadable(path, exc)) from None
 
 
 def _header(data: bytes, path: str) -> tuple[int, int]:
@@ -354,5 +376,5 @@ def _header(data: bytes, path: str) -> tuple[int, int]:
         width, height = image.size
         orientation = image.getexif().get(0x0112)
     if width < 1 or height < 1:
-        raise ImageProblem(f"{path} has no pixels")
+        raise ImageProblem(msg("{path} has no pixels", path=path))
     return (height, width) if orientation in _SWAPS else (width, height)

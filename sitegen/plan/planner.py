@@ -18,6 +18,7 @@ from typing import cast
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import Message, msg
 from sitegen.plan.contexts import ArticleContexts
 from sitegen.plan.corrections import correction_pages, last_modified
 from sitegen.plan.model import (
@@ -139,11 +140,16 @@ def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) 
         for article in same:
             others = ", ".join(o.source for o in same if o is not article)
             line = lines[article.source].get("slug", 1)
-            problems.append(error(article.source, line, f"the URL {article.path} is also the URL of {others}"))
+            also = msg("the URL {path} is also the URL of {others}", path=article.path, others=others)
+            problems.append(error(article.source, line, also))
     return problems
 
 
-_TERM_WORDS = {"tag": ("tag", "tags"), "location": ("place", "location"), "editor": ("editor", "editor")}
+_TERM_WORDS = {
+    "tag": (msg("tag '{name}' has the URL {path} of a list page"), "tags"),
+    "location": (msg("place '{name}' has the URL {path} of a list page"), "location"),
+    "editor": (msg("editor '{name}' has the URL {path} of a list page"), "editor"),
+}
 
 
 def _pages_over_articles(
@@ -167,9 +173,10 @@ def _pages_over_articles(
             if article is not None:
                 line = lines.get(article.source, {}).get("slug", 1)
                 taken = ", ".join(o.path for o in others)
-                problems.append(
-                    error(article.source, line, f"the URL {article.path} is taken by a page sitegen makes ({taken})")
+                message = msg(
+                    "the URL {path} is taken by a page sitegen makes ({taken})", path=article.path, taken=taken
                 )
+                problems.append(error(article.source, line, message))
             elif any(o.path == page.path for o in others):
                 problems.extend(_term_over_page(page, lines, terms))
     return sorted(set(problems))
@@ -183,8 +190,8 @@ def _term_over_page(page: Page, lines: dict[str, dict[str, int]], terms: dict[st
     term = terms.get(page.path)
     if term is None or term.kind not in _TERM_WORDS:
         return []
-    word, key = _TERM_WORDS[term.kind]
-    message = f"{word} '{term.name}' has the URL {term.path} of a list page"
+    words, key = _TERM_WORDS[term.kind]
+    message = Message(words.text, (("name", term.name), ("path", term.path)))
     return [error(named.source, lines.get(named.source, {}).get(key, 1), message) for named in term.articles]
 
 

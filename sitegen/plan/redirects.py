@@ -16,6 +16,7 @@ from typing import NamedTuple, cast
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import Message, msg
 from sitegen.plan.model import REDIRECT, Page, RedirectContext
 from sitegen.read.aliases import is_query, page_path, wire
 from sitegen.read.articles import Article
@@ -72,32 +73,40 @@ def alias_problems(pages: Iterable[Page], found: list[Redirect], lines: dict[str
         why = _clash(redirect, owners, by_page) if redirect.page is not None else None
         why = why or _folder_clash(redirect, owners, folders)
         if why:
-            problems.append(error(redirect.article.source, line, f"alias {redirect.alias} {why}"))
+            problems.append(
+                error(redirect.article.source, line, msg("alias {alias} {why}", alias=redirect.alias, why=why))
+            )
     problems.extend(_query_clashes(found, lines))
     return sorted(set(problems))
 
 
-def _clash(redirect: Redirect, owners: dict[str, list[Page]], by_page: dict[int, Redirect]) -> str | None:
+def _clash(redirect: Redirect, owners: dict[str, list[Page]], by_page: dict[int, Redirect]) -> Message | None:
     """What else is written to the file of the alias's page, or None."""
     page = cast(Page, redirect.page)
     others = [o for o in owners[same_file(page.output_file)] if o is not page]
     if not others:
         return None
-    return "is also the URL of " + ", ".join(_describe(o, redirect.article, by_page) for o in others)
+    whats = [_describe(o, redirect.article, by_page) for o in others]
+    what = whats[0]
+    for more in whats[1:]:
+        what = msg("{first}, {second}", first=what, second=more)
+    return msg("is also the URL of {what}", what=what)
 
 
-def _describe(page: Page, article: Article, by_page: dict[int, Redirect]) -> str:
+def _describe(page: Page, article: Article, by_page: dict[int, Redirect]) -> Message:
     other = by_page.get(id(page))
     if other is not None:
-        return "another of its aliases" if other.article is article else f"an alias of {other.article.source}"
+        if other.article is article:
+            return msg("another of its aliases")
+        return msg("an alias of {source}", source=other.article.source)
     if page.article is article:
-        return "the article's own page"
+        return msg("the article's own page")
     if page.article is not None:
-        return f"the article {page.article.source}"
-    return f"a page sitegen makes ({page.path})"
+        return msg("the article {source}", source=page.article.source)
+    return msg("a page sitegen makes ({path})", path=page.path)
 
 
-def _folder_clash(redirect: Redirect, owners: dict[str, list[Page]], folders: set[str]) -> str | None:
+def _folder_clash(redirect: Redirect, owners: dict[str, list[Page]], folders: set[str]) -> Message | None:
     """A file where the alias's page needs a folder, or a folder of other pages where it
     would be a file."""
     if redirect.page is None:
@@ -107,9 +116,9 @@ def _folder_clash(redirect: Redirect, owners: dict[str, list[Page]], folders: se
     for end in range(1, len(parts)):
         folder = "/".join(parts[:end])
         if same_file(folder) in owners or folder in ROOT_FILES or _SITEMAP_PART.fullmatch(folder):
-            return f"needs a folder {folder}/ where the site has a file {folder}"
+            return msg("needs a folder {folder}/ where the site has a file {folder}", folder=folder)
     if same_file(output) in folders:
-        return f"would be a file {output} where the site has a folder of pages"
+        return msg("would be a file {output} where the site has a folder of pages", output=output)
     return None
 
 
@@ -129,6 +138,8 @@ def _query_clashes(found: list[Redirect], lines: dict[str, dict[str, int]]) -> l
             others = sorted({o.article.source for o in same if o.article is not redirect.article})
             if others:
                 line = lines.get(redirect.article.source, {}).get("aliases", 1)
-                message = f"alias {redirect.alias} is also an alias of {', '.join(others)}"
+                message = msg(
+                    "alias {alias} is also an alias of {others}", alias=redirect.alias, others=", ".join(others)
+                )
                 problems.append(error(redirect.article.source, line, message))
     return problems

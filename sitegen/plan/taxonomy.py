@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, warning
+from sitegen.i18n import Message, msg
 from sitegen.read.articles import Article
 from sitegen.util.dates import month_name
 from sitegen.util.slugs import slugify
@@ -39,6 +40,20 @@ class Term:
     @property
     def feed_path(self) -> str:
         return self.path + "feed.xml"
+
+
+# "tag 'Polri' is written 'POLRI' elsewhere …", for each kind of name
+_SPELLINGS: dict[str, Callable[[str, str], Message]] = {
+    "tag": lambda name, chosen: msg(
+        "tag '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'", name=name, chosen=chosen
+    ),
+    "editor": lambda name, chosen: msg(
+        "editor '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'", name=name, chosen=chosen
+    ),
+    "place": lambda name, chosen: msg(
+        "place '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'", name=name, chosen=chosen
+    ),
+}
 
 
 def tag_path(config: SiteConfig, slug: str) -> str:
@@ -111,7 +126,7 @@ def _spelling_warnings(
                         warning(
                             article.source,
                             line_of(article),
-                            f"{what} '{other}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
+                            _SPELLINGS[what](other, chosen),
                         )
                     )
     return problems
@@ -213,7 +228,7 @@ def collect_locations(
                     warning(
                         article.source,
                         lines[article.source].get("location", 1),
-                        f"place '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
+                        _SPELLINGS["place"](name, chosen),
                     )
                 )
     return by_name(terms), sorted(problems)

@@ -15,13 +15,14 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import Message, msg
 from sitegen.read.frontmatter import describe
 from sitegen.util.yamltext import Field
 
 MAX_ALIAS_LENGTH = 1000  # characters of one alias: far past any real old URL
 MAX_SEGMENT_BYTES = 200  # of one decoded path segment: a file name on every disk
 
-EXAMPLE = "like /2019/05/berita-lama/"
+EXAMPLE = "/2019/05/berita-lama/"
 
 # the ASCII an alias may hold (URL path and query characters); any other letter is kept
 _PATH_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()+,;=@/%")
@@ -44,81 +45,92 @@ def read_aliases(source: str, item: Field | None, problems: list[Diagnostic]) ->
     return aliases
 
 
-def parse_aliases(value: Any) -> tuple[tuple[str, ...], list[str]]:
+def parse_aliases(value: Any) -> tuple[tuple[str, ...], list[Message]]:
     """The aliases of an ``aliases`` value (a list, or one text), each once, and what is wrong
     with the value (no alias is made of a wrong item)."""
     if value is None:
         return (), []
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list):
-        return (), [f"'aliases' must be a list of old paths {EXAMPLE}, not {describe(values)}"]
+        return (), [
+            msg(
+                "'aliases' must be a list of old paths like {example}, not {kind}",
+                example=EXAMPLE,
+                kind=describe(values),
+            )
+        ]
     aliases: list[str] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     for item in values:
         if not isinstance(item, str):
-            problems.append(f"each alias must be a path {EXAMPLE}, not {describe(item)}")
+            problems.append(
+                msg("each alias must be a path like {example}, not {kind}", example=EXAMPLE, kind=describe(item))
+            )
             continue
         alias = unicodedata.normalize("NFC", item.strip())
         why = alias_problem(alias)
         if why:
-            problems.append(f"alias {alias!r} {why}")
+            problems.append(msg("alias {alias} {why}", alias=repr(alias), why=why))
         elif alias not in aliases:
             aliases.append(alias)
     return tuple(aliases), problems
 
 
-def alias_problem(alias: str) -> str | None:
+def alias_problem(alias: str) -> Message | None:
     """Why ``alias`` is no path of this site a redirect can be made for, or None."""
     if not alias:
-        return f"is empty: write an old path {EXAMPLE}"
+        return msg("is empty: write an old path like {example}", example=EXAMPLE)
     if len(alias) > MAX_ALIAS_LENGTH:
-        return f"is longer than {MAX_ALIAS_LENGTH} characters"
+        return msg("is longer than {most} characters", most=MAX_ALIAS_LENGTH)
     if not alias.startswith("/") or alias.startswith("//"):
-        return f"must be a path of this site starting with '/' ({EXAMPLE}), without its scheme and host"
+        return msg(
+            "must be a path of this site starting with '/' (like {example}), without its scheme and host",
+            example=EXAMPLE,
+        )
     if "#" in alias:
-        return "must not contain '#': a browser never sends what follows it"
+        return msg("must not contain '#': a browser never sends what follows it")
     path, mark, query = alias.partition("?")
     why = _character_problem(path, _PATH_ASCII) or _character_problem(query, _QUERY_ASCII)
     if why:
         return why
     if _ESCAPE.search(alias):
-        return "has a '%' that is not followed by two hexadecimal digits"
+        return msg("has a '%' that is not followed by two hexadecimal digits")
     if mark and not query:
-        return "ends with an empty query '?'"
+        return msg("ends with an empty query '?'")
     try:
         path = page_path(alias)
     except UnicodeDecodeError:
-        return "has percent escapes that are no UTF-8 text"
+        return msg("has percent escapes that are no UTF-8 text")
     return _path_problem(path) or _query_problem(query)
 
 
-def _character_problem(part: str, allowed: frozenset[str]) -> str | None:
+def _character_problem(part: str, allowed: frozenset[str]) -> Message | None:
     """The first character of ``part`` an alias may not hold there (a letter of any script may)."""
     bad = next((c for c in part if not (c in allowed or (not c.isascii() and c.isprintable()))), None)
     if bad is None:
         return None
     shown = repr(bad) if bad.isprintable() and bad != " " else f"U+{ord(bad):04X}"
-    return f"must not contain {shown}"
+    return msg("must not contain {shown}", shown=shown)
 
 
-def _path_problem(path: str) -> str | None:
+def _path_problem(path: str) -> Message | None:
     """What is wrong with the decoded path, as the file it names."""
     segments = path.strip("/").split("/") if path != "/" else []
     for segment in segments:
         if segment in ("", ".", ".."):
-            return "must not contain '//', '.' or '..' segments"
+            return msg("must not contain '//', '.' or '..' segments")
         if any(not c.isprintable() or c in '\\"*:<>|?#' for c in segment):
-            return "holds an escaped character no file name may hold"
+            return msg("holds an escaped character no file name may hold")
         if len(segment.encode()) > MAX_SEGMENT_BYTES:
-            return f"has a part longer than {MAX_SEGMENT_BYTES} bytes"
+            return msg("has a part longer than {most} bytes", most=MAX_SEGMENT_BYTES)
         if segment.casefold().split(".")[0] in _WINDOWS_RESERVED:
-            return f"has '{segment}', a name Windows reserves"
+            return msg("has '{segment}', a name Windows reserves", segment=segment)
     return None
 
 
-def _query_problem(query: str) -> str | None:
+def _query_problem(query: str) -> Message | None:
     if query and any(not name for name, _, _ in (part.partition("=") for part in query.split("&"))):
-        return "must have a query of name=value parts, like /?p=123"
+        return msg("must have a query of name=value parts, like /?p=123")
     return None
 
 

@@ -14,14 +14,16 @@ from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.errors import Diagnostic, error, unknown_key, warning
+from sitegen.i18n import Message, msg
 from sitegen.read import aliases, markup
 from sitegen.read.blanks import without_blanks
 from sitegen.read.corrections import Correction, read_corrections
 from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference
 from sitegen.read.keys import article_key
-from sitegen.util.dates import parse_date
+from sitegen.read.names import KEY_NAMES, empty
+from sitegen.util.dates import DateError, parse_date
 from sitegen.util.pattern import PathPattern
 from sitegen.util.slugs import check_slug, slugify
 from sitegen.util.yamltext import INVALID, Field, decode
@@ -34,6 +36,7 @@ _CONTROL = markup.CONTROL_CHARS
 
 OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image", "aliases", "corrections")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
 MAX_PLACES = 6  # dusun, desa, kecamatan, kabupaten, provinsi and one to spare
 
 
@@ -93,10 +96,10 @@ class _Problems:
         self.source = source
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int | None, message: str) -> None:
+    def error(self, line: int | None, message: Message) -> None:
         self.items.append(error(self.source, line, message))
 
-    def warning(self, line: int | None, message: str) -> None:
+    def warning(self, line: int | None, message: Message) -> None:
         self.items.append(warning(self.source, line, message))
 
     @property
@@ -144,7 +147,9 @@ def read_article(
     meta = _meta(source, fields, config, problems)
     body = _CONTROL.sub("", document.body)
     if len(body.encode()) > markup.MAX_BODY_BYTES:
-        problems.error(document.body_line, f"the body is larger than {markup.MAX_BODY_BYTES // (1024 * 1024)} MB")
+        problems.error(
+            document.body_line, msg("the body is larger than {size} MB", size=markup.MAX_BODY_BYTES // 2**20)
+        )
     if problems.failed:
         return problems.result()
     body_html = _render(body, document.body_line, config, render_markdown, problems)
@@ -178,10 +183,10 @@ def _fields(document: Document, problems: _Problems) -> dict[str, Field]:
     fields = {key: item for key, item in document.fields.items() if item.value is not INVALID}
     for key, item in fields.items():
         if key not in KNOWN_KEYS:
-            problems.warning(item.line, f"unknown key '{key}'{suggest(key, KNOWN_KEYS)}")
+            problems.warning(item.line, unknown_key(key, KNOWN_KEYS, KEY_NAMES))
     for key in REQUIRED_KEYS:
         if key not in document.fields:
-            problems.error(document.start_line, f"missing required key '{key}'")
+            problems.error(document.start_line, msg("missing required key '{key}'", key=key))
     return fields
 
 
@@ -196,7 +201,7 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
     date = _date(fields.get("date"), "date", config, problems)
     updated = _date(fields.get("updated"), "updated", config, problems)
     if date and updated and updated < date:
-        problems.warning(fields["updated"].line, "'updated' is earlier than 'date'")
+        problems.warning(fields["updated"].line, msg("'updated' is earlier than 'date'"))
     draft = _draft(fields.get("draft"), problems)
     slug = _slug(source, fields.get("slug"), problems)
     featured, image_problems = featured_reference(source, fields.get("image"))
@@ -211,14 +216,18 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
 def _check_names(fields: dict[str, Field], editor: str | None, location: str | None, problems: _Problems) -> None:
     """The editor and each place name a page of their own: /editor/<slug>/, /lokasi/…/<slug>/."""
     if editor is not None and (why := _url_problem(editor)):
-        problems.error(fields["editor"].line, f"'editor' {why}")
+        problems.error(fields["editor"].line, msg("'editor' {why}", why=why))
     places = [place.strip() for place in (location or "").split(",") if place.strip()]
     if len(places) > MAX_PLACES:  # each is a level of the chain, with a page listing its chain: a cubic cost
-        many = f"'location' has {len(places):,} places; at most {MAX_PLACES} (desa, kecamatan, kabupaten, provinsi …)"
-        problems.error(fields["location"].line, f"{many} are allowed")
+        many = msg(
+            "'location' has {count} places; at most {most} (desa, kecamatan, kabupaten, provinsi …) are allowed",
+            count=format(len(places), ","),
+            most=MAX_PLACES,
+        )
+        problems.error(fields["location"].line, many)
     for place in places if len(places) <= MAX_PLACES else ():  # one error says enough
         if why := _url_problem(place):
-            problems.error(fields["location"].line, f"place '{place}' {why}")
+            problems.error(fields["location"].line, msg("place '{place}' {why}", place=place, why=why))
 
 
 def _draft(item: Field | None, problems: _Problems) -> bool:
@@ -226,7 +235,7 @@ def _draft(item: Field | None, problems: _Problems) -> bool:
         return False
     if isinstance(item.value, bool):
         return item.value
-    problems.error(item.line, f"'draft' must be true or false, not {item.value!r}")
+    problems.error(item.line, msg("'draft' must be true or false, not {kind}", kind=describe(item.value)))
     return False
 
 
@@ -239,10 +248,11 @@ def _render(
         rendered = markup.render(body, trusted=True) if config.trust_html else render_markdown(body)
         removed = () if config.trust_html else markup.removed_from(rendered, body)
     except RecursionError:
-        problems.error(body_line, "the Markdown is nested too deeply to render")
+        problems.error(body_line, msg("the Markdown is nested too deeply to render"))
         return None
     except TimeoutError:
-        problems.error(body_line, f"the Markdown takes longer than {markup.TIME_LIMIT:g} s to render")
+        slow = msg("the Markdown takes longer than {seconds} s to render", seconds=format(markup.TIME_LIMIT, "g"))
+        problems.error(body_line, slow)
         return None
     for line, message in markup.removal_warnings(body, removed):
         problems.warning(None if line is None else body_line + line - 1, message)
@@ -288,11 +298,14 @@ def _text(fields: dict[str, Field], key: str, problems: _Problems, required: boo
     if not isinstance(item.value, str):
         if item.value is None and not required:
             return None
-        problems.error(item.line, f"'{key}' must be text, not {describe(item.value)}")
+        if item.value is None:
+            problems.error(item.line, empty(key))
+        else:
+            problems.error(item.line, msg("'{key}' must be text, not {kind}", key=key, kind=describe(item.value)))
         return None
     value = " ".join(_CONTROL.sub("", item.value).split())
     if not value and required:
-        problems.error(item.line, f"'{key}' must not be empty")
+        problems.error(item.line, empty(key))
         return None
     return value
 
@@ -306,26 +319,26 @@ def _tags(item: Field | None, problems: _Problems) -> tuple[str, ...]:
     return tags
 
 
-def read_tags(value: Any) -> tuple[tuple[str, ...], list[str]]:
+def read_tags(value: Any) -> tuple[tuple[str, ...], list[Message]]:
     """The tags of a ``tags`` value (a list, or one text split at commas), each topic once, and
     what is wrong with the value (no tag is made of a wrong part)."""
     if value is None:
         return (), []
     values = value.split(",") if isinstance(value, str) else value
     if not isinstance(values, list):
-        return (), [f"'tags' must be a list like [Polri, Kamtibmas], not {describe(values)}"]
+        return (), [msg("'tags' must be a list like [Polri, Kamtibmas], not {kind}", kind=describe(values))]
     tags: list[str] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     seen: set[str] = set()
     for part in values:
         if not isinstance(part, str):
-            problems.append(f"each tag must be text, not {describe(part)}")
+            problems.append(msg("each tag must be text, not {kind}", kind=describe(part)))
             continue
         tag = " ".join(_CONTROL.sub("", part).split())
         if not tag:
             continue
         if why := _url_problem(tag):
-            problems.append(f"tag '{tag}' {why}")
+            problems.append(msg("tag '{tag}' {why}", tag=tag, why=why))
             continue
         if slugify(tag) not in seen:
             seen.add(slugify(tag))
@@ -333,26 +346,31 @@ def read_tags(value: Any) -> tuple[tuple[str, ...], list[str]]:
     return tuple(tags), problems
 
 
-def _url_problem(name: str) -> str | None:
+def _url_problem(name: str) -> Message | None:
     """Why a tag, editor or place cannot name a folder of the site, or None when it can."""
     slug = slugify(name)
     if not slug:
-        return "has no letters or digits to make a URL from"
+        return msg("has no letters or digits to make a URL from")
     why = check_slug(slug)
-    return f"gives no usable URL ({why})" if why else None
+    return msg("gives no usable URL ({why})", why=why) if why else None
 
 
 def _date(item: Field | None, key: str, config: SiteConfig, problems: _Problems) -> dt.datetime | None:
     if item is None:
         return None
+    if item.value is None or (isinstance(item.value, str) and not item.value.strip()):
+        problems.error(item.line, empty(key))
+        return None
     try:
         value = parse_date(item.value, config.tz)
         value.astimezone(dt.UTC), value.astimezone(config.tz)  # year 1 or 9999 may not survive either
         return value
-    except ValueError as exc:
-        problems.error(item.line, f"'{key}': {exc}")
-    except OverflowError:
-        problems.error(item.line, f"'{key}': '{item.value}' is too far in the past or the future")
+    except DateError as exc:
+        problems.error(item.line, msg("'{key}': {why}", key=key, why=exc.message))
+    except (ValueError, OverflowError):
+        problems.error(
+            item.line, msg("'{key}': '{value}' is too far in the past or the future", key=key, value=str(item.value))
+        )
     return None
 
 
@@ -361,16 +379,16 @@ def _slug(source: str, item: Field | None, problems: _Problems) -> str | None:
         slug = slugify(PurePosixPath(source).stem)
         why = check_slug(slug)
         if why:
-            problems.error(1, f"the file name gives no usable URL slug ({why}): add a 'slug:' key")
+            problems.error(1, msg("the file name gives no usable URL slug ({why}): add a 'slug:' key", why=why))
             return None
         return slug
     if not isinstance(item.value, str):
-        problems.error(item.line, f"'slug' must be text, not {describe(item.value)}")
+        problems.error(item.line, msg("'slug' must be text, not {kind}", kind=describe(item.value)))
         return None
     # one spelling of "é" (macOS writes it decomposed): two slugs that look alike are one URL
     slug = unicodedata.normalize("NFC", item.value)
     why = check_slug(slug)
     if why:
-        problems.error(item.line, f"'slug' {why}")
+        problems.error(item.line, msg("'slug' {why}", why=why))
         return None
     return slug

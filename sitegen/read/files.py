@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sitegen.cache import BuildCache
 from sitegen.errors import Diagnostic, error, printable, warning
+from sitegen.i18n import msg
 from sitegen.read.keys import content_digest
 from sitegen.util.filestamp import Stamp, settled, stamp
 
@@ -88,7 +89,7 @@ def find_files(
     found: list[str] = []
     problems: list[Diagnostic] = []
     if os.path.islink(root):
-        return found, [warning(folder, None, "symbolic link to a folder is not followed")]
+        return found, [warning(folder, None, msg("symbolic link to a folder is not followed"))]
     if not os.path.isdir(root):
         return found, problems
     bounds = (site_dir.resolve(), Path(root).resolve())
@@ -109,7 +110,7 @@ def find_files(
             elif not suffix or name.endswith(suffix):
                 st = entry.stat(follow_symlinks=False)
                 if not stat.S_ISREG(st.st_mode):
-                    problems.append(warning(relative, None, "not a regular file; skipped"))
+                    problems.append(warning(relative, None, msg("not a regular file; skipped")))
                 elif _named_in_utf8(relative, problems):
                     found.append(relative)
                     signed[relative] = stamp(st)
@@ -121,7 +122,7 @@ def _named_in_utf8(relative: str, problems: list[Diagnostic]) -> bool:
     try:
         relative.encode()
     except UnicodeEncodeError:
-        problems.append(error(printable(relative), None, "the file name is not UTF-8: rename it"))
+        problems.append(error(printable(relative), None, msg("the file name is not UTF-8: rename it")))
         return False
     return True
 
@@ -151,7 +152,7 @@ def _follow_link(
     except OSError:  # a loop
         linked_folder = False
     if linked_folder:
-        problems.append(warning(relative, None, "symbolic link to a folder is not followed"))
+        problems.append(warning(relative, None, msg("symbolic link to a folder is not followed")))
         return
     if suffix and not entry.name.endswith(suffix):
         return
@@ -161,11 +162,13 @@ def _follow_link(
         target = None
     site, home = bounds
     if target is None or not target.is_relative_to(site) or not target.is_file():
-        problems.append(warning(relative, None, "symbolic link points outside the site; skipped"))
+        problems.append(warning(relative, None, msg("symbolic link points outside the site; skipped")))
     elif any(part.startswith(".") for part in target.relative_to(site).parts):
-        problems.append(warning(relative, None, "symbolic link points to a hidden file; skipped"))
+        problems.append(warning(relative, None, msg("symbolic link points to a hidden file; skipped")))
     elif not target.is_relative_to(home):
-        problems.append(warning(relative, None, f"symbolic link points outside {home.name}/; skipped"))
+        problems.append(
+            warning(relative, None, msg("symbolic link points outside {folder}/; skipped", folder=home.name))
+        )
     elif _named_in_utf8(relative, problems):
         found.append(relative)
         with contextlib.suppress(OSError):

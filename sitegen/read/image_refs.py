@@ -13,7 +13,8 @@ from itertools import chain
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.errors import Diagnostic, error, unknown_key, warning
+from sitegen.i18n import Message, msg
 from sitegen.read.frontmatter import describe
 from sitegen.read.sanitize import CONTROL_CHARS
 from sitegen.read.tags import start_tags
@@ -29,9 +30,8 @@ PROFILE = "profile"  # an editor's photo (sitegen.read.profiles)
 PHOTO_FOLDERS = ("content/", "assets/")
 
 _KEYS = ("src", "alt", "caption", "credit")
-
-
-_WRITTEN_IN = {"content": "article", "editors": "profile"}
+# the image's keys as an editor may name them
+_NAMES = {"file": "src", "berkas": "src", "foto": "src", "keterangan": "caption", "teks": "alt", "sumber": "credit"}
 
 
 # -- references: the read stage ---------------------------------------------------------------
@@ -49,13 +49,20 @@ class ImageRef:
     caption: str = ""
     credit: str = ""
 
-    def problem(self, source: str, message: str) -> Diagnostic:
+    def problem(self, source: str, message: Message) -> Diagnostic:
         """An error at the reference, worded for where it was written."""
-        where = {FEATURED: "'image'", PROFILE: "'photo'"}.get(self.kind, f"image '{self.src}'")
-        return error(source, self.line, f"{where}: {message}")
+        if self.kind == FEATURED:
+            return error(source, self.line, msg("'image': {problem}", problem=message))
+        if self.kind == PROFILE:
+            return error(source, self.line, msg("'photo': {problem}", problem=message))
+        return error(source, self.line, msg("image '{src}': {problem}", src=self.src, problem=message))
 
 
-def resolve(source: str, src: str, folders: tuple[str, ...] = PHOTO_FOLDERS) -> tuple[str | None, str | None]:
+def no_alt(src: str) -> Message:
+    return msg("image '{src}' has no alt text: say what it shows in ![…]({src})", src=src)
+
+
+def resolve(source: str, src: str, folders: tuple[str, ...] = PHOTO_FOLDERS) -> tuple[str | None, Message | None]:
     """The file a local image reference means, from the site folder, or why it means none.
 
     ``foto.jpg`` is beside the article, ``/assets/x.png`` in the site's assets folder. A web
@@ -67,30 +74,32 @@ def resolve(source: str, src: str, folders: tuple[str, ...] = PHOTO_FOLDERS) -> 
         return None, None
     path = unquote(parts.path)
     if not path.strip():
-        return None, "has no file name"
+        return None, msg("has no file name")
     if "\\" in path or "\x00" in path:
-        return None, "has a backslash: write folders with '/', like foto/kegiatan.jpg"
+        return None, msg("has a backslash: write folders with '/', like foto/kegiatan.jpg")
     if path.startswith("/"):
         resolved = posixpath.normpath(path.lstrip("/"))
         if not resolved.startswith("assets/"):
-            beside = _WRITTEN_IN.get(folders[0].rstrip("/"), "file")
-            return None, f"is neither beside the {beside} (foto.jpg) nor in the assets folder (/assets/foto.jpg)"
+            if folders[0] == "editors/":
+                return None, msg("is neither beside the profile (foto.jpg) nor in the assets folder (/assets/foto.jpg)")
+            return None, msg("is neither beside the article (foto.jpg) nor in the assets folder (/assets/foto.jpg)")
         return _published(resolved, folders)
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if resolved == ".." or resolved.startswith("../") or resolved in (".", ""):
-        return None, "points outside the site folder"
+        return None, msg("points outside the site folder")
     return _published(resolved, folders)
 
 
-def _published(resolved: str, folders: tuple[str, ...]) -> tuple[str | None, str | None]:
+def _published(resolved: str, folders: tuple[str, ...]) -> tuple[str | None, Message | None]:
     """``resolved`` when a photo there may be published: never a hidden file or one in a hidden
     folder (the build cache holds held articles' variants under names anyone can compute), and
     only from ``folders`` (content/ or assets/ for an article)."""
     if any(part.startswith(".") for part in resolved.split("/")):
-        return None, "is a hidden file or in a hidden folder: it is never published"
+        return None, msg("is a hidden file or in a hidden folder: it is never published")
     if not resolved.startswith(folders):
-        home = folders[0].rstrip("/")
-        return None, f"is neither in {home}/ nor in assets/: put the photo beside the {_WRITTEN_IN.get(home, 'file')}"
+        if folders[0] == "editors/":
+            return None, msg("is neither in editors/ nor in assets/: put the photo beside the profile")
+        return None, msg("is neither in content/ nor in assets/: put the photo beside the article")
     return resolved, None
 
 
@@ -100,39 +109,46 @@ def featured_reference(source: str, item: Field | None) -> tuple[ImageRef | None
     if item is None or item.value is None:
         return None, []
     value, line = item.value, item.line
-    shape = "a mapping with 'src' and 'alt' (and 'caption', 'credit' if you like) on indented lines below it"
     if not isinstance(value, dict):
-        return None, [error(source, line, f"'image' must be {shape}, not {describe(value)}")]
+        shape = msg(
+            "'image' must be 'src' and 'alt' lines (and 'caption', 'credit' if you like) indented below it, not {kind}",
+            kind=describe(value),
+        )
+        return None, [error(source, line, shape)]
     texts, messages = _image_texts(value)
     if messages:
         return None, [error(source, line, message) for message in messages]
     src = texts["src"]
     path, why = resolve(source, src)
     if why is not None:
-        return None, [error(source, line, f"'image': '{src}' {why}")]
+        return None, [error(source, line, msg("'image': '{src}' {why}", src=src, why=why))]
     if path is None:
-        return None, [error(source, line, f"'image': '{src}' is a web address: put the photo in the site folder")]
+        return None, [
+            error(source, line, msg("'image': '{src}' is a web address: put the photo in the site folder", src=src))
+        ]
     return ImageRef(src, path, texts["alt"], line, FEATURED, texts.get("caption", ""), texts.get("credit", "")), []
 
 
-def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
+def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[Message]]:
     """The texts of an ``image:`` mapping, spaces collapsed, and what is wrong with it."""
-    problems = [f"'image': unknown key '{key}'{suggest(str(key), _KEYS)}" for key in value if key not in _KEYS]
+    problems = [
+        msg("'image': {problem}", problem=unknown_key(str(key), _KEYS, _NAMES)) for key in value if key not in _KEYS
+    ]
     texts: dict[str, str] = {}
     for key in _KEYS:
         text = value.get(key)
         if text is None:
             continue
         if not isinstance(text, str):
-            problems.append(f"'image': '{key}' must be text, not {describe(text)}")
+            problems.append(msg("'image': '{key}' must be text, not {kind}", key=key, kind=describe(text)))
             continue
         texts[key] = " ".join(CONTROL_CHARS.sub("", text).split())
     if "src" not in value:
-        problems.append("'image' needs 'src': the photo's file, like foto-kegiatan.jpg")
+        problems.append(msg("'image' needs 'src': the photo's file, like foto-kegiatan.jpg"))
     elif "src" in texts and not texts["src"]:
-        problems.append("'image': 'src' must not be empty")
+        problems.append(msg("'image': 'src' is empty — write the photo's file, like foto-kegiatan.jpg"))
     if "alt" not in value or ("alt" in texts and not texts["alt"]):
-        problems.append("'image' needs 'alt': say what the photo shows, for readers who cannot see it")
+        problems.append(msg("'image' needs 'alt': say what the photo shows, for readers who cannot see it"))
     return texts, problems
 
 
@@ -153,13 +169,12 @@ def body_references(source: str, body_html: str, body: str, body_line: int) -> t
             continue  # a web address stays as it is
         line = body_line + lines.find(src)
         if why is not None:
-            problems.append(error(source, line, f"image '{src}' {why}"))
+            problems.append(error(source, line, msg("image '{src}' {why}", src=src, why=why)))
             continue
         assert path is not None
         alt = " ".join(CONTROL_CHARS.sub("", tag.attributes.get("alt", "")).split())
         if not alt:
-            hint = f"say what it shows in ![…]({src})"
-            problems.append(warning(source, line, f"image '{src}' has no alt text: {hint}"))
+            problems.append(warning(source, line, no_alt(src)))
         refs.append(ImageRef(src, path, alt, line, BODY))
     return refs, problems
 

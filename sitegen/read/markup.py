@@ -30,6 +30,7 @@ from typing import Any
 import markdown
 import markdown.treeprocessors
 
+from sitegen.i18n import Message, msg
 from sitegen.read.sanitize import (
     CONTROL_CHARS,
     MAX_HTML_DEPTH,
@@ -158,13 +159,15 @@ def quick_inline_verified(version: str | None = None) -> bool:
     )
 
 
-def converter_note() -> str | None:
+def converter_note() -> Message | None:
     """The build's note when the shortcut is off for this release of Python-Markdown."""
     if quick_inline_verified():
         return None
-    return (
-        f"warning: Python-Markdown {markdown.__version__} is not a release sitegen's fast inline step was "
-        f"verified against ({', '.join(VERIFIED_MARKDOWN)}): rendering with its stock step (same HTML, slower)"
+    return msg(
+        "warning: Python-Markdown {version} is not a release sitegen's fast inline step was verified against "
+        "({verified}): rendering with its stock step (same HTML, slower)",
+        version=markdown.__version__,
+        verified=", ".join(VERIFIED_MARKDOWN),
     )
 
 

@@ -23,6 +23,7 @@ from sitegen import __version__
 from sitegen.cache import DB_NAME, BuildCache
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import msg
 from sitegen.parallel import parallel_map
 from sitegen.read import keys, markup
 from sitegen.read.articles import ReadResult, read_article
@@ -77,7 +78,7 @@ class Reader:
     def late(self, source: str) -> Fresh:
         """An article whose reading was stopped at the time limit: an error at its body's line."""
         data = _read_bytes(os.path.join(self.site_dir, source))
-        message = f"the Markdown takes longer than {markup.TIME_LIMIT:g} s to render"
+        message = msg("the Markdown takes longer than {seconds} s to render", seconds=format(markup.TIME_LIMIT, "g"))
         result = ReadResult(source, None, (error(source, _body_line(data), message),))
         return article_key(source, data, self.config), result, False
 

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import nh3
 
+from sitegen.i18n import Message, msg
 from sitegen.read.tags import without_raw_text
 
 MAX_HTML_DEPTH = 500  # open elements; real articles stay below 20
@@ -125,7 +126,7 @@ class NestedTooDeeply(RecursionError):
 class Removed:
     """Something the sanitizer took out of a body: what, and text to find its line by."""
 
-    what: str
+    what: Message
     needle: str
     nth: int | None = None  # for a tag: which of the document's tags of its name (from 0)
 
@@ -190,9 +191,7 @@ _FORMATTING = {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small",
 
 _MARKERS = {"applet", "caption", "marquee", "object", "td", "th", "template"}
 
-_IFRAME_REFUSED = "the src of <iframe>: only YouTube embeds (https://www.youtube.com/embed/…) are kept"
-
-_HINTS = {"h1": " (the title is the page's heading: start headings with '##')"}
+_IFRAME_REFUSED = msg("the src of <iframe>: only YouTube embeds (https://www.youtube.com/embed/…) are kept")
 
 
 class _Inspector(HTMLParser):
@@ -218,18 +217,19 @@ class _Inspector(HTMLParser):
         self.nesting.close(tag)
 
     def handle_comment(self, data: str) -> None:
-        self._add("an HTML comment", "<!--")
+        self._add(msg("an HTML comment"), "<!--")
 
     def handle_decl(self, decl: str) -> None:
-        self._add(f"<!{decl.split(maxsplit=1)[0] if decl.strip() else ''}> declaration", "<!")
+        name = decl.split(maxsplit=1)[0] if decl.strip() else ""
+        self._add(msg("<!{name}> declaration", name=name), "<!")
 
     def unknown_decl(self, data: str) -> None:
-        self._add("a <![…]> section", "<![")
+        self._add(msg("a <![…]> section"), "<![")
 
     def handle_pi(self, data: str) -> None:
-        self._add("a <?…> instruction", "<?")
+        self._add(msg("a <?…> instruction"), "<?")
 
-    def _add(self, what: str, needle: str, nth: int | None = None) -> None:
+    def _add(self, what: Message, needle: str, nth: int | None = None) -> None:
         if self.report:
             self.removed.append(Removed(what, needle.lower(), nth))
 
@@ -239,21 +239,27 @@ class _Inspector(HTMLParser):
             return
         if tag not in _TAGS:
             if tag in _CLEAN_CONTENT:
-                self._add(f"<{tag}> element and its content", f"<{tag}", nth)
+                self._add(msg("<{tag}> element and its content", tag=tag), f"<{tag}", nth)
+            elif tag == "h1":
+                self._add(
+                    msg("<h1> tag; its text is kept (the title is the page's heading: start headings with '##')"),
+                    "<h1",
+                    nth,
+                )
             else:
-                self._add(f"<{tag}> tag; its text is kept{_HINTS.get(tag, '')}", f"<{tag}", nth)
+                self._add(msg("<{tag}> tag; its text is kept", tag=tag), f"<{tag}", nth)
             return
         allowed = _ATTRIBUTES.get(tag, set()) | _GENERIC_ATTRIBUTES
         for name, value in attrs:
             if name not in allowed:
-                self._add(f"attribute '{name}' of <{tag}>", name)
+                self._add(msg("attribute '{name}' of <{tag}>", name=name, tag=tag), name)
             elif value is not None and name in _URL_ATTRIBUTES and (scheme := _refused_scheme(value)):
-                self._add(f"the {scheme}: URL of <{tag}>", f"{scheme}:")
+                self._add(msg("the {scheme}: URL of <{tag}>", scheme=scheme, tag=tag), f"{scheme}:")
             elif value is not None and _filter_attribute(tag, name, value) is None:
                 if tag == "iframe":
                     self._add(_IFRAME_REFUSED, "<iframe", nth)
                 else:
-                    self._add(f"attribute '{name}' of <{tag}>", name)
+                    self._add(msg("attribute '{name}' of <{tag}>", name=name, tag=tag), name)
 
 
 class _Entry:
@@ -332,7 +338,7 @@ def _refused_scheme(url: str) -> str | None:
     return match.group(1).lower()
 
 
-def removal_warnings(body: str, removed: tuple[Removed, ...]) -> list[tuple[int | None, str]]:
+def removal_warnings(body: str, removed: tuple[Removed, ...]) -> list[tuple[int | None, Message]]:
     """Each removal as (line of the body counted from 1, or None; message).
 
     The line is where the removed thing's text appears in the body, as written or with its
@@ -345,16 +351,17 @@ def removal_warnings(body: str, removed: tuple[Removed, ...]) -> list[tuple[int 
     raw = [re.sub("[\t\n\r]", "", line).lower() for line in body.split("\n")]
     decoded = [re.sub("[\t\n\r]", "", html.unescape(line)).lower() for line in body.split("\n")]
     seen: dict[str, int] = {}
-    out: list[tuple[int | None, str]] = []
+    out: list[tuple[int | None, Message]] = []
     for item in removed[:MAX_REPORTED]:
         k = seen[item.needle] = seen.get(item.needle, -1) + 1
         k = k if item.nth is None else item.nth
         line = _nth_line(raw, item.needle, k) or _nth_line(decoded, item.needle, k)
         if line is None and item.needle == "<h1":  # a Markdown heading: '# Judul'
             line = next((n for n, text in enumerate(raw, start=1) if _H1.match(text)), None)
-        out.append((line, f"removed {item.what}"))
+        out.append((line, msg("removed {what}", what=item.what)))
     if len(removed) > MAX_REPORTED:
-        out.append((None, f"removed {len(removed) - MAX_REPORTED} more things the sanitizer does not allow"))
+        more = len(removed) - MAX_REPORTED
+        out.append((None, msg("removed {count} more things the sanitizer does not allow", count=more)))
     return out
 
 

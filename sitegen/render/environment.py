@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import msg, verbatim
 from sitegen.plan import photos as images
 from sitegen.plan.model import (
     CORRECTIONS_FEED,
@@ -249,16 +250,22 @@ def check_layouts(env: jinja2.Environment, site_dir: Path, required: tuple[str, 
     problems = []
     root = site_dir / LAYOUTS_DIR
     if not root.is_dir():
-        return [error(LAYOUTS_DIR, None, "the layouts folder is missing")]
+        return [error(LAYOUTS_DIR, None, msg("the layouts folder is missing"))]
     for name in required:
         if not (root / name).is_file():
-            problems.append(error(f"{LAYOUTS_DIR}/{name}", None, "layout is missing"))
+            problems.append(error(f"{LAYOUTS_DIR}/{name}", None, msg("layout is missing")))
     for path in sorted(root.rglob("*.html")) + sorted(root.rglob("*.xml")):
         name = path.relative_to(root).as_posix()
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(error(f"{LAYOUTS_DIR}/{name}", exc.lineno, f"layout syntax error: {exc.message}"))
+            problems.append(
+                error(
+                    f"{LAYOUTS_DIR}/{name}",
+                    exc.lineno,
+                    msg("layout syntax error: {why}", why=verbatim(exc.message or "")),
+                )
+            )
     return problems
 
 
@@ -281,7 +288,13 @@ def render_page(env: jinja2.Environment, template: Template, context: PageContex
         return env.get_template(template).render({**context, "page_path": page_path})
     except Exception as exc:  # a layout is code: any error in it is the layout's, with its line
         name, line = _layout_position(exc, template)
-        raise RenderError(error(f"{LAYOUTS_DIR}/{name}", line, f"while rendering {page_path}: {exc}")) from exc
+        raise RenderError(
+            error(
+                f"{LAYOUTS_DIR}/{name}",
+                line,
+                msg("while rendering {path}: {why}", path=page_path, why=verbatim(str(exc))),
+            )
+        ) from exc
 
 
 def _layout_position(exc: BaseException, fallback: str) -> tuple[str, int | None]:

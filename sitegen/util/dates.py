@@ -14,6 +14,17 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime as babel_format
 
+from sitegen.i18n import Message, msg
+
+
+class DateError(ValueError):
+    """A value that is no date, and why, for an editor (``message``)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
 _DATE = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[ T](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
@@ -24,17 +35,17 @@ _DATE = re.compile(
 def parse_date(value: object, tz: ZoneInfo) -> dt.datetime:
     """An aware datetime from a YAML date/datetime or a ``YYYY-MM-DD[ HH:MM[:SS]][±HH:MM]`` string.
 
-    Raises ValueError with a message fit for an editor.
+    Raises DateError with a message fit for an editor.
     """
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date (write it as YYYY-MM-DD HH:MM)")
+        raise DateError(msg("{value} is not a date (write it as YYYY-MM-DD HH:MM)", value=str(value)))
     match = _DATE.fullmatch(value.strip())
     if not match:
-        raise ValueError(f"'{value}' is not a date (write it as YYYY-MM-DD HH:MM)")
+        raise DateError(msg("'{value}' is not a date (write it as YYYY-MM-DD HH:MM)", value=value))
     g = match.groupdict()
     zone: dt.tzinfo = tz
     if g["tz"]:
@@ -44,7 +55,7 @@ def parse_date(value: object, tz: ZoneInfo) -> dt.datetime:
             int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0), tzinfo=zone
         )
     except ValueError as exc:
-        raise ValueError(f"'{value}' is an impossible date ({exc})") from None
+        raise DateError(msg("'{value}' is an impossible date ({why})", value=value, why=impossible(exc))) from None
 
 
 def _offset(text: str) -> dt.timezone:
@@ -54,8 +65,24 @@ def _offset(text: str) -> dt.timezone:
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])
     if hours > 23 or minutes > 59:
-        raise ValueError(f"'{text}' is not a time zone offset")
+        raise DateError(msg("'{text}' is not a time zone offset", text=text))
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def impossible(exc: BaseException) -> Message:
+    """Why Python's datetime refused a date, in an editor's words."""
+    text = str(exc)
+    if "day is out of range" in text:
+        return msg("the month has no such day")
+    if "month must be" in text:
+        return msg("a month is 1 to 12")
+    if "hour must be" in text:
+        return msg("an hour is 0 to 23")
+    if "minute must be" in text or "second must be" in text:
+        return msg("minutes and seconds are 0 to 59")
+    if "year" in text:
+        return msg("the year is out of range")
+    return msg("no such day or time")
 
 
 @lru_cache(maxsize=65536)

@@ -12,9 +12,11 @@ import datetime as dt
 import string
 from pathlib import PurePosixPath
 
+from sitegen.i18n import Message, msg
+
 FIELDS = ("year", "month", "day", "slug")
 
-_USE = "(use " + ", ".join("{" + name + "}" for name in FIELDS) + ")"
+_NAMES = ", ".join("{" + name + "}" for name in FIELDS)
 
 
 class PathPattern:
@@ -36,44 +38,44 @@ class PathPattern:
         """The placeholders, in order; ValueError for a stray ``{`` or ``}``."""
         return [name for _, name, _, _ in string.Formatter().parse(self.text) if name is not None]
 
-    def permalink_problem(self) -> str | None:
+    def permalink_problem(self) -> Message | None:
         """Why the pattern cannot make article URLs, or None when it can."""
         text = self.text
         if not text.startswith("/"):
-            return "must start with '/'"
+            return msg("must start with '/'")
         if not (text.endswith("/") or text.endswith(".html")):
-            return "must end with '/' or '.html'"
-        stray = "has a stray '{' or '}': placeholders are written {year}, {month}, {day}, {slug}"
+            return msg("must end with '/' or '.html'")
+        stray = msg("has a stray '{brace}': placeholders are written {names}", brace="{' or '}", names=_NAMES)
         try:
             names = self.names()
         except ValueError:
             return stray
         unknown = _unknown(names)
         if unknown is not None:
-            return f"unknown placeholder '{{{unknown}}}' {_USE}"
+            return msg("unknown placeholder '{name}' (use {names})", name="{" + unknown + "}", names=_NAMES)
         sample = text.format(year="2000", month="01", day="01", slug="x")
         if "{" in sample or "}" in sample:  # '{{slug}}': an escaped brace, not a placeholder
             return stray
         if "slug" not in names:
-            return "must contain '{slug}'"
+            return msg("must contain '{name}'", name="{slug}")
         if ".." in text or "\\" in text:
-            return "must not contain '..' or backslashes"
+            return msg("must not contain '..' or backslashes")
         return None
 
-    def article_path_problem(self) -> str | None:
+    def article_path_problem(self) -> Message | None:
         """Why the pattern cannot place new articles below the site folder, or None when it can."""
         try:
             names = self.names()
         except ValueError:
-            return "has a stray '{' or '}'"
+            return msg("has a stray '{brace}'", brace="{' or '}")
         unknown = _unknown(names)
         if unknown is not None:
-            return f"has an unknown placeholder '{{{unknown}}}' {_USE}"
+            return msg("has an unknown placeholder '{name}' (use {names})", name="{" + unknown + "}", names=_NAMES)
         parts = PurePosixPath(self.text).parts
         if len(parts) < 2 or parts[0] != "content" or ".." in parts or "\\" in self.text:
-            return "must be a path inside content/, like content/{year}/{slug}.md"
+            return msg("must be a path inside content/, like {example}", example="content/{year}/{slug}.md")
         if not self.text.endswith(".md") or "slug" not in names:
-            return "must end with '{slug}.md' or another name holding {slug} and ending in .md"
+            return msg("must end with '{name}.md' or another name holding {name} and ending in .md", name="{slug}")
         return None
 
 

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from sitegen.i18n import Message, msg
+
 _APOSTROPHES = re.compile(r"['’‘`´]")
 
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -27,16 +29,16 @@ def slugify(text: str) -> str:
     return re.sub(r"-{2,}", "-", slug).strip("-")
 
 
-def check_slug(slug: str) -> str | None:
+def check_slug(slug: str) -> Message | None:
     """Why ``slug`` cannot be one path segment of a URL, or None when it can."""
     if not slug:
-        return "is empty"
+        return msg("is empty")
     if slug in (".", "..") or "/" in slug or "\\" in slug or "\x00" in slug:
-        return "must not contain '/', '\\', NUL or be '.' or '..'"
+        return msg("must not contain '/', '\\', NUL or be '.' or '..'")
     # compatibility forms as Windows reads them: COM¹ is COM1, a full-width ＣＯＮ is CON
     name = slug if slug.isascii() else unicodedata.normalize("NFKD", slug)
     if name.casefold().split(".")[0] in _WINDOWS_RESERVED:
-        return f"'{slug}' is a name Windows reserves"
+        return msg("'{slug}' is a name Windows reserves", slug=slug)
     if not re.fullmatch(r"[\w-]+", slug):
-        return "may hold only letters, digits and '-'"
+        return msg("may hold only letters, digits and '-'")
     return None

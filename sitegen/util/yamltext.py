@@ -8,17 +8,25 @@ and relative to the YAML block; every line reported here is the file's own 1-bas
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from sitegen.errors import Diagnostic, error
+from sitegen.errors import Diagnostic, error, warning
+from sitegen.i18n import Message, msg
+from sitegen.util.dates import impossible
+from sitegen.util.yamladvice import advice, cut_by_comment, starts_special
 
 try:  # the C loader is much faster; the pure-Python one behaves the same
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
+
+# the line breaks of YAML 1.1, as PyYAML reads them (text reaches it with CR and CRLF made LF)
+_YAML_LINES = re.compile("[\n\x85\u2028\u2029]")
 
 MAX_NODES = 2_000
 
@@ -65,49 +73,58 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
         text = data[start:].decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = start + exc.start
-        return None, error(path, None, f"not UTF-8 (byte {min(bad, nul) if nul >= 0 else bad})")
+        return None, error(path, None, _not_utf8(min(bad, nul) if nul >= 0 else bad))
     if nul >= 0:
-        return None, error(path, None, f"not UTF-8 (byte {nul})")
+        return None, error(path, None, _not_utf8(nul))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
 
 
+def _line(lines: list[str], number: int) -> str:
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
+def _not_utf8(byte: int) -> Message:
+    return msg("not UTF-8 text (byte {byte}): save the file as UTF-8", byte=byte)
+
+
 def parse_mapping(path: str, text: str, first_line: int) -> tuple[dict[str, Field] | None, list[Diagnostic]]:
     loader = _Loader(text)
     try:
-        node, problem = _root(loader, path, first_line)
+        lines = _YAML_LINES.split(text)  # as PyYAML counts them: its marks index this list
+        node, problem = _root(loader, path, first_line, lines)
         if problem is not None:
             return None, [problem]
         if node is None:
             return {}, []
-        return _fields(loader, node, path, first_line)
+        return _fields(loader, node, path, first_line, lines)
     finally:
         loader.dispose()
 
 
-def _root(loader: yaml.SafeLoader, path: str, first_line: int) -> tuple[yaml.MappingNode | None, Diagnostic | None]:
-    """The document's mapping, not yet constructed (None for an empty one), or why there is none."""
+def _root(
+    loader: yaml.SafeLoader, path: str, first_line: int, lines: list[str]
+) -> tuple[yaml.MappingNode | None, Diagnostic | None]:
+    """The document's mapping, not yet constructed (None for an empty one), or why there is none:
+    advice on the line to change (an unclosed quote's opening line), never PyYAML's words."""
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        # the context mark is where the broken construct began (an unclosed quote's
-        # opening line), which is where an editor must look
-        mark = exc.context_mark or exc.problem_mark
-        line = first_line + mark.line if mark is not None else first_line
-        return None, error(path, line, f"YAML syntax error: {exc.problem or exc.context}")
-    except yaml.YAMLError as exc:
-        return None, error(path, first_line, f"YAML error: {exc}")
+        line, message = advice(exc, lines)
+        return None, error(path, first_line + line, message)
+    except yaml.YAMLError:
+        return None, error(path, first_line, msg("the lines of 'key: value' cannot be read"))
     if node is None:
         return None, None
     if not isinstance(node, yaml.MappingNode):
         line = first_line + node.start_mark.line
-        return None, error(path, line, "front matter must be a mapping of 'key: value' lines")
+        return None, error(path, line, msg("front matter must be a mapping of 'key: value' lines"))
     return node, _check_size(path, node, first_line)
 
 
 def _fields(
-    loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, first_line: int
+    loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, first_line: int, lines: list[str]
 ) -> tuple[dict[str, Field], list[Diagnostic]]:
     """Each key's value and line; a key whose value cannot be constructed is kept as INVALID."""
     fields: dict[str, Field] = {}
@@ -115,16 +132,27 @@ def _fields(
     for key_node, value_node in node.value:
         line = first_line + key_node.start_mark.line
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(error(path, line, "front matter keys must be plain words"))
+            problems.append(error(path, line, msg("front matter keys must be plain words")))
             continue
         key = str(key_node.value)
         if key in fields:
-            problems.append(error(path, line, f"duplicate key '{key}' (first on line {fields[key].line})"))
+            first = fields[key].line
+            problems.append(
+                error(
+                    path, line, msg("'{key}' is written twice (first on line {first}): keep one", key=key, first=first)
+                )
+            )
             continue
+        cut = cut_by_comment(key, _line(lines, key_node.start_mark.line), value_node)
+        if cut is not None:
+            problems.append(warning(path, line, cut))
         try:
             value = loader.construct_object(value_node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            problems.append(error(path, first_line + value_node.start_mark.line, _value_problem(key, value_node, exc)))
+            value_line = _line(lines, value_node.start_mark.line)
+            problems.append(
+                error(path, first_line + value_node.start_mark.line, _value_problem(key, value_node, value_line, exc))
+            )
             # the key stays, marked: its problem is reported, and it is not "missing"
             value = INVALID
         fields[key] = Field(value, line, _inner_lines(value_node, first_line))
@@ -139,14 +167,15 @@ def _inner_lines(node: yaml.Node, first_line: int) -> tuple[tuple[Any, int], ...
     return ()
 
 
-def _value_problem(key: str, node: yaml.Node, exc: Exception) -> str:
+def _value_problem(key: str, node: yaml.Node, line: str, exc: Exception) -> Message:
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return f"'{key}': '{node.value}' is an impossible date ({exc})"
+        return msg("'{key}': '{value}' is an impossible date ({why})", key=key, value=node.value, why=impossible(exc))
     if node.tag == "tag:yaml.org,2002:int":
-        return f"'{key}': the number is too large"
-    if isinstance(exc, yaml.MarkedYAMLError):
-        return f"'{key}': {exc.problem or exc.context}"  # one line, no YAML-relative marks
-    return f"'{key}': invalid value: {exc}"
+        return msg("'{key}': the number is too large", key=key)
+    written = line.split(":", 1)[1].strip() if ":" in line else ""
+    if written[:1] == "!":  # an unknown tag: '!penting Warga …'
+        return starts_special(key, written)
+    return msg("'{key}': the value cannot be read: put it in quotes", key=key)
 
 
 def _check_size(path: str, root: yaml.Node, first_line: int) -> Diagnostic | None:
@@ -162,11 +191,12 @@ def _check_size(path: str, root: yaml.Node, first_line: int) -> Diagnostic | Non
         count += 1
         line = first_line + node.start_mark.line
         if count > MAX_NODES:
-            return error(path, line, f"front matter has more than {MAX_NODES} values")
+            return error(path, line, msg("front matter has more than {count} values", count=MAX_NODES))
         if depth > MAX_DEPTH:
-            return error(path, line, f"front matter is nested deeper than {MAX_DEPTH} levels")
+            return error(path, line, msg("front matter is nested deeper than {count} levels", count=MAX_DEPTH))
         if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_VALUE_CHARS:
-            return error(path, line, f"a value is longer than {MAX_VALUE_CHARS:,} characters")
+            longest = format(MAX_VALUE_CHARS, ",")
+            return error(path, line, msg("a value is longer than {count} characters", count=longest))
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
@@ -175,3 +205,23 @@ def _check_size(path: str, root: yaml.Node, first_line: int) -> Diagnostic | Non
             continue
         stack.extend((child, depth + 1) for child in children)
     return None
+
+
+def describe(value: Any) -> Message:
+    """A front matter value that has the wrong type, as an editor would name it (never in
+    Python's words: None, str, dict …)."""
+    if value is None:
+        return msg("empty")
+    if isinstance(value, str):
+        return msg("'{value}'", value=value)
+    if isinstance(value, bool):
+        return msg("{value} (a yes/no value: put the text in quotes)", value=str(value).lower())
+    if isinstance(value, int | float):
+        return msg("a number ({value})", value=str(value))
+    if isinstance(value, dt.date):
+        return msg("a date ({value})", value=value.isoformat())
+    if isinstance(value, list):
+        return msg("a list (a value in [ ] is a list: put text in quotes)")
+    if isinstance(value, dict):
+        return msg("a group of 'key: value' lines")
+    return msg("a value of another kind")

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import msg
 from sitegen.plan.model import Site
 from sitegen.read.files import ASSETS_DIR
 from sitegen.util.hashing import digest
@@ -70,8 +71,15 @@ def check_budget(
                 error(
                     article.source,
                     None,
-                    f"its page {page.output_file} weighs {total / 1024:.1f} KB (HTML {size / 1024:.1f} KB, "
-                    f"CSS and JS {linked / 1024:.1f} KB): over the {budget_kb} KB budget of site.yaml",
+                    msg(
+                        "its page {file} weighs {total} KB (HTML {html} KB, CSS and JS {linked} KB): over the "
+                        "{budget} KB budget of site.yaml",
+                        file=page.output_file,
+                        total=format(total / 1024, ".1f"),
+                        html=format(size / 1024, ".1f"),
+                        linked=format(linked / 1024, ".1f"),
+                        budget=budget_kb,
+                    ),
                 )
             )
     return problems

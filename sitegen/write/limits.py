@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import Message, msg
 from sitegen.plan.model import Site
 from sitegen.read.articles import ReadResult
 from sitegen.write.output import spare_of
@@ -58,7 +59,7 @@ def path_problems(
     # a path this short (in characters, each at most 4 bytes) has nothing to check: one
     # comparison for almost every file; and it cannot hold MAX_DEPTH separators either
     quick = min(room, name_max, 2 * MAX_DEPTH) // 4
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Message]] = []
     for relative in files:
         if len(relative) > quick:
             found += [(relative, why) for why in _problems(relative, name_max, path_max, room)]
@@ -81,25 +82,34 @@ def site_path_problems(
     return path_problems(spare_of(output), files, site, results, published)
 
 
-def _problems(relative: str, name_max: int, path_max: int, room: int) -> list[str]:
+def _problems(relative: str, name_max: int, path_max: int, room: int) -> list[Message]:
     """What is wrong with one output path, completing "<the key> …"."""
     problems = []
     data = relative.encode()
     if len(data) > room:
+        most = f"{path_max - 1:,}"
         problems.append(
-            f"makes an output path longer than a file system allows ({path_max - 1:,} bytes with the output folder)"
+            msg(
+                "makes an output path longer than a file system allows ({most} bytes with the output folder)", most=most
+            )
         )
     if relative.count("/") > MAX_DEPTH:
-        problems.append(f"makes an output path more than {MAX_DEPTH} folders deep")
+        problems.append(msg("makes an output path more than {most} folders deep", most=MAX_DEPTH))
     if len(data) > name_max:
         longest = max(len(part) for part in data.split(b"/"))
         if longest > name_max:
-            problems.append(f"makes a file or folder name longer than {name_max} bytes ({longest} bytes)")
+            problems.append(
+                msg(
+                    "makes a file or folder name longer than {most} bytes ({longest} bytes)",
+                    most=name_max,
+                    longest=longest,
+                )
+            )
     return problems
 
 
 def _attributed(
-    found: list[tuple[str, str]], site: Site, results: Sequence[ReadResult], published: Mapping[str, str]
+    found: list[tuple[str, Message]], site: Site, results: Sequence[ReadResult], published: Mapping[str, str]
 ) -> list[Diagnostic]:
     """Each problem at whoever made the path: the articles and the key of the deepest page
     (an article's, a tag's, a place's…) the file belongs to, or the asset."""
@@ -116,11 +126,11 @@ def _attributed(
         for source, key in _owners(relative, owners):
             line = lines.get(source, {}).get(key) if key else None
             if line is not None:
-                problems.append(error(source, line, f"'{key}' {why}"))
+                problems.append(error(source, line, msg("'{key}' {why}", key=key, why=why)))
             elif key == "slug":
-                problems.append(error(source, None, f"the file name {why}"))
+                problems.append(error(source, None, msg("the file name {why}", why=why)))
             else:
-                problems.append(error(source, None, f"its output path {why}"))
+                problems.append(error(source, None, msg("its output path {why}", why=why)))
     return problems
 
 

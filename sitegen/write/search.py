@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sitegen.cache import BuildCache
 from sitegen.errors import Diagnostic, warning
+from sitegen.i18n import Message, msg, verbatim
 from sitegen.plan.model import Page, Site
 from sitegen.render.environment import LAYOUTS_DIR
 from sitegen.util.hashing import digest
@@ -41,11 +42,11 @@ STATE = "search"  # the cache's state row: (key, {file: key})
 
 TIMEOUT = 600  # seconds: far more than the largest site needs
 
-SKIPPED = "search index skipped: install sitegen[search] to build it"
+SKIPPED = msg("search index skipped: install sitegen[search] to build it")
 
-EMPTY = "search index skipped: no published article to index"
+EMPTY = msg("search index skipped: no published article to index")
 
-OFF = "search index skipped: --no-search"
+OFF = msg("search index skipped: --no-search")
 
 _ARGUMENTS = 1  # bump when the way Pagefind is run changes: every index is then rebuilt
 
@@ -100,7 +101,7 @@ class SearchIndex:
     key: str = ""
     pages: list[str] = field(default_factory=list)  # output files to index
     stale: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     def write(self, tree: Tree, desired: dict[str, str]) -> list[Diagnostic]:
         """Run Pagefind on the written tree and record its files (a no-op unless stale)."""
@@ -124,7 +125,13 @@ class SearchIndex:
             shutil.rmtree(staging, ignore_errors=True)
         if problem is not None:
             shutil.rmtree(output, ignore_errors=True)
-            return [warning(INDEX_DIR, None, f"search index not built: {problem}; the site is published without it")]
+            return [
+                warning(
+                    INDEX_DIR,
+                    None,
+                    msg("search index not built: {why}; the site is published without it", why=verbatim(problem)),
+                )
+            ]
         files: dict[str, str] = {}
         live = self.live.entries if self.live is not None and self.live_root is not None else {}
         for path in sorted(p for p in output.rglob("*") if p.is_file()):
@@ -171,7 +178,7 @@ def plan(
 
 def _skipped(
     index: SearchIndex, site: Site, pages: dict[str, Page], desired: dict[str, str], enabled: bool
-) -> str | None:
+) -> Message | None:
     """Why the build makes no index (its note), or None; on the way, the binary and the
     pages to index are put in ``index``."""
     if not enabled:
@@ -184,7 +191,7 @@ def _skipped(
         return EMPTY
     taken = sorted(relative for relative in desired if relative.startswith(INDEX_DIR + "/"))
     if taken:
-        return f"search index skipped: {taken[0]} is a page of the site, where the index would go"
+        return msg("search index skipped: {page} is a page of the site, where the index would go", page=taken[0])
     return None
 
 

@@ -17,6 +17,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from sitegen.cache import BuildCache
 from sitegen.errors import Diagnostic
+from sitegen.i18n import Message
 from sitegen.parallel import parallel_map
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ from sitegen.plan.photos import (
     ImageFile,
     ImageProblem,
     _opened,
+    unreadable,
 )
 
 # A preview over its byte limit is encoded again this much lower, down to the floor (which no
@@ -79,7 +81,7 @@ def _decoded(source: str, file: ImageFile, size: tuple[int, int]) -> Image.Image
         try:
             return _rgb(ImageOps.exif_transpose(opened))
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise ImageProblem(f"{file.path} cannot be read as a photo ({exc})") from None
+            raise ImageProblem(unreadable(file.path, exc)) from None
 
 
 def _crop_decode_size(file: ImageFile) -> tuple[int, int]:
@@ -172,12 +174,12 @@ def _stored(relative: str) -> str:
     return f"{ENCODER_KEY}-{posixpath.basename(relative)}"
 
 
-def _make_one(task: tuple[str, ImageFile, str, str]) -> str | None:
+def _make_one(task: tuple[str, ImageFile, str, str]) -> Message | None:
     source, file, folder, prefix = task
     try:
         make_variants(source, file, folder, prefix)
     except ImageProblem as exc:
-        return str(exc)
+        return exc.message
     return None
 
 
@@ -189,7 +191,7 @@ def publish(
     keys: Mapping[str, str],
     store: Path | None,
     jobs: int | None = None,
-) -> dict[str, str]:
+) -> dict[str, Message]:
     """Put the ``wanted`` variants into the tree: copied from the store, made with Pillow only
     when the store lacks them (without a store, made straight into the tree). Returns the
     photos that could not be made, with why."""
@@ -218,7 +220,7 @@ def publish(
     return failed
 
 
-def problems_at_references(articles: Iterable[Article], failed: Mapping[str, str]) -> list[Diagnostic]:
+def problems_at_references(articles: Iterable[Article], failed: Mapping[str, Message]) -> list[Diagnostic]:
     """An error at every reference to a photo that could not be made."""
     return [
         ref.problem(article.source, failed[ref.path])

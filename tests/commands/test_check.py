@@ -14,6 +14,7 @@ from sitegen.commands import new as newsroom
 from sitegen.commands.check import check_site
 from sitegen.commands.check.report import github_annotation
 from sitegen.errors import error, warning
+from sitegen.i18n import verbatim
 from tests.conftest import RunCli
 from tests.support import REPO, MakeSite, article, tree
 
@@ -185,9 +186,8 @@ def test_errors_of_the_build_are_all_reported_and_stop_the_link_check(make_site:
     result = run_cli("check", str(make_site(files=files)))
     assert result.exit_code == 1
     assert lines(result) == [
-        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date "
-        "(day is out of range for month)",
-        "content/2024/banjir.md:6: warning: unknown key 'tag' (did you mean 'tags'?)",
+        "content/2024/banjir.md:3: error: 'date': '2024-02-30 08:00' is an impossible date (the month has no such day)",
+        "content/2024/banjir.md:6: warning: unknown key 'tag' — did you mean 'tags'?",
         "layouts/extra.html:1: error: layout syntax error: Expected an expression, got 'end of statement block'",
         "2 errors, 1 warning" + NOT_RENDERED,
     ]
@@ -289,7 +289,7 @@ def test_github_format_annotates_the_lines_of_the_repository_files(
     assert lines(result)[:-1] == [
         "::warning file=site/content/2023/falas.md,line=6::tag 'polri' is written 'Polri' elsewhere; both are filed "
         "under 'Polri'",
-        "::warning file=site/content/2023/falas.md,line=7::unknown key 'foto'",
+        "::warning file=site/content/2023/falas.md,line=7::unknown key 'foto' — did you mean 'image'?",
         "::error file=site/content/2023/falas.md,line=9::link '/2023/10/tidak-ada/' leads to no page or file of "
         "the site",
     ]
@@ -305,11 +305,11 @@ def test_github_format_annotates_the_lines_of_the_repository_files(
 
 
 def test_github_annotations_escape_what_the_workflow_command_syntax_reserves() -> None:
-    problem = error("content/a,b:c.md", 3, "100% selesai\r\nbaris dua: a, b")
+    problem = error("content/a,b:c.md", 3, verbatim("100% selesai\r\nbaris dua: a, b"))
     assert github_annotation(problem, problem.path) == (
         "::error file=content/a%2Cb%3Ac.md,line=3::100%25 selesai%0D%0Abaris dua: a, b"
     )
-    assert github_annotation(warning("site.yaml", None, "x"), "site.yaml") == "::warning file=site.yaml::x"
+    assert github_annotation(warning("site.yaml", None, verbatim("x")), "site.yaml") == "::warning file=site.yaml::x"
 
 
 def test_a_folder_without_site_yaml_is_an_error(tmp_path: Path, run_cli: RunCli) -> None:

@@ -15,6 +15,7 @@ from sitegen.commands.check import similar
 from sitegen.commands.check.similar import near_duplicate_places, near_duplicate_tags
 from sitegen.commands.check.sources import Source
 from sitegen.errors import Diagnostic, warning
+from sitegen.i18n import msg
 from sitegen.util.slugs import slugify
 from sitegen.util.yamltext import Field
 
@@ -47,7 +48,7 @@ def test_an_abbreviation_or_initials_of_a_place_is_a_warning_at_the_location_lin
 
 def test_the_same_name_at_another_level_is_another_place() -> None:
     # Kota Kupang and Kabupaten Kupang are two regencies
-    assert not [d for d in near_duplicate_places(SOURCES, {}) if "Kupang" in d.message]
+    assert not [d for d in near_duplicate_places(SOURCES, {}) if "Kupang" in str(d.message)]
 
 
 def test_aliases_in_site_yaml_silence_what_they_join() -> None:
@@ -103,9 +104,12 @@ def every_pair_places(sources: Iterable[Source], aliases: dict[str, str]) -> lis
                 continue
             rare, common = (a, b) if len(uses[a]) <= len(uses[b]) else (b, a)
             count = len({source.path for source in uses[common]})
-            message = (
-                f"place '{rare}' looks like '{common}' ({similar._articles(count)}); "
-                f"if they are one place, join them under location_aliases in site.yaml"
+            message = msg(
+                "place '{rare}' looks like '{common}' ({articles}); if they are one place, join them under "
+                "location_aliases in site.yaml",
+                rare=rare,
+                common=common,
+                articles=similar._articles(count),
             )
             problems.extend(warning(source.path, source.fields["location"].line, message) for source in uses[rare])
     return sorted(set(problems))

@@ -189,6 +189,27 @@ def test_a_failed_build_overlays_the_last_good_page_in_indonesian(
     assert "Pembangunan terakhir gagal" in served.get("/2023/12/tidak-ada/").text
 
 
+def test_the_overlay_and_the_terminal_speak_the_sites_language(
+    make_site: MakeSite, start_server: StartServer, events: Events, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SITEGEN_LANG")  # the site's language: Indonesian, site.yaml naming none
+    site = make_site(files=SITE_FILES)
+    served = start_server(site)
+    stream = events(served.port)
+    _, good = stream.next()
+
+    save(site, FALAS, SITE_FILES[FALAS].replace("title: Bakti", "title: Polres TTS: Bakti", 1))
+    stream.wait_for("failed", other_than=good)
+    text = served.get(FALAS_URL).text
+    assert f"<code>{FALAS}</code>, baris 2" in text
+    assert "kesalahan: judul mengandung &#x27;: &#x27; — apit seluruh judul dengan tanda kutip" in text
+    assert "mapping values" not in text and "error:" not in text
+    assert any(
+        line.endswith("pembangunan gagal: 1 kesalahan; yang disajikan tetap hasil pembangunan terakhir yang berhasil")
+        for line in served.lines
+    )
+
+
 def test_the_overlay_names_file_and_line_and_keeps_messages_as_given() -> None:
     overlay = notices.error_overlay(
         ["layouts/base.html:7: error: unexpected '}'", "error: site.yaml is missing", "content/x.md: error: no title"]

@@ -229,4 +229,4 @@ def test_a_new_place_on_a_list_pages_url_is_left_to_the_build(make_site: MakeSit
     assert quick.render_edited(site, snap, changes([FALAS])) is None
     with pytest.raises(BuildFailed) as failed:
         build_site(site)
-    assert any("of a list page" in d.message for d in failed.value.report.errors)
+    assert any("of a list page" in str(d.message) for d in failed.value.report.errors)

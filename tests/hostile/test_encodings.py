@@ -46,13 +46,13 @@ def test_bom_crlf_and_lone_cr_give_byte_identical_output(tmp_path: Path) -> None
 def test_other_encodings_and_binary_data_are_an_error_with_the_byte(tmp_path: Path, data: bytes, byte: int) -> None:
     outcome = build_cli(tmp_path, {"content/a.md": data})
     assert outcome.exit_code == 1
-    assert outcome.errors == [f"content/a.md: error: not UTF-8 (byte {byte})"]
+    assert outcome.errors == [f"content/a.md: error: not UTF-8 text (byte {byte}): save the file as UTF-8"]
 
 
 def test_site_yaml_in_another_encoding_is_an_error_with_the_byte(tmp_path: Path) -> None:
     config = "title: Warta Café\nbase_url: https://warta-uji.test/\n".encode("cp1252")
     outcome = build_cli(tmp_path, {"content/a.md": UNIX}, None, prepare=lambda s: (s / "site.yaml").write_bytes(config))
-    assert outcome.errors == ["site.yaml: error: not UTF-8 (byte 16)"]
+    assert outcome.errors == ["site.yaml: error: not UTF-8 text (byte 16): save the file as UTF-8"]
 
 
 def test_a_file_name_that_is_not_utf8_is_an_error_named_escaped_in_build_and_check(tmp_path: Path) -> None:

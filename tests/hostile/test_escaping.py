@@ -185,7 +185,7 @@ def test_a_file_name_cannot_forge_a_line_of_the_log(tmp_path: Path, command: str
     assert result.exit_code == 1, printed
     assert not [line for line in printed.splitlines() if line.startswith(FORGED) or "\x1b" in line]
     if command != "check-github":
-        assert f"content/y\\r\\n{FORGED}\\x1b[2K.md:4: error: 'editor' must be text, not None" in printed
+        assert f"content/y\\r\\n{FORGED}\\x1b[2K.md:4: error: 'editor' is empty — write the author's name" in printed
     if command == "build":  # (the draft is only noted once the build gets that far: with the error, it does not)
         site.joinpath(f"content/y\r\n{FORGED}\x1b[2K.md").unlink()
         result = CliRunner().invoke(main, [*args[command], str(site)], env={"SOURCE_DATE_EPOCH": epoch()})

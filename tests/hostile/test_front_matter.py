@@ -19,15 +19,17 @@ def test_python_tags_are_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     text = article(title=f'!!python/object/apply:os.system ["touch {marker}"]')
     assert front_matter_errors(tmp_path, text) == [
-        "content/a.md:2: error: 'title': could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:python/object/apply:os.system'"
+        "content/a.md:2: error: 'title' starts with '!', which has a meaning of its own in YAML: put the whole value "
+        f"in quotes: `title: '!!python/object/apply:os.system [\"touch {marker}\"]'`"
     ]
     assert not marker.exists()
 
 
 def test_duplicate_keys_are_an_error_naming_both_lines(tmp_path: Path) -> None:
     text = article(title="Satu").replace("---\n", "---\ntitle: Dua\n", 1)
-    assert front_matter_errors(tmp_path, text) == ["content/a.md:3: error: duplicate key 'title' (first on line 2)"]
+    assert front_matter_errors(tmp_path, text) == [
+        "content/a.md:3: error: 'title' is written twice (first on line 2): keep one"
+    ]
 
 
 def test_an_alias_bomb_is_rejected_before_it_is_expanded(tmp_path: Path) -> None:
@@ -41,7 +43,7 @@ def test_an_alias_bomb_is_rejected_before_it_is_expanded(tmp_path: Path) -> None
 def test_deeply_nested_flow_collections_are_rejected(tmp_path: Path) -> None:
     text = "---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\nIsi.\n"
     assert front_matter_errors(tmp_path, text) == [
-        "content/a.md:2: error: YAML syntax error: exceeded maximum nesting depth"
+        "content/a.md:2: error: this value holds lists or groups nested too deeply to read: put text in quotes"
     ]
 
 

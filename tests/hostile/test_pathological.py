@@ -26,7 +26,7 @@ def pathological(tmp_path: Path, body: str | bytes) -> Outcome:
     bad = article(editor="", slug="rusak")  # one more broken file: its error is reported too
     outcome = build_cli(tmp_path, {"content/a.md": data, "content/baik.md": GOOD, "content/rusak.md": bad})
     assert outcome.exit_code == 1
-    assert "content/rusak.md:4: error: 'editor' must be text, not None" in outcome.errors
+    assert "content/rusak.md:4: error: 'editor' is empty — write the author's name" in outcome.errors
     return outcome
 
 

@@ -93,7 +93,7 @@ def source_file(draw: st.DrawFn) -> bytes:
     return (b"\xef\xbb\xbf" if draw(st.booleans()) else b"") + data
 
 
-ERROR = re.compile(r"(content/[ab]\.md:\d+: error: .+|content/[ab]\.md: error: not UTF-8 \(byte \d+\))")
+ERROR = re.compile(r"(content/[ab]\.md:\d+: error: .+|content/[ab]\.md: error: not UTF-8 text \(byte \d+\): save .+)")
 
 
 @QUICK
@@ -166,7 +166,7 @@ def test_removal_warnings_name_a_line_of_the_body(body: str) -> None:
     lines = body.split("\n")
     for line, message in markup.removal_warnings(body, rendered.removed):
         assert line is None or 1 <= line <= len(lines)
-        assert message.startswith("removed ")
+        assert str(message).startswith("removed ")
 
 
 @MANY
@@ -189,7 +189,7 @@ def test_decode_gives_text_or_the_first_byte_that_is_not_utf8(data: bytes) -> No
         assert problem is None and "\r" not in text and "\x00" not in text
         return
     assert problem is not None
-    match = re.fullmatch(r"a\.md: error: not UTF-8 \(byte (\d+)\)", problem.format())
+    match = re.fullmatch(r"a\.md: error: not UTF-8 text \(byte (\d+)\): save the file as UTF-8", problem.format())
     assert match
     byte = int(match.group(1))
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0

@@ -64,9 +64,16 @@ def test_a_bad_alias_is_an_error_at_the_keys_line(value: str, message: str) -> N
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("{a: 1}", "'aliases' must be a list of old paths like /2019/05/berita-lama/, not a mapping"),
-        ("[1]", "each alias must be a path like /2019/05/berita-lama/, not 1"),
-        ("[[/a/]]", "each alias must be a path like /2019/05/berita-lama/, not a list"),
+        (
+            "{a: 1}",
+            "'aliases' must be a list of old paths like /2019/05/berita-lama/, not a group of 'key: value' lines",
+        ),
+        ("[1]", "each alias must be a path like /2019/05/berita-lama/, not a number (1)"),
+        (
+            "[[/a/]]",
+            "each alias must be a path like /2019/05/berita-lama/, "
+            "not a list (a value in [ ] is a list: put text in quotes)",
+        ),
     ],
 )
 def test_a_value_of_the_wrong_type_is_an_error(value: str, message: str) -> None:

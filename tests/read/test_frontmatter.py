@@ -99,14 +99,19 @@ def test_yaml_syntax_error_is_reported_on_its_line_in_the_file() -> None:
     )
     document, problems = split("a.md", text)
     assert document is None
-    assert formatted(problems) == ["a.md:5: error: YAML syntax error: mapping values are not allowed in this context"]
+    assert formatted(problems) == [
+        "a.md:5: error: 'location' contains ': ' — put the whole value in quotes: "
+        '`location: "Desa Falas: Kecamatan Kie"`'
+    ]
 
 
 def test_unclosed_flow_list_is_reported_in_file_lines() -> None:
     document, problems = split("a.md", "---\ntitle: A\ntags: [Polri, Bakti\neditor: E\n---\n")
     assert document is None
     # reported where the list opens (line 3), not where the parser gave up (line 4)
-    assert formatted(problems) == ["a.md:3: error: YAML syntax error: did not find expected ',' or ']'"]
+    assert formatted(problems) == [
+        "a.md:3: error: 'tags': the '[' is never closed: end the list with ']', or put a text in quotes"
+    ]
 
 
 def test_front_matter_that_is_not_a_mapping() -> None:
@@ -118,7 +123,7 @@ def test_front_matter_that_is_not_a_mapping() -> None:
 def test_duplicate_key_names_both_lines() -> None:
     document, problems = split("a.md", "---\ntitle: A\neditor: E\ntitle: B\n---\n")
     assert document is not None  # the other keys stay readable; the problem is reported
-    assert formatted(problems) == ["a.md:4: error: duplicate key 'title' (first on line 2)"]
+    assert formatted(problems) == ["a.md:4: error: 'title' is written twice (first on line 2): keep one"]
 
 
 def test_a_key_that_is_not_a_word() -> None:
@@ -131,7 +136,7 @@ def test_python_tags_are_refused_by_the_safe_loader() -> None:
     document, problems = split("a.md", '---\ntitle: A\nx: !!python/object/apply:os.system ["echo dipanggil"]\n---\n')
     assert document is not None  # the other keys stay readable; the problem is reported
     assert [(p.path, p.line, p.severity) for p in problems] == [("a.md", 3, "error")]
-    assert problems[0].message.startswith("'x': could not determine a constructor for the tag")
+    assert str(problems[0].message).startswith("'x' starts with '!', which has a meaning of its own in YAML")
 
 
 def test_an_invalid_value_message_is_one_line_without_yaml_relative_positions() -> None:
@@ -141,9 +146,10 @@ def test_an_invalid_value_message_is_one_line_without_yaml_relative_positions() 
     document, problems = split("a.md", "---\ntitle: A\neditor: !Redaksi Sefnat\n---\n")
     assert document is not None  # the other keys stay readable; the problem is reported
     assert [(p.path, p.line, p.severity) for p in problems] == [("a.md", 3, "error")]
-    assert problems[0].message.startswith("'editor': ")
-    assert "\n" not in problems[0].message
-    assert "<unicode string>" not in problems[0].message
+    text = str(problems[0].message)
+    assert text.startswith("'editor' starts with '!'")
+    assert "\n" not in text
+    assert "<unicode string>" not in text
 
 
 def test_alias_bomb_is_refused_before_it_is_expanded() -> None:
@@ -159,13 +165,13 @@ def test_alias_bomb_is_refused_before_it_is_expanded() -> None:
     )
     document, problems = split("a.md", text)
     assert document is None
-    assert [(p.line, p.message) for p in problems] == [(2, "front matter has more than 2000 values")]
+    assert [(p.line, str(p.message)) for p in problems] == [(2, "front matter has more than 2000 values")]
 
 
 def test_deep_nesting_is_refused() -> None:
     document, problems = split("a.md", "---\ntitle: A\nx: " + "[" * 30 + "]" * 30 + "\n---\n")
     assert document is None
-    assert [(p.line, p.message) for p in problems] == [(3, "front matter is nested deeper than 20 levels")]
+    assert [(p.line, str(p.message)) for p in problems] == [(3, "front matter is nested deeper than 20 levels")]
 
 
 def test_oversized_front_matter_is_refused() -> None:
@@ -199,11 +205,11 @@ def test_decode_reports_the_offset_of_the_first_byte_that_is_not_utf8() -> None:
     text, problem = decode("a.md", b"---\ntitle: Caf\xe9\n")
     assert text is None
     assert problem is not None
-    assert problem.format() == "a.md: error: not UTF-8 (byte 14)"
+    assert problem.format() == "a.md: error: not UTF-8 text (byte 14): save the file as UTF-8"
 
 
 def test_crlf_file_keeps_the_same_line_numbers() -> None:
     text, _ = decode("a.md", b"---\r\ntitle: A\r\neditor: E\r\ntitle: B\r\n---\r\n")
     assert text is not None
     _, problems = split("a.md", text)
-    assert formatted(problems) == ["a.md:4: error: duplicate key 'title' (first on line 2)"]
+    assert formatted(problems) == ["a.md:4: error: 'title' is written twice (first on line 2): keep one"]

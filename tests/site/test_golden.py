@@ -57,8 +57,8 @@ def test_golden_site_reports_its_case_variant_tag_and_held_articles(tmp_path: Pa
             "tag 'polri' is written 'Polri' elsewhere; both are filed under 'Polri'",
         ],
     )
-    assert result.notes == [
-        "peringatan aktif (penting) sampai Minggu, 2 Juni 2024 18.00 WITA: "
+    assert [str(note) for note in result.notes] == [
+        "alert active (penting) until Minggu, 2 Juni 2024 18.00 WITA: "
         "Cuaca ekstrem: penyeberangan Kupang–Kalabahi ditunda sampai pemberitahuan berikutnya",
         "content/2024/draf-patroli-dialogis.md: draft, not published",
         "content/2099/operasi-ketupat-turangga-2099.md: scheduled, published from "

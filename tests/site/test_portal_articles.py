@@ -556,7 +556,7 @@ def test_a_tag_place_or_editor_used_only_by_held_articles_has_no_page(with_held:
         "arsip/2024/page/2/index.html",
         "arsip/index.html",
     ]
-    assert with_held.notes[:4] == [
+    assert [str(note) for note in with_held.notes[:4]] == [
         "content/lama.md: draft, not published",
         "content/draf.md: draft, not published",
         "content/nanti.md: scheduled, published from Sabtu, 1 Juni 2024 12.01 WITA (2024-06-01 04:01 UTC)",

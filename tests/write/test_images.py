@@ -287,10 +287,10 @@ def test_a_missing_photo_is_an_error_at_its_line(make_site: MakeSite) -> None:
          "see it"),
         ({"alt": "Foto"}, "'image' needs 'src': the photo's file, like foto-kegiatan.jpg"),
         ({"src": "foto.jpg", "alt": "Foto", "captoin": "x"},
-         "'image': unknown key 'captoin' (did you mean 'caption'?)"),
-        ({"src": "foto.jpg", "alt": "Foto", "credit": 2023}, "'image': 'credit' must be text, not 2023"),
-        ("foto.jpg", "'image' must be a mapping with 'src' and 'alt' (and 'caption', 'credit' if you like) on "
-         "indented lines below it, not 'foto.jpg'"),
+         "'image': unknown key 'captoin' — did you mean 'caption'?"),
+        ({"src": "foto.jpg", "alt": "Foto", "credit": 2023}, "'image': 'credit' must be text, not a number (2023)"),
+        ("foto.jpg", "'image' must be 'src' and 'alt' lines (and 'caption', 'credit' if you like) "
+         "indented below it, not 'foto.jpg'"),
         ({"src": "https://polri.go.id/a.jpg", "alt": "Foto"},
          "'image': 'https://polri.go.id/a.jpg' is a web address: put the photo in the site folder"),
         ({"src": "../../../rahasia.jpg", "alt": "Foto"},

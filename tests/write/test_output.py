@@ -191,7 +191,7 @@ def test_a_layout_syntax_error_is_reported_with_its_line_and_nothing_written(sit
         build_site(site)
 
     assert [(d.path, d.line) for d in failed.value.report.errors] == [("layouts/list.html", line)]
-    assert failed.value.report.errors[0].message.startswith("layout syntax error: ")
+    assert str(failed.value.report.errors[0].message).startswith("layout syntax error: ")
     assert not (site / "public").exists()
 
 

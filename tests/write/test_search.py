@@ -245,7 +245,7 @@ def test_without_pagefind_the_build_says_so_and_writes_no_index(
 
     result = build_site(site)
 
-    assert result.notes[-1] == "search index skipped: install sitegen[search] to build it"
+    assert str(result.notes[-1]) == "search index skipped: install sitegen[search] to build it"
     assert not (result.output / "pagefind").exists()
     assert (result.output / "cari/index.html").is_file()  # it says "Pencarian belum tersedia" when opened
     assert not result.report.items

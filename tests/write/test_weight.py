@@ -40,7 +40,7 @@ def test_an_unknown_asset_in_a_layout_is_a_layout_error(make_site: MakeSite) -> 
     base.write_text(base.read_text().replace("'style.css'|asset", "'gaya.css'|asset"))
     with pytest.raises(BuildFailed) as failed:
         build_site(site)
-    messages = {(d.path, d.message.split(": ", 1)[1]) for d in failed.value.report.errors}
+    messages = {(d.path, str(d.message).split(": ", 1)[1]) for d in failed.value.report.errors}
     assert ("layouts/base.html", "no file assets/gaya.css") in messages
 
 
@@ -60,6 +60,6 @@ def test_an_article_page_over_the_budget_fails_the_build_naming_it(make_site: Ma
         build_site(site)
     (problem,) = failed.value.report.errors
     assert problem.path == "content/2023/panjang.md"
-    assert problem.message.startswith("its page 2023/12/panjang/index.html weighs ")
-    assert problem.message.endswith("over the 15 KB budget of site.yaml")
+    assert str(problem.message).startswith("its page 2023/12/panjang/index.html weighs ")
+    assert str(problem.message).endswith("over the 15 KB budget of site.yaml")
     assert not (site / "public").exists()

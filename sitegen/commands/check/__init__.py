@@ -32,7 +32,7 @@ from sitegen.commands.check.report import CheckResult, github_annotation, summar
 from sitegen.commands.check.similar import near_duplicate_places, near_duplicate_tags
 from sitegen.commands.check.sources import Source, placeholders, read_sources
 from sitegen.commands.check.weekdays import weekday_mismatches
-from sitegen.config import load_config
+from sitegen.config import load_config, messages_translator
 from sitegen.errors import Diagnostic, Report, printable
 from sitegen.plan.model import Site
 from sitegen.plan.timely import held_notes
@@ -160,14 +160,15 @@ def check_command(
     Exit status: 0 clean, 1 errors (or warnings, with --strict), 2 a usage error.
     """
     ctx.meta["sitegen.debug"] = debug
+    translate = messages_translator(ctx, site_dir)
     result = check_site(site_dir, against=against, base_url=base_url)
     for diagnostic in result.report.sorted():
         if output_format == "github":
-            click.echo(github_annotation(diagnostic, workspace_path(site_dir, diagnostic.path)))
+            click.echo(github_annotation(diagnostic, workspace_path(site_dir, diagnostic.path), translate))
         else:
-            click.echo(diagnostic.format())
+            click.echo(diagnostic.format(translate))
     for note in result.notes:  # on stderr, as the build prints them: an article held back is no problem
-        click.echo(printable(note), err=True)
-    click.echo(summary(result))
+        click.echo(printable(translate(note)), err=True)
+    click.echo(translate(summary(result)))
     if result.errors or (strict and result.warnings):
         ctx.exit(1)

@@ -23,6 +23,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from sitegen.commands.check.sources import Source
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, warning
+from sitegen.i18n import msg, verbatim
 from sitegen.plan.model import Site
 from sitegen.plan.redirects import redirects
 from sitegen.read.aliases import wire
@@ -71,7 +72,18 @@ def live_urls(source: str) -> Live:
         root = _parse(_fetch(source) if remote else _read(Path(source)))
     except Unreadable as exc:
         return Live(
-            [], [warning(SITEMAP, None, f"the live sitemap {source} could not be read ({exc}): no URL was compared")]
+            [],
+            [
+                warning(
+                    SITEMAP,
+                    None,
+                    msg(
+                        "the live sitemap {source} could not be read ({why}): no URL was compared",
+                        source=source,
+                        why=verbatim(str(exc)),
+                    ),
+                )
+            ],
         )
     kind, locs = root
     if kind != "sitemapindex":
@@ -84,7 +96,13 @@ def live_urls(source: str) -> Live:
         except Unreadable as exc:
             problems.append(
                 warning(
-                    SITEMAP, None, f"the live sitemap {child} could not be read ({exc}): its URLs were not compared"
+                    SITEMAP,
+                    None,
+                    msg(
+                        "the live sitemap {source} could not be read ({why}): its URLs were not compared",
+                        source=child,
+                        why=verbatim(str(exc)),
+                    ),
                 )
             )
             continue
@@ -183,17 +201,27 @@ def _vanished(url: str, path: str, articles: Iterable[Article], sources: dict[st
     stem = re.sub(r"\.(html?|php)$", "", segment, flags=re.IGNORECASE)
     article = _moved(stem, articles) if stem else None
     if article is None:
-        why = f"no article has the slug or file name '{stem}'" if stem else "no article matches it"
+        why = msg("no article has the slug or file name '{stem}'", stem=stem) if stem else msg("no article matches it")
         return error(
             SITEMAP,
             None,
-            f"{url} of the live site would vanish: {why}; add its path to the aliases of the article that replaces it",
+            msg(
+                "{url} of the live site would vanish: {why}; add its path to the "
+                "aliases of the article that replaces it",
+                url=url,
+                why=why,
+            ),
         )
     aliases = ", ".join([*article.aliases, path])
     source = sources.get(article.source)
     item = source.fields.get("slug") or source.fields.get("date") if source is not None else None
-    moved = f"the article moved to {article.path}"
-    message = f"{url} of the live site would vanish: {moved}; add 'aliases: [{aliases}]' to its front matter"
+    message = msg(
+        "{url} of the live site would vanish: the article moved to {path}; "
+        "add 'aliases: [{aliases}]' to its front matter",
+        url=url,
+        path=article.path,
+        aliases=aliases,
+    )
     return error(article.source, item.line if item is not None else None, message)
 
 

@@ -19,8 +19,10 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 from sitegen.commands.check.sources import Source
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Report, error
+from sitegen.i18n import Message, msg
 from sitegen.plan.model import Site
 from sitegen.read.articles import Article
+from sitegen.read.image_refs import no_alt
 from sitegen.render.environment import LAYOUTS_DIR
 from sitegen.util.urls import absolute_url
 
@@ -41,8 +43,8 @@ class Ref:
         return (self.value, self.tag, self.attribute, self.alt or "")
 
     @property
-    def what(self) -> str:
-        return "image" if self.tag == "img" else "link"
+    def what(self) -> Message:
+        return msg("image") if self.tag == "img" else msg("link")
 
 
 class _Scanner(HTMLParser):
@@ -75,7 +77,7 @@ def scan(html: str) -> tuple[set[str], list[Ref]]:
 class Resolver:
     """Where a link leads in the built site, and what is wrong with it."""
 
-    def __init__(self, config: SiteConfig, files: set[str], ids: dict[str, set[str]], held: dict[str, str]) -> None:
+    def __init__(self, config: SiteConfig, files: set[str], ids: dict[str, set[str]], held: dict[str, Message]) -> None:
         self.base_url = config.base_url
         base = urlsplit(config.base_url)
         self.host = base.netloc.lower()
@@ -91,7 +93,7 @@ class Resolver:
         path = "/" + parts.path.removeprefix(self.base_path)
         return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
-    def problem(self, page_path: str, ref: Ref, held_ok: bool = False) -> str | None:
+    def problem(self, page_path: str, ref: Ref, held_ok: bool = False) -> Message | None:
         value = ref.value
         if value.lower().startswith(_OTHER_SCHEMES):
             return None
@@ -100,12 +102,17 @@ class Resolver:
             return None
         if not parts.path.startswith(self.base_path):
             if value.startswith("/") and not value.startswith("//"):
-                return f"{ref.what} '{value}' is outside the site: links into it start with {self.base_path}"
+                return msg(
+                    "{what} '{value}' is outside the site: links into it start with {base}",
+                    what=ref.what,
+                    value=value,
+                    base=self.base_path,
+                )
             return None  # another site on the same host
         self.checked += 1
         return self._inside(ref, parts, held_ok)
 
-    def _inside(self, ref: Ref, parts: SplitResult, held_ok: bool) -> str | None:
+    def _inside(self, ref: Ref, parts: SplitResult, held_ok: bool) -> Message | None:
         """What is wrong with a link into the site, which ``parts`` is the absolute URL of."""
         value = ref.value
         relative = unquote(parts.path[len(self.base_path) :])
@@ -116,13 +123,23 @@ class Resolver:
             target += "/index.html"  # servers redirect /x to /x/
         if target not in self.files:
             if target in self.held and not held_ok:
-                return f"{ref.what} {shown} leads to {self.held[target]}: it is not on the site yet"
+                held = self.held[target]
+                return msg(
+                    "{what} {shown} leads to {held}: it is not on the site yet", what=ref.what, shown=shown, held=held
+                )
             if target not in self.held:
-                return f"{ref.what} {shown} leads to no page or file of the site"
+                return msg("{what} {shown} leads to no page or file of the site", what=ref.what, shown=shown)
             return None
         fragment = unquote(parts.fragment)
         if fragment and target in self.ids and fragment not in self.ids[target]:
-            return f"{ref.what} {shown}: there is no id '{fragment}' on /{target.removesuffix('index.html')}"
+            on = "/" + target.removesuffix("index.html")
+            return msg(
+                "{what} {shown}: there is no id '{fragment}' on {on}",
+                what=ref.what,
+                shown=shown,
+                fragment=fragment,
+                on=on,
+            )
         return None
 
 
@@ -154,7 +171,7 @@ class _Layouts:
 
 
 # A problem of a layout: (the page's template, the link, the message) → the pages it is on.
-_InLayouts = dict[tuple[str, str, str], list[str]]
+_InLayouts = dict[tuple[str, str, Message], list[str]]
 
 
 def check_links(
@@ -169,7 +186,9 @@ def check_links(
     """Reports the links and images of the rendered pages (output file → (page path, HTML)) that
     lead nowhere in ``files``; returns how many links into the site were followed."""
     held = {
-        h.article.output_file: f"{h.article.source}, {'a draft' if h.reason == 'draft' else 'scheduled for later'}"
+        h.article.output_file: msg("{source}, a draft", source=h.article.source)
+        if h.reason == "draft"
+        else msg("{source}, scheduled for later", source=h.article.source)
         for h in site.held
     }
     scanned = {output: scan(html) for output, (_, html) in rendered.items()}
@@ -206,7 +225,7 @@ def _check_pages(
         for ref in sorted(refs, key=Ref.key):
             message = resolver.problem(page_path, ref)
             if message is None and _missing_alt(ref, decorative_ok=True):
-                message = f"image '{ref.value}' has no alt attribute (alt=\"\" marks a decorative one)"
+                message = msg("image '{src}' has no alt attribute (alt=\"\" marks a decorative one)", src=ref.value)
             if message is not None:
                 in_layouts[(templates[output], ref.value, message)].append(page_path)
     return in_layouts
@@ -216,15 +235,19 @@ def _report_layouts(site_dir: Path, in_layouts: _InLayouts, resolver: Resolver, 
     """Each layout problem once, at the layout line that writes the link when one does."""
     # the layout a link is written in is often not the page's own (base.html, macros)
     finder = _Layouts(site_dir)
-    by_place: dict[tuple[str, int | None, str], set[str]] = defaultdict(set)
+    by_place: dict[tuple[str, int | None, Message], set[str]] = defaultdict(set)
     for (template, value, message), pages in in_layouts.items():
         found = finder.find([value, resolver.site_path(pages[0], value)])
         path, line = found if found else (f"{LAYOUTS_DIR}/{template}", None)
         by_place[(path, line, message)].update(pages)
     for (path, line, message), on in by_place.items():
         first = min(on)
-        where = f"on {first}" if len(on) == 1 else f"on {len(on)} pages, e.g. {first}"
-        report.add(error(path, line, f"{message} ({where})"))
+        where = (
+            msg("on {page}", page=first)
+            if len(on) == 1
+            else msg("on {count} pages, e.g. {page}", count=len(on), page=first)
+        )
+        report.add(error(path, line, msg("{problem} ({where})", problem=message, where=where)))
 
 
 @dataclass
@@ -247,6 +270,5 @@ def _check_body(article: Article, source: Source | None, resolver: Resolver, hel
         if message is not None:
             problems.append(error(article.source, line, message))
         if _missing_alt(ref, decorative_ok=False):
-            hint = f"say what it shows in ![…]({ref.value})"
-            problems.append(error(article.source, line, f"image '{ref.value}' has no alt text: {hint}"))
+            problems.append(error(article.source, line, no_alt(ref.value)))
     return _Body(refs, problems)

@@ -4,6 +4,7 @@ the build publishes such a photo as it is (no crops, a small og:image); the edit
 from __future__ import annotations
 
 from sitegen.errors import Diagnostic, warning
+from sitegen.i18n import msg
 from sitegen.plan.model import Site
 from sitegen.plan.photos import DISCOVER_WIDTH
 from sitegen.read.image_refs import FEATURED
@@ -22,8 +23,12 @@ def narrow_featured_photos(site: Site) -> list[Diagnostic]:
                     warning(
                         article.source,
                         ref.line,
-                        f"'image': the photo is {file.width} px wide; "
-                        f"Google Discover and link previews want at least {DISCOVER_WIDTH}",
+                        msg(
+                            "'image': the photo is {width} px wide; Google Discover and link "
+                            "previews want at least {least}",
+                            width=file.width,
+                            least=DISCOVER_WIDTH,
+                        ),
                     )
                 )
     return problems

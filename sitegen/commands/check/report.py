@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, Report
-from sitegen.util.text import counted
+from sitegen.i18n import ENGLISH, Message, Translator, msg, msgn
 
 
 @dataclass
@@ -18,7 +18,7 @@ class CheckResult:
     pages: int = 0  # pages rendered; 0 when errors stopped the check before rendering
     links: int = 0  # links into the site that were followed
     # the articles a build would hold back (drafts, scheduled), named as the build names them
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def rendered(self) -> bool:
@@ -35,14 +35,21 @@ class CheckResult:
         return sum(1 for d in set(self.report.items) if d.severity == "warning")
 
 
-def summary(result: CheckResult) -> str:
-    counts = f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')}"
-    if not result.rendered:
-        return f"{counts}; pages and links are checked once the errors are fixed"
-    pages = (
-        f"{counted(result.articles, 'article')}, {counted(result.pages, 'page')} and {counted(result.links, 'link')}"
+def summary(result: CheckResult) -> Message:
+    counts = msg(
+        "{errors}, {warnings}",
+        errors=msgn("{n} error", "{n} errors", result.errors),
+        warnings=msgn("{n} warning", "{n} warnings", result.warnings),
     )
-    return f"checked {pages}: {counts}"
+    if not result.rendered:
+        return msg("{counts}; pages and links are checked once the errors are fixed", counts=counts)
+    return msg(
+        "checked {articles}, {pages} and {links}: {counts}",
+        articles=msgn("{n} article", "{n} articles", result.articles),
+        pages=msgn("{n} page", "{n} pages", result.pages),
+        links=msgn("{n} link", "{n} links", result.links),
+        counts=counts,
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -53,12 +60,13 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(diagnostic: Diagnostic, file: str) -> str:
-    """A GitHub Actions workflow command that shows the problem on the file's line in a pull request."""
+def github_annotation(diagnostic: Diagnostic, file: str, translate: Translator = ENGLISH) -> str:
+    """A GitHub Actions workflow command that shows the problem on the file's line in a pull
+    request, in the translator's language."""
     properties = f"file={_escape_property(file)}"
     if diagnostic.line is not None:
         properties += f",line={diagnostic.line}"
-    return f"::{diagnostic.severity} {properties}::{_escape_data(diagnostic.message)}"
+    return f"::{diagnostic.severity} {properties}::{_escape_data(diagnostic.text(translate))}"
 
 
 def workspace_path(site_dir: Path, path: str) -> str:

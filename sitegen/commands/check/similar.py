@@ -13,6 +13,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping
 
 from sitegen.commands.check.sources import Source
 from sitegen.errors import Diagnostic, warning
+from sitegen.i18n import Message, msg, msgn
 from sitegen.util.slugs import slugify
 
 
@@ -70,8 +71,8 @@ def _slip_groups(texts: Mapping[str, tuple[str, Hashable]]) -> list[list[str]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _articles(count: int) -> str:
-    return f"{count} article{'s' if count != 1 else ''}"
+def _articles(count: int) -> Message:
+    return msgn("{n} article", "{n} articles", count)
 
 
 # -- tags -----------------------------------------------------------------------------------------
@@ -104,9 +105,12 @@ def near_duplicate_tags(sources: Iterable[Source]) -> list[Diagnostic]:
 
 def _misspelling(uses: list[tuple[Source, str]], name: str, count: int) -> Iterator[Diagnostic]:
     for source, tag in uses:
-        message = (
-            f"tag '{tag}' looks like a misspelling of '{name}' ({_articles(count)}); "
-            "they are two topics until one spelling is used"
+        message = msg(
+            "tag '{tag}' looks like a misspelling of '{name}' ({articles}); they "
+            "are two topics until one spelling is used",
+            tag=tag,
+            name=name,
+            articles=_articles(count),
         )
         yield warning(source.path, source.fields["tags"].line, message)
 
@@ -180,9 +184,12 @@ def near_duplicate_places(sources: Iterable[Source], aliases: dict[str, str]) ->
         if _places_alike(a, b):
             rare, common = (a, b) if len(uses[a]) <= len(uses[b]) else (b, a)
             count = len({source.path for source in uses[common]})
-            message = (
-                f"place '{rare}' looks like '{common}' ({_articles(count)}); "
-                f"if they are one place, join them under location_aliases in site.yaml"
+            message = msg(
+                "place '{rare}' looks like '{common}' ({articles}); if they are one place, join them under "
+                "location_aliases in site.yaml",
+                rare=rare,
+                common=common,
+                articles=_articles(count),
             )
             problems.extend(warning(source.path, source.fields["location"].line, message) for source in uses[rare])
     return sorted(set(problems))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitegen.commands.new import BODY_PLACEHOLDER, PLACEHOLDER
 from sitegen.errors import Diagnostic, error
+from sitegen.i18n import msg
 from sitegen.read.articles import read_tags
 from sitegen.read.frontmatter import split
 from sitegen.util.yamltext import Field, decode
@@ -111,8 +112,16 @@ def placeholders(source: Source) -> list[Diagnostic]:
         values = item.value if isinstance(item.value, list) else [item.value]
         for value in values:
             if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
-                problems.append(error(source.path, item.line, f"'{key}' is still a placeholder: '{value.strip()}'"))
+                problems.append(
+                    error(
+                        source.path,
+                        item.line,
+                        msg("'{key}' is still a placeholder: '{value}'", key=key, value=value.strip()),
+                    )
+                )
     for number in range(source.body_line, len(source.lines) + 1):
         if BODY_PLACEHOLDER in source.lines[number - 1]:
-            problems.append(error(source.path, number, f"the story is still the placeholder '{BODY_PLACEHOLDER}'"))
+            problems.append(
+                error(source.path, number, msg("the story is still the placeholder '{text}'", text=BODY_PLACEHOLDER))
+            )
     return problems

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sitegen.commands.check.sources import Source
 from sitegen.errors import Diagnostic, warning
+from sitegen.i18n import Message, msg
 
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # Monday first, as date.weekday()
 
@@ -35,9 +36,9 @@ _MONTHS = {
     **dict.fromkeys(("desember", "des"), 12),
 }
 
-_ENGLISH_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+_MONTH_NAMES = (
+    msg("January"), msg("February"), msg("March"), msg("April"), msg("May"), msg("June"),
+    msg("July"), msg("August"), msg("September"), msg("October"), msg("November"), msg("December"),
 )  # fmt: skip
 
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))  # the longest first: "Juni" is not "Jun" + "i"
@@ -65,11 +66,26 @@ class Mismatch:
     written: str  # the day as written: "Sabtu"
 
     @property
-    def message(self) -> str:
+    def message(self) -> Message:
         actual = WEEKDAYS[self.date.weekday()]
-        when = f"{self.date.day} {_ENGLISH_MONTHS[self.date.month - 1]} {self.date.year}"
-        article = "an" if self.written[:1].lower() in "aeiou" else "a"  # "not an Ahad"
-        return f"'{self.text}': {when} is a {actual}, not {article} {self.written}"
+        when = msg(
+            "{day} {month} {year}", day=self.date.day, month=_MONTH_NAMES[self.date.month - 1], year=self.date.year
+        )
+        if self.written[:1].lower() in "aeiou":  # "not an Ahad"
+            return msg(
+                "'{text}': {when} is a {actual}, not an {written}",
+                text=self.text,
+                when=when,
+                actual=actual,
+                written=self.written,
+            )
+        return msg(
+            "'{text}': {when} is a {actual}, not a {written}",
+            text=self.text,
+            when=when,
+            actual=actual,
+            written=self.written,
+        )
 
 
 def mismatches(text: str) -> Iterator[Mismatch]:

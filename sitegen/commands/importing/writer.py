@@ -30,6 +30,7 @@ from sitegen.commands.importing.places import Places
 from sitegen.commands.importing.wordpress_content import Content
 from sitegen.config import SiteConfig
 from sitegen.errors import Report, error, warning
+from sitegen.i18n import verbatim
 from sitegen.read.articles import read_article
 from sitegen.util.slugs import check_slug, slugify
 
@@ -88,11 +89,13 @@ class Importer:
         # would keep every imported story in memory
         self.seen: dict[str, tuple[int, str]] = {}
 
+    # The importer's messages are for whoever moves the old site over (a developer, once), and
+    # stay in English: shown as they are, not looked up in the catalogue.
     def error(self, line: int | None, message: str) -> None:
-        self.summary.report.add(error(self.options.export, line, message))
+        self.summary.report.add(error(self.options.export, line, verbatim(message)))
 
     def warning(self, line: int | None, message: str) -> None:
-        self.summary.report.add(warning(self.options.export, line, message))
+        self.summary.report.add(warning(self.options.export, line, verbatim(message)))
 
     def add(self, post: Post, content: Callable[[Post], Content], tally: Tally) -> None:
         """Import one post (``content`` gives its body as HTML)."""
