@@ -23,6 +23,10 @@ FEATURED = "featured"
 
 BODY = "body"
 
+GALLERY = "gallery"
+
+MAX_GALLERY = 50  # photos in one gallery: a page of thumbnails, not an archive
+
 _KEYS = ("src", "alt", "caption", "credit")
 
 
@@ -37,13 +41,13 @@ class ImageRef:
     path: str  # the file, from the site folder: content/2023/foto.jpg
     alt: str
     line: int  # where the editor wrote it: the 'image' key, or the Markdown line
-    kind: str  # FEATURED or BODY
+    kind: str  # FEATURED, BODY or GALLERY
     caption: str = ""
     credit: str = ""
 
     def problem(self, source: str, message: str) -> Diagnostic:
         """An error at the reference, worded for where it was written."""
-        where = "'image'" if self.kind == FEATURED else f"image '{self.src}'"
+        where = {FEATURED: "'image'", GALLERY: f"'gallery' photo '{self.src}'"}.get(self.kind, f"image '{self.src}'")
         return error(source, self.line, f"{where}: {message}")
 
 
@@ -88,40 +92,67 @@ def featured_reference(source: str, item: Field | None) -> tuple[ImageRef | None
     are reported at the key's line."""
     if item is None or item.value is None:
         return None, []
-    value, line = item.value, item.line
+    return _photo(source, item.value, item.line, FEATURED, "'image'")
+
+
+def gallery_references(source: str, item: Field | None) -> tuple[tuple[ImageRef, ...], list[Diagnostic]]:
+    """The front matter's ``gallery:``, a list of mappings shaped like ``image:``; each photo's
+    problems are reported at its own line, every photo's in one run."""
+    if item is None or item.value is None:
+        return (), []
+    value = item.value
+    if not isinstance(value, list):
+        shape = "a list of photos, each a '- src: …' line with 'alt' (and 'caption', 'credit') below it"
+        return (), [error(source, item.line, f"'gallery' must be {shape}, not {describe(value)}")]
+    if len(value) > MAX_GALLERY:
+        return (), [error(source, item.line, f"'gallery' has {len(value):,} photos; at most {MAX_GALLERY} are allowed")]
+    lines = item.item_lines if len(item.item_lines) == len(value) else (item.line,) * len(value)
+    refs: list[ImageRef] = []
+    problems: list[Diagnostic] = []
+    for number, (photo, line) in enumerate(zip(value, lines), start=1):
+        ref, found = _photo(source, photo, line, GALLERY, f"'gallery' photo {number}")
+        problems.extend(found)
+        if ref is not None:
+            refs.append(ref)
+    return tuple(refs), problems
+
+
+def _photo(source: str, value: Any, line: int, kind: str, where: str) -> tuple[ImageRef | None, list[Diagnostic]]:
+    """One photo of the front matter, a mapping ``{src, alt, caption?, credit?}``, or its problems
+    at ``line`` (``where`` names it in them)."""
     shape = "a mapping with 'src' and 'alt' (and 'caption', 'credit' if you like) on indented lines below it"
     if not isinstance(value, dict):
-        return None, [error(source, line, f"'image' must be {shape}, not {describe(value)}")]
-    texts, messages = _image_texts(value)
+        return None, [error(source, line, f"{where} must be {shape}, not {describe(value)}")]
+    texts, messages = _image_texts(value, where)
     if messages:
         return None, [error(source, line, message) for message in messages]
     src = texts["src"]
     path, why = resolve(source, src)
     if why is not None:
-        return None, [error(source, line, f"'image': '{src}' {why}")]
+        return None, [error(source, line, f"{where}: '{src}' {why}")]
     if path is None:
-        return None, [error(source, line, f"'image': '{src}' is a web address: put the photo in the site folder")]
-    return ImageRef(src, path, texts["alt"], line, FEATURED, texts.get("caption", ""), texts.get("credit", "")), []
+        return None, [error(source, line, f"{where}: '{src}' is a web address: put the photo in the site folder")]
+    return ImageRef(src, path, texts["alt"], line, kind, texts.get("caption", ""), texts.get("credit", "")), []
 
 
-def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
-    """The texts of an ``image:`` mapping, spaces collapsed, and what is wrong with it."""
-    problems = [f"'image': unknown key '{key}'{suggest(str(key), _KEYS)}" for key in value if key not in _KEYS]
+def _image_texts(value: dict[Any, Any], where: str) -> tuple[dict[str, str], list[str]]:
+    """The texts of a photo's mapping, spaces collapsed, and what is wrong with it."""
+    problems = [f"{where}: unknown key '{key}'{suggest(str(key), _KEYS)}" for key in value if key not in _KEYS]
     texts: dict[str, str] = {}
     for key in _KEYS:
         text = value.get(key)
         if text is None:
             continue
         if not isinstance(text, str):
-            problems.append(f"'image': '{key}' must be text, not {describe(text)}")
+            problems.append(f"{where}: '{key}' must be text, not {describe(text)}")
             continue
         texts[key] = " ".join(CONTROL_CHARS.sub("", text).split())
     if "src" not in value:
-        problems.append("'image' needs 'src': the photo's file, like foto-kegiatan.jpg")
+        problems.append(f"{where} needs 'src': the photo's file, like foto-kegiatan.jpg")
     elif "src" in texts and not texts["src"]:
-        problems.append("'image': 'src' must not be empty")
+        problems.append(f"{where}: 'src' must not be empty")
     if "alt" not in value or ("alt" in texts and not texts["alt"]):
-        problems.append("'image' needs 'alt': say what the photo shows, for readers who cannot see it")
+        problems.append(f"{where} needs 'alt': say what the photo shows, for readers who cannot see it")
     return texts, problems
 
 

@@ -141,6 +141,9 @@ def _widget_options(entry: KeySpec, required: bool) -> dict[str, Any]:
         if not required:
             options["default"] = ""
         return options
+    if entry.widget == "list" and entry.key == "gallery":  # a list of photos, each like ``image``
+        parts = [_part(part) for part in IMAGE_PARTS]
+        return {"default": [], "label_singular": "foto", "summary": "{{fields.alt}}", "fields": parts}
     if entry.widget == "list":
         return {"default": []}
     if entry.widget == "boolean":

@@ -15,7 +15,12 @@ from sitegen.read.tags import splice, start_tags
 
 
 def picture(
-    info: ImageInfo, url: Callable[[str], str], eager: bool = False, alt: str | None = None, title: str = ""
+    info: ImageInfo,
+    url: Callable[[str], str],
+    eager: bool = False,
+    alt: str | None = None,
+    title: str = "",
+    sizes: str = SIZES,
 ) -> str:
     """``<picture>`` with WebP and JPEG srcsets, the size that keeps the layout still, and lazy
     loading unless the photo is the first thing a reader sees. Every value is escaped here."""
@@ -24,8 +29,8 @@ def picture(
     loading = 'loading="eager" fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
     extra = f' title="{e(title)}"' if title else ""
     return (
-        f'<picture><source type="image/webp" srcset="{e(info.srcset("webp", url))}" sizes="{SIZES}">'
-        f'<img src="{e(url(info.fallback.path))}" srcset="{e(info.srcset("jpeg", url))}" sizes="{SIZES}" '
+        f'<picture><source type="image/webp" srcset="{e(info.srcset("webp", url))}" sizes="{e(sizes)}">'
+        f'<img src="{e(url(info.fallback.path))}" srcset="{e(info.srcset("jpeg", url))}" sizes="{e(sizes)}" '
         f'width="{info.width}" height="{info.height}" alt="{e(text)}"{extra} {loading}></picture>'
     )
 

@@ -43,6 +43,8 @@ class Field:
 
     value: Any
     line: int
+    # a list's items: the file line each begins on (a gallery's photo is reported at its own)
+    item_lines: tuple[int, ...] = ()
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
@@ -120,8 +122,14 @@ def _fields(
             problems.append(error(path, first_line + value_node.start_mark.line, _value_problem(key, value_node, exc)))
             # the key stays, marked: its problem is reported, and it is not "missing"
             value = INVALID
-        fields[key] = Field(value, line)
+        fields[key] = Field(value, line, _item_lines(value_node, first_line))
     return fields, problems
+
+
+def _item_lines(node: yaml.Node, first_line: int) -> tuple[int, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        return ()
+    return tuple(first_line + item.start_mark.line for item in node.value)
 
 
 def _value_problem(key: str, node: yaml.Node, exc: Exception) -> str:
