@@ -192,8 +192,8 @@ NO_PICTURES = Pictures(None, (), ())
 def pictures(article: Article, files: Mapping[str, ImageFile]) -> Pictures:
     """The ImageInfo of each of an article's references (those whose file is known)."""
     featured = None
-    body = []
-    gallery = []
+    body: list[ImageInfo] = []
+    gallery: list[ImageInfo] = []
     for ref in article.images:
         file = files.get(ref.path)
         if file is None:

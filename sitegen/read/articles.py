@@ -202,7 +202,9 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
     gallery, gallery_problems = gallery_references(source, fields.get("gallery"))
     problems.items.extend(gallery_problems)
     old_paths = aliases.read_aliases(source, fields.get("aliases"), problems.items)
-    return _Meta(title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured, gallery, old_paths)
+    return _Meta(
+        title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured, gallery, old_paths
+    )
 
 
 def _check_names(fields: dict[str, Field], editor: str | None, location: str | None, problems: _Problems) -> None:

@@ -50,6 +50,7 @@ def _gallery(item: Field) -> Field:
     """A gallery without the photos left wholly blank (a form's empty row), the blank parts of
     the others left out; each photo keeps its line."""
     lines = item.item_lines if len(item.item_lines) == len(item.value) else (item.line,) * len(item.value)
-    photos = [(_parts(photo) if isinstance(photo, dict) else photo, line) for photo, line in zip(item.value, lines)]
+    pairs = zip(item.value, lines, strict=True)
+    photos = [(_parts(photo) if isinstance(photo, dict) else photo, line) for photo, line in pairs]
     kept = [(photo, line) for photo, line in photos if not is_blank(photo)]
     return Field([photo for photo, _ in kept], item.line, tuple(line for _, line in kept))

@@ -109,7 +109,7 @@ def gallery_references(source: str, item: Field | None) -> tuple[tuple[ImageRef,
     lines = item.item_lines if len(item.item_lines) == len(value) else (item.line,) * len(value)
     refs: list[ImageRef] = []
     problems: list[Diagnostic] = []
-    for number, (photo, line) in enumerate(zip(value, lines), start=1):
+    for number, (photo, line) in enumerate(zip(value, lines, strict=True), start=1):
         ref, found = _photo(source, photo, line, GALLERY, f"'gallery' photo {number}")
         problems.extend(found)
         if ref is not None:

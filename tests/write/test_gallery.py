@@ -92,8 +92,8 @@ def test_the_grid_links_each_thumbnail_to_its_largest_jpeg(built: BuildResult) -
         assert 'loading="lazy"' in picture and re.search(r'width="\d+" height="\d+"', picture)
     assert 'alt="Warga antre di posko kesehatan"' in gallery
     # captions are text: the editor's markup is escaped, the credit is "Foto: …"
-    assert "Antrean pagi &lt;b&gt;hari&lt;/b&gt; <span class=\"photo-credit\">Foto: Humas Polda NTT</span>" in gallery
-    assert "<figcaption> <span class=\"photo-credit\">Foto: Bid Humas</span></figcaption>" in gallery
+    assert 'Antrean pagi &lt;b&gt;hari&lt;/b&gt; <span class="photo-credit">Foto: Humas Polda NTT</span>' in gallery
+    assert '<figcaption> <span class="photo-credit">Foto: Bid Humas</span></figcaption>' in gallery
     assert gallery.count("<figcaption>") == 2  # the photo with neither has none
 
 
