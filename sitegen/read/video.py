@@ -9,8 +9,8 @@ A paragraph of its own that is only a YouTube address, only a link to one (``[Ju
 whose image is the poster and goes through the image pipeline like any body photo) becomes a
 player; so does an ``<iframe>`` the sanitizer kept (only YouTube embeds survive it). An address
 whose video ID is not 11 characters of ``[A-Za-z0-9_-]`` stays what the sanitizer made of it;
-an iframe that is no player (a playlist, an ID of another shape) becomes a plain link, so no
-page embeds YouTube before a tap.
+an iframe that is no player (a playlist, an ID of another shape) becomes a plain link, and one
+whose address the sanitizer removed is left out, so no page embeds YouTube before a tap.
 
 Runs on sanitized HTML only; every value written here is escaped, and the ID, checked, is the
 only part of the editor's address that reaches the markup.
@@ -87,7 +87,7 @@ def player(video: str, title: str, poster: str = "", caption: str = "") -> str:
 def embed_players(fragment: str) -> str:
     """Sanitized HTML with each YouTube video of its own paragraph, and each iframe, as a player."""
     lowered = fragment.lower()
-    if "youtu" not in lowered:  # no address or embed at all: most articles
+    if "youtu" not in lowered and "<iframe" not in lowered:  # no address or embed at all: most articles
         return fragment
     finder = _Finder(fragment)
     finder.feed(fragment)
@@ -176,7 +176,9 @@ class _Finder(HTMLParser):
 
 
 def _iframe_markup(attributes: dict[str, str], block: bool) -> str:
-    src = attributes.get("src", "")
+    src = attributes.get("src", "").strip()
+    if not src:  # the sanitizer took its address: nothing to show or link to
+        return ""
     title = " ".join(attributes.get("title", "").split())
     video = video_id(src)
     if video is not None and block:

@@ -112,6 +112,9 @@ def test_an_embed_that_is_no_video_becomes_a_plain_link() -> None:
     html = markup.render('<iframe src="https://www.youtube.com/embed/videoseries?list=PL0123456789"></iframe>')
     assert "<iframe" not in html and not _players(html)
     assert '<a href="https://www.youtube.com/embed/videoseries?list=PL0123456789">Tonton video di YouTube</a>' in html
+    # an embed whose address the sanitizer refused is left out, not an empty frame
+    refused = markup.render('<iframe src="https://www.youtube.com/embed/../redirect"></iframe>\n\nPenutup.')
+    assert refused == "\n\n<p>Penutup.</p>"
 
 
 @pytest.mark.parametrize(
