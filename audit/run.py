@@ -310,6 +310,8 @@ def lighthouse(url: str, report: Path) -> dict[str, Any] | None:
             "--output=html",
             f"--output-path={report}",
             f"--chrome-flags={flags}",
+            # offline, a video's YouTube thumbnail cannot load: blocked, it is no console error
+            "--blocked-url-patterns=https://i.ytimg.com/*",
         ]
         done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     path = report.with_suffix(".report.json")
@@ -341,7 +343,9 @@ def lighthouse_checks(audit: Audit, chosen: list[Target], base_url: str, runs: i
             f"{ref['id']} ({middle['audits'][ref['id']].get('displayValue') or middle['audits'][ref['id']]['score']})"
             for category in CATEGORIES
             for ref in middle["categories"][category]["auditRefs"]
-            if ref["weight"] > 0 and (middle["audits"][ref["id"]]["score"] or 1) < 1
+            if ref["weight"] > 0
+            and middle["audits"][ref["id"]]["score"] is not None
+            and middle["audits"][ref["id"]]["score"] < 1
         ]
         requests = middle["audits"]["network-requests"]["details"]["items"]
         elsewhere = sorted(
