@@ -75,8 +75,10 @@ def player(video: str, title: str, poster: str = "", caption: str = "") -> str:
     ``<img>`` tag already sanitized, else YouTube's thumbnail) and a play button."""
     assert VIDEO_ID.fullmatch(video), video
     e = html.escape
-    image = poster or f'<img src="{POSTER.format(id=video)}" alt="" width="480" height="360" loading="lazy">'
-    label = f"Putar video: {title or DEFAULT_TITLE}"
+    name = title or DEFAULT_TITLE
+    thumbnail = f'<img src="{POSTER.format(id=video)}" alt="{e(name)}" width="480" height="360" loading="lazy">'
+    image = poster or thumbnail
+    label = f"Putar video: {name}"
     figcaption = f"<figcaption>{e(caption)}</figcaption>" if caption else ""
     return (
         f'<figure class="video"><a href="{WATCH.format(id=video)}" data-youtube="{video}" aria-label="{e(label)}">'

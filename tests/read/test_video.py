@@ -14,7 +14,9 @@ ID = "Ab3_-xY9zQ0"  # a test ID: eleven characters of the allowed alphabet, no r
 
 PLAYER_LINK = f'<a href="https://www.youtube.com/watch?v={ID}" data-youtube="{ID}"'
 
-THUMBNAIL = f'<img src="https://i.ytimg.com/vi/{ID}/hqdefault.jpg" alt="" width="480" height="360" loading="lazy">'
+THUMBNAIL = (
+    f'<img src="https://i.ytimg.com/vi/{ID}/hqdefault.jpg" alt="Video YouTube" width="480" height="360" loading="lazy">'
+)
 
 
 @pytest.mark.parametrize(
