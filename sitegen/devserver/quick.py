@@ -110,6 +110,7 @@ def render_edited(site_dir: Path, snap: Snapshot, changed: Sequence[Change]) -> 
                 "article": new,
                 "featured": shown.featured,
                 "images": shown.body,
+                "gallery": shown.gallery,
                 "share_image": shown.share,
             }
         html = render_page(snap.env, page.template, context, page.path)

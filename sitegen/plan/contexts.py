@@ -74,6 +74,7 @@ class ArticleContexts:
             "related": tuple(card(self.by_source[s]) for s in self.chosen.get(article.source, ())),
             "featured": shown.featured,
             "images": shown.body,
+            "gallery": shown.gallery,
             "share_image": shown.share,
             "corrections": shown_corrections(article.corrections, self.now),
         }

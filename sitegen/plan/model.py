@@ -267,6 +267,7 @@ class ArticleContext(_Shared):
     # the photos, with their variants: a replaced photo changes the page
     featured: ImageInfo | None
     images: tuple[ImageInfo, ...]
+    gallery: tuple[ImageInfo, ...]  # the front matter's gallery, shown below the story
     share_image: ImageInfo | None
     corrections: tuple[Correction, ...]  # those published at the build's moment, oldest first
 

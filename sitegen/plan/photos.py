@@ -33,7 +33,7 @@ from sitegen.i18n import Message, msg, verbatim
 
 if TYPE_CHECKING:
     from sitegen.read.articles import Article
-from sitegen.read.image_refs import FEATURED, ImageRef
+from sitegen.read.image_refs import FEATURED, GALLERY, ImageRef
 from sitegen.util import filestamp
 from sitegen.util.filestamp import Stamp, settled
 
@@ -47,6 +47,9 @@ JPEG_QUALITY = 80
 
 # The layout's text column: the full width of a phone less the page margins, at most 44rem.
 SIZES = "(max-width: 46rem) calc(100vw - 2rem), 44rem"
+
+# A gallery's thumbnails: two to a row on a phone, four in the text column on a wider screen.
+GALLERY_SIZES = "(max-width: 46rem) calc(50vw - 1.5rem), 11rem"
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # never EPS and friends, whose plugins run other programs
 
@@ -176,20 +179,22 @@ class Pictures:
 
     featured: ImageInfo | None
     body: tuple[ImageInfo, ...]
+    gallery: tuple[ImageInfo, ...] = ()  # the front matter's ``gallery``, in its order
 
     @property
     def share(self) -> ImageInfo | None:
-        """The photo link previews show: the featured one, else the body's first."""
-        return self.featured or (self.body[0] if self.body else None)
+        """The photo link previews show: the featured one, else the body's first, else the gallery's."""
+        return self.featured or next(iter(self.body + self.gallery), None)
 
 
-NO_PICTURES = Pictures(None, ())
+NO_PICTURES = Pictures(None, (), ())
 
 
 def pictures(article: Article, files: Mapping[str, ImageFile]) -> Pictures:
     """The ImageInfo of each of an article's references (those whose file is known)."""
     featured = None
-    body = []
+    body: list[ImageInfo] = []
+    gallery: list[ImageInfo] = []
     for ref in article.images:
         file = files.get(ref.path)
         if file is None:
@@ -200,8 +205,8 @@ def pictures(article: Article, files: Mapping[str, ImageFile]) -> Pictures:
         if ref.kind == FEATURED:
             featured = info
         else:
-            body.append(info)
-    return Pictures(featured, tuple(body)) if featured or body else NO_PICTURES
+            (gallery if ref.kind == GALLERY else body).append(info)
+    return Pictures(featured, tuple(body), tuple(gallery)) if featured or body or gallery else NO_PICTURES
 
 
 def planned(refs: Iterable[ImageRef], files: Mapping[str, ImageFile]) -> bool:

@@ -20,7 +20,7 @@ from sitegen.read import aliases, markup
 from sitegen.read.blanks import without_blanks
 from sitegen.read.corrections import Correction, read_corrections
 from sitegen.read.frontmatter import Document, describe, split
-from sitegen.read.image_refs import ImageRef, body_references, featured_reference
+from sitegen.read.image_refs import ImageRef, body_references, featured_reference, gallery_references
 from sitegen.read.keys import article_key
 from sitegen.read.names import KEY_NAMES, empty
 from sitegen.util.dates import DateError, parse_date
@@ -34,7 +34,18 @@ REQUIRED_KEYS = ("title", "date", "editor", "location")
 # e-mail and WhatsApp, invisible, and they break strict HTML parsers and XML
 _CONTROL = markup.CONTROL_CHARS
 
-OPTIONAL_KEYS = ("tags", "dateline", "summary", "slug", "updated", "draft", "image", "aliases", "corrections")
+OPTIONAL_KEYS = (
+    "tags",
+    "dateline",
+    "summary",
+    "slug",
+    "updated",
+    "draft",
+    "image",
+    "gallery",
+    "aliases",
+    "corrections",
+)
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 MAX_PLACES = 6  # dusun, desa, kecamatan, kabupaten, provinsi and one to spare
@@ -59,7 +70,7 @@ class Article:
     body_html: str  # sanitized; the dateline is added where the body is shown (body_with_dateline)
     path: str  # the page's path below the site root: /2023/12/slug/
     digest: str  # a hash of everything the article was made from (its file and the settings)
-    # the photos it refers to (featured first), as written: their bytes are read after reading
+    # the photos it refers to (featured first, the gallery's last), as written: their bytes are read after reading
     images: tuple[ImageRef, ...] = ()
     aliases: tuple[str, ...] = ()  # old paths that redirect to the page (read.aliases)
     corrections: tuple[Correction, ...] = ()  # oldest first (read.corrections)
@@ -125,6 +136,7 @@ class _Meta(NamedTuple):
     draft: bool
     slug: str | None
     featured: ImageRef | None
+    gallery: tuple[ImageRef, ...]
     aliases: tuple[str, ...]
     corrections: tuple[Correction, ...]
 
@@ -206,10 +218,25 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
     slug = _slug(source, fields.get("slug"), problems)
     featured, image_problems = featured_reference(source, fields.get("image"))
     problems.items.extend(image_problems)
+    gallery, gallery_problems = gallery_references(source, fields.get("gallery"))
+    problems.items.extend(gallery_problems)
     old_paths = aliases.read_aliases(source, fields.get("aliases"), problems.items)
     corrections = read_corrections(source, fields.get("corrections"), config.tz, date, problems.items)
     return _Meta(
-        title, editor, location, dateline, summary, tags, date, updated, draft, slug, featured, old_paths, corrections
+        title,
+        editor,
+        location,
+        dateline,
+        summary,
+        tags,
+        date,
+        updated,
+        draft,
+        slug,
+        featured,
+        gallery,
+        old_paths,
+        corrections,
     )
 
 
@@ -281,7 +308,7 @@ def _article(
         body_html=body_html,
         path=permalink(config, date, slug),
         digest=article_key(source, data, config),
-        images=((meta.featured,) if meta.featured else ()) + body_images,
+        images=((meta.featured,) if meta.featured else ()) + body_images + meta.gallery,
         aliases=meta.aliases,
         corrections=meta.corrections,
     )

@@ -87,6 +87,13 @@ CONTRACT: tuple[KeySpec, ...] = (
         "object",
     ),
     KeySpec(
+        "gallery",
+        "Galeri foto",
+        "Foto tambahan, tampil sebagai kisi di bawah berita; setiap foto perlu keterangan untuk tunanetra (alt). "
+        "Boleh kosong.",
+        "list",
+    ),
+    KeySpec(
         "aliases",
         "Alamat lama",
         "Alamat lama berita ini (dari situs sebelumnya) yang dialihkan ke sini, dipisah koma: "
@@ -120,7 +127,7 @@ CORRECTION_PARTS: tuple[KeySpec, ...] = (
     ),
 )
 
-# the parts of ``image`` (sitegen.read.image_refs reads them)
+# the parts of ``image`` and of each photo of ``gallery`` (sitegen.read.image_refs reads them)
 IMAGE_PARTS: tuple[KeySpec, ...] = (
     KeySpec("src", "Berkas foto", "JPEG, PNG, WebP atau GIF; disimpan di samping berita.", "image", required=True),
     KeySpec(

@@ -29,6 +29,10 @@ PROFILE = "profile"  # an editor's photo (sitegen.read.profiles)
 # where an article's photos may be: beside it in content/, or in the site's assets/
 PHOTO_FOLDERS = ("content/", "assets/")
 
+GALLERY = "gallery"
+
+MAX_GALLERY = 50  # photos in one gallery: a page of thumbnails, not an archive
+
 _KEYS = ("src", "alt", "caption", "credit")
 # the image's keys as an editor may name them
 _NAMES = {"file": "src", "berkas": "src", "foto": "src", "keterangan": "caption", "teks": "alt", "sumber": "credit"}
@@ -45,7 +49,7 @@ class ImageRef:
     path: str  # the file, from the site folder: content/2023/foto.jpg
     alt: str
     line: int  # where the editor wrote it: the 'image' key, or the Markdown line
-    kind: str  # FEATURED or BODY
+    kind: str  # FEATURED, BODY or GALLERY
     caption: str = ""
     credit: str = ""
 
@@ -53,6 +57,8 @@ class ImageRef:
         """An error at the reference, worded for where it was written."""
         if self.kind == FEATURED:
             return error(source, self.line, msg("'image': {problem}", problem=message))
+        if self.kind == GALLERY:
+            return error(source, self.line, msg("'gallery' photo '{src}': {problem}", src=self.src, problem=message))
         if self.kind == PROFILE:
             return error(source, self.line, msg("'photo': {problem}", problem=message))
         return error(source, self.line, msg("image '{src}': {problem}", src=self.src, problem=message))
@@ -108,31 +114,67 @@ def featured_reference(source: str, item: Field | None) -> tuple[ImageRef | None
     are reported at the key's line."""
     if item is None or item.value is None:
         return None, []
-    value, line = item.value, item.line
+    return _photo(source, item.value, item.line, FEATURED, msg("'image'"))
+
+
+def gallery_references(source: str, item: Field | None) -> tuple[tuple[ImageRef, ...], list[Diagnostic]]:
+    """The front matter's ``gallery:``, a list of mappings shaped like ``image:``; each photo's
+    problems are reported at its own line, every photo's in one run."""
+    if item is None or item.value is None:
+        return (), []
+    value = item.value
+    if not isinstance(value, list):
+        shape = msg(
+            "'gallery' must be a list of photos, each a '- src: …' line with 'alt' (and 'caption', 'credit') "
+            "below it, not {kind}",
+            kind=describe(value),
+        )
+        return (), [error(source, item.line, shape)]
+    if len(value) > MAX_GALLERY:
+        many = msg(
+            "'gallery' has {count} photos; at most {most} are allowed", count=format(len(value), ","), most=MAX_GALLERY
+        )
+        return (), [error(source, item.line, many)]
+    lines = item.item_lines if len(item.item_lines) == len(value) else (item.line,) * len(value)
+    refs: list[ImageRef] = []
+    problems: list[Diagnostic] = []
+    for number, (photo, line) in enumerate(zip(value, lines, strict=True), start=1):
+        ref, found = _photo(source, photo, line, GALLERY, msg("'gallery' photo {number}", number=number))
+        problems.extend(found)
+        if ref is not None:
+            refs.append(ref)
+    return tuple(refs), problems
+
+
+def _photo(source: str, value: Any, line: int, kind: str, where: Message) -> tuple[ImageRef | None, list[Diagnostic]]:
+    """One photo of the front matter, a mapping ``{src, alt, caption?, credit?}``, or its problems
+    at ``line`` (``where`` names it in them)."""
     if not isinstance(value, dict):
         shape = msg(
-            "'image' must be 'src' and 'alt' lines (and 'caption', 'credit' if you like) indented below it, not {kind}",
+            "{where} must be 'src' and 'alt' lines (and 'caption', 'credit' if you like) indented below it, not {kind}",
+            where=where,
             kind=describe(value),
         )
         return None, [error(source, line, shape)]
-    texts, messages = _image_texts(value)
+    texts, messages = _image_texts(value, where)
     if messages:
         return None, [error(source, line, message) for message in messages]
     src = texts["src"]
     path, why = resolve(source, src)
     if why is not None:
-        return None, [error(source, line, msg("'image': '{src}' {why}", src=src, why=why))]
+        return None, [error(source, line, msg("{where}: '{src}' {why}", where=where, src=src, why=why))]
     if path is None:
-        return None, [
-            error(source, line, msg("'image': '{src}' is a web address: put the photo in the site folder", src=src))
-        ]
-    return ImageRef(src, path, texts["alt"], line, FEATURED, texts.get("caption", ""), texts.get("credit", "")), []
+        web = msg("{where}: '{src}' is a web address: put the photo in the site folder", where=where, src=src)
+        return None, [error(source, line, web)]
+    return ImageRef(src, path, texts["alt"], line, kind, texts.get("caption", ""), texts.get("credit", "")), []
 
 
-def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[Message]]:
-    """The texts of an ``image:`` mapping, spaces collapsed, and what is wrong with it."""
+def _image_texts(value: dict[Any, Any], where: Message) -> tuple[dict[str, str], list[Message]]:
+    """The texts of a photo's mapping, spaces collapsed, and what is wrong with it."""
     problems = [
-        msg("'image': {problem}", problem=unknown_key(str(key), _KEYS, _NAMES)) for key in value if key not in _KEYS
+        msg("{where}: {problem}", where=where, problem=unknown_key(str(key), _KEYS, _NAMES))
+        for key in value
+        if key not in _KEYS
     ]
     texts: dict[str, str] = {}
     for key in _KEYS:
@@ -140,15 +182,17 @@ def _image_texts(value: dict[Any, Any]) -> tuple[dict[str, str], list[Message]]:
         if text is None:
             continue
         if not isinstance(text, str):
-            problems.append(msg("'image': '{key}' must be text, not {kind}", key=key, kind=describe(text)))
+            problems.append(msg("{where}: '{key}' must be text, not {kind}", where=where, key=key, kind=describe(text)))
             continue
         texts[key] = " ".join(CONTROL_CHARS.sub("", text).split())
     if "src" not in value:
-        problems.append(msg("'image' needs 'src': the photo's file, like foto-kegiatan.jpg"))
+        problems.append(msg("{where} needs 'src': the photo's file, like foto-kegiatan.jpg", where=where))
     elif "src" in texts and not texts["src"]:
-        problems.append(msg("'image': 'src' is empty — write the photo's file, like foto-kegiatan.jpg"))
+        problems.append(msg("{where}: 'src' is empty — write the photo's file, like foto-kegiatan.jpg", where=where))
     if "alt" not in value or ("alt" in texts and not texts["alt"]):
-        problems.append(msg("'image' needs 'alt': say what the photo shows, for readers who cannot see it"))
+        problems.append(
+            msg("{where} needs 'alt': say what the photo shows, for readers who cannot see it", where=where)
+        )
     return texts, problems
 
 

@@ -42,6 +42,7 @@ from sitegen.read.sanitize import (
     removal_warnings,
     sanitize,
 )
+from sitegen.read.video import embed_players
 from sitegen.util.slugs import slugify
 
 __all__ = [
@@ -76,7 +77,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 
 # Part of the build cache's key of rendered bodies: raise it whenever a change here changes
 # the HTML of an unchanged body, so no cache serves bodies rendered the old way.
-RENDERING = 3
+RENDERING = 4
 
 TIME_LIMIT = 5.0  # seconds to convert one body: far more than any real article needs
 
@@ -205,7 +206,8 @@ class Rendered(str):
 
 
 def render(body: str, trusted: bool = False) -> Rendered:
-    """Safe HTML for a Markdown body (with ``trusted``, its raw HTML is kept as written).
+    """Safe HTML for a Markdown body (with ``trusted``, its raw HTML is kept as written), its
+    YouTube videos as click-to-load players (:mod:`sitegen.read.video`).
 
     Raises TimeoutError past TIME_LIMIT and RecursionError on pathological nesting.
     """
@@ -220,7 +222,7 @@ def render(body: str, trusted: bool = False) -> Rendered:
         # Fewer tags than the depth limit cannot break it either way: this spares most articles.
         inspecting = might_remove(body) or produced.count("<") > MAX_HTML_DEPTH
         removed = inspect(produced, report=not trusted) if inspecting else ()
-        result = Rendered(CONTROL_CHARS.sub("", produced if trusted else sanitize(produced)))
+        result = Rendered(CONTROL_CHARS.sub("", produced if trusted else embed_players(sanitize(produced))))
     result.removed = removed
     return result
 

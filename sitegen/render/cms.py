@@ -198,6 +198,9 @@ def _widget_options(entry: KeySpec, required: bool, zone: str = "") -> dict[str,
             "summary": "{{fields.date}}: {{fields.text}}",
             "fields": [_part(part, zone) for part in CORRECTION_PARTS],
         }
+    if entry.widget == "list" and entry.key == "gallery":  # a list of photos, each like ``image``
+        parts = [_part(part) for part in IMAGE_PARTS]
+        return {"default": [], "label_singular": "foto", "summary": "{{fields.alt}}", "fields": parts}
     if entry.widget == "list":
         return {"default": []}
     if entry.widget == "boolean":

@@ -112,7 +112,11 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
     def picture(info: images.ImageInfo, eager: bool = False, sizes: str = images.SIZES) -> Markup:
         return Markup(markup_of.picture(info, url, eager=eager, sizes=sizes))
 
-    # article_body and picture are the filters that mark HTML safe: a body sanitized when it
+    def thumbnail(info: images.ImageInfo) -> Markup:
+        """A gallery's photo: lazy, in the sizes of the gallery's grid."""
+        return Markup(markup_of.picture(info, url, sizes=images.GALLERY_SIZES))
+
+    # article_body, picture and thumbnail are the filters that mark HTML safe: a body sanitized when it
     # was read, and markup whose every value render.picture.picture escapes.
     env.filters.update(
         url=url,
@@ -123,6 +127,7 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
         isodate=dates.iso,
         article_body=article_body,
         picture=picture,
+        thumbnail=thumbnail,
         news_article=lambda article, tags=(), image=None, profile=None, corrections=(): news_article(
             article, config, [t.name for t in tags], image, profile, corrections
         ),

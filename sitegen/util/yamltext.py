@@ -59,6 +59,11 @@ class Field:
         """The line of a list's item (by index) or a mapping's key, else the key's own line."""
         return next((line for key, line in self.inner if key == part), self.line)
 
+    @property
+    def item_lines(self) -> tuple[int, ...]:
+        """A list's items: the file line each begins on (a gallery's photo is reported at its own)."""
+        return tuple(line for key, line in self.inner if isinstance(key, int))
+
 
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text with or without BOM; CRLF and lone CR read as LF.

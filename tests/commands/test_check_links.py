@@ -132,3 +132,9 @@ def test_lines_of_finds_each_link_where_a_pass_per_link_does(body: list[str], li
     for few in (0, len(links)):  # every link in a pass over the lines, then each on its own
         with mock.patch.object(sources, "_FEW", few):
             assert source.lines_of(links) == expected
+
+
+def test_a_video_player_is_no_problem_for_check(make_site: MakeSite) -> None:
+    # the player's thumbnail has alt text and its link is YouTube's watch page: nothing to report
+    body = "Pembuka.\n\nhttps://youtu.be/Ab3_-xY9zQ0\n\n[Patroli malam](https://www.youtube.com/shorts/Zx8_-kP2mN4)"
+    assert errors(make_site(files={"content/2023/a.md": article(body)})) == []

@@ -60,6 +60,11 @@ def test_the_widgets_take_what_the_build_reads() -> None:
     assert made["image"]["required"] is False
     assert (parts["src"]["widget"], parts["src"]["required"]) == ("image", True)
     assert (parts["alt"]["required"], parts["caption"]["required"], parts["credit"]["required"]) == (True, False, False)
+    # a gallery is a list of photos, each with the parts of ``image``
+    gallery = made["gallery"]
+    assert (gallery["widget"], gallery["required"], gallery["default"]) == ("list", False, [])
+    assert [part["name"] for part in gallery["fields"]] == ["src", "alt", "caption", "credit"]
+    assert gallery["fields"] == made["image"]["fields"] and gallery["label_singular"] == "foto"
 
 
 def test_the_collection_keeps_articles_and_their_photos_where_the_build_reads_them() -> None:

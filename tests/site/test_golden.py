@@ -15,7 +15,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from PIL import Image
 
+from sitegen.plan import photos
 from tests.regenerate_golden import EXPECTED, GOLDEN_SITE, build_golden, golden_files
 from tests.support import FIXED_NOW, assert_diagnostics, build_site, copy_theme, tree
 
@@ -67,6 +69,7 @@ def test_golden_site_reports_its_case_variant_tag_and_held_articles(tmp_path: Pa
     ]
     assert [a.source for a in result.site.articles] == [
         "content/2024/polres-alor-kawal-distribusi-logistik-pemilu.md",
+        "content/2024/patroli-dialogis-pasar-oeba.md",
         "content/2023/kapolda-ntt-bakti-kesehatan-desa-falas.md",
         "content/2023/jumat-curhat-polres-belu-desa-silawan.md",
         "content/2023/operasi-zebra-turangga-2023-kota-kupang.md",
@@ -81,6 +84,7 @@ def test_golden_expected_tree_covers_every_page_kind() -> None:
         "page/2/index.html",
         "2023/12/kapolda-ntt-bakti-kesehatan-desa-falas/index.html",
         "2024/02/logistik-pemilu-alor/index.html",
+        "2024/01/patroli-dialogis-pasar-oeba/index.html",  # a gallery and two videos
         "tag/index.html",
         "tag/jumat-curhat/index.html",
         "tag/polri/index.html",
@@ -146,3 +150,20 @@ def test_the_golden_alert_is_gone_from_every_page_once_source_date_epoch_passes_
     pages = {n: data for n, data in tree(result.output).items() if n.endswith(".html")}
     assert pages and not any(b"Cuaca ekstrem" in data for data in pages.values())
     assert result.notes[0].startswith("peringatan kedaluwarsa sejak Minggu, 2 Juni 2024 18.00 WITA")
+
+
+def test_golden_gallery_photos_exist_in_every_width_and_the_videos_are_players() -> None:
+    page = (EXPECTED / "2024/01/patroli-dialogis-pasar-oeba/index.html").read_text()
+    gallery = page[page.index('<section class="gallery"') : page.index("</section>", page.index('class="gallery"'))]
+    sources = {"pasar-oeba-1.jpg": 960, "pasar-oeba-2.jpg": 640, "pasar-oeba-3.png": 600}
+    pictures = re.findall(r"<picture>.*?</picture>", gallery)
+    assert len(pictures) == len(sources)
+    for picture, width in zip(pictures, sources.values(), strict=True):
+        for kind in ("webp", "jpg"):
+            urls = re.findall(rf"(/img/[0-9a-f]{{16}})-(\d+)\.{kind} (\d+)w", picture)
+            assert [int(w) for _, w, _ in urls] == list(photos.widths(width)), (picture, kind)
+            for name, shown, _ in urls:
+                with Image.open(EXPECTED / f"{name.lstrip('/')}-{shown}.{kind}") as image:
+                    assert image.width == int(shown)
+    assert page.count('<figure class="video">') == 2 and page.count("data-youtube=") == 2
+    assert "<iframe" not in page and "youtube-nocookie.com/embed/" in page  # only in the tap's script

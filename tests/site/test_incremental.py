@@ -143,6 +143,30 @@ def add_alert(site: Path) -> None:
         config.write("alert:\n  text: Jalan Timor Raya ditutup\n  until: 2024-06-02 10:00\n  level: penting\n")
 
 
+def add_gallery_photo(site: Path) -> None:
+    # a recent article gets a gallery of one photo; after a build, a second photo is added
+    _edit(
+        site / "content/2023/berita-21.md",
+        "title: Berita nomor 21",
+        "title: Berita nomor 21\ngallery:\n  - {src: galeri/a.jpg, alt: Foto A, caption: Satu}",
+    )
+    (site / "content/2023/galeri").mkdir()
+    (site / "content/2023/galeri/a.jpg").write_bytes(photo(900, 600))
+    (site / "content/2023/galeri/b.png").write_bytes(photo(600, 400, (200, 30, 30), kind="PNG"))
+    build(site, BuildOptions(now=FIXED_NOW))
+    _edit(
+        site / "content/2023/berita-21.md",
+        "caption: Satu}",
+        "caption: Satu}\n  - {src: galeri/b.png, alt: Foto B, credit: Humas}",
+    )
+
+
+def remove_gallery_photo(site: Path) -> None:
+    add_gallery_photo(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    _edit(site / "content/2023/berita-21.md", "  - {src: galeri/a.jpg, alt: Foto A, caption: Satu}\n", "")
+
+
 SCENARIOS: list[Callable[[Path], None]] = [
     edit_body,
     add_newest,
@@ -163,6 +187,8 @@ SCENARIOS: list[Callable[[Path], None]] = [
     add_body_photo,
     add_correction,
     add_alert,
+    add_gallery_photo,
+    remove_gallery_photo,
 ]
 
 

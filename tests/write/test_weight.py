@@ -8,7 +8,7 @@ import pytest
 
 from sitegen.errors import BuildFailed
 from sitegen.write.assets import fingerprinted
-from tests.support import MakeSite, article, build_site
+from tests.support import REPO, MakeSite, article, build_site, photo
 
 
 def test_stylesheets_and_scripts_carry_a_hash_of_their_bytes() -> None:
@@ -63,3 +63,28 @@ def test_an_article_page_over_the_budget_fails_the_build_naming_it(make_site: Ma
     assert str(problem.message).startswith("its page 2023/12/panjang/index.html weighs ")
     assert str(problem.message).endswith("over the 15 KB budget of site.yaml")
     assert not (site / "public").exists()
+
+
+def test_an_article_with_a_gallery_of_eight_photos_and_two_videos_is_within_the_budget(make_site: MakeSite) -> None:
+    # the portal's longest story, eight gallery photos with long alt texts and captions, two videos
+    shipped = max((REPO / "content").rglob("*.md"), key=lambda path: path.stat().st_size)
+    body = shipped.read_text().split("\n---\n", 1)[1]
+    body += "\n\nhttps://www.youtube.com/watch?v=Ab3_-xY9zQ0\n\n[![Poster video patroli](foto-0.jpg)](https://youtu.be/Zx8_-kP2mN4)\n"
+    gallery = [
+        {
+            "src": f"foto-{n}.jpg",
+            "alt": f"Personel Polres berbincang dengan warga di pasar tradisional, foto nomor {n} dari kegiatan",
+            "caption": f"Patroli dialogis menyapa pedagang dan pembeli di lorong pasar, sesi {n}.",
+            "credit": "Humas Polresta Kupang Kota",
+        }
+        for n in range(8)
+    ]
+    files: dict[str, str | bytes] = {f"content/2023/foto-{n}.jpg": photo(1600, 1000) for n in range(8)}
+    files["content/2023/galeri.md"] = article(body, gallery=gallery)
+    result = build_site(make_site(files=files), search=False)
+    page = (result.output / "2023/12/galeri/index.html").read_bytes()
+    css = re.search(rb'href="/(assets/style\.[0-9a-f]{8}\.css)"', page)
+    assert css is not None
+    weight = len(page) + (result.output / css.group(1).decode()).stat().st_size
+    assert page.count(b"<picture>") == 9 and page.count(b"data-youtube=") == 2
+    assert weight <= result.site.config.page_budget_kb * 1024, weight
