@@ -150,6 +150,7 @@ def test_under_a_base_path_the_search_page_loads_the_bundle_from_it(make_site: M
     result = build_site(make_site(files=FILES), base_url="https://x.github.io/portal/")
     page = (result.output / "cari/index.html").read_text()
     assert '"/portal/pagefind/"' in page and 'href="/portal/cari/"' in page
+    assert 'const root = "/portal/";' in page  # Pagefind's baseUrl: results link below /portal/
 
 
 @needs_pagefind
