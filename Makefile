@@ -93,7 +93,7 @@ e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --ignore-scripts --no-audit --no-fund
 
 e2e: $(VENV)/.installed e2e/node_modules/.package-lock.json
-	SITEGEN_REQUIRE_BROWSER=1 $(PY) -m pytest -q -p no:cacheprovider tests/devserver/test_cms_browser.py tests/render/test_cms.py
+	SITEGEN_REQUIRE_BROWSER=1 $(PY) -m pytest -q -p no:cacheprovider tests/devserver/test_cms_browser.py tests/render/test_cms.py tests/site/test_in_browser.py
 
 # The peers bench/run.py times beside sitegen (Hugo, Pelican), pinned with hashes in
 # requirements/bench.txt, in a venv of their own: .venv must stay exactly the lock.

@@ -1,6 +1,6 @@
-// Screenshots and a search in headless Chromium, for audit/run.py (which passes one JSON job).
-// Puppeteer drives Debian's Chromium: pages are loaded until the network is idle, so the
-// search page's script, index and results are there when it is photographed.
+// Screenshots, a search and axe-core in headless Chromium, for audit/run.py (which passes one
+// JSON job). Puppeteer drives Debian's Chromium: pages are loaded until the network is idle, so
+// the search page's script, index and results are there when it is photographed or checked.
 // The audit runs offline: a click-to-load video's YouTube thumbnail (the one image a page may
 // load from another host) is answered with a dark JPEG of YouTube's thumbnail size from here.
 import puppeteer from "puppeteer-core";
@@ -18,7 +18,8 @@ const browser = await puppeteer.launch({
   args: job.flags,
   userDataDir: job.profile,
 });
-const report = { shots: [], search: null, errors: [] };
+const report = { shots: [], search: null, axe: null, errors: [] };
+const RESULT = "#hasil a"; // a result's link on the search page (layouts/search.html)
 try {
   const page = await browser.newPage();
   page.on("pageerror", (error) => report.errors.push(`${page.url()}: ${error.message}`));
@@ -49,8 +50,34 @@ try {
   if (job.search) {
     await page.setViewport({ width: 360, height: 800, isMobile: true, hasTouch: true });
     await page.goto(job.search.url, { waitUntil: "networkidle0", timeout: 30000 });
-    await page.waitForSelector(".pagefind-ui__result-link", { timeout: 15000 }).catch(() => null);
-    report.search = await page.$$eval(".pagefind-ui__result-link", (links) => links.map((a) => a.getAttribute("href")));
+    await page.waitForSelector(RESULT, { timeout: 15000 }).catch(() => null);
+    report.search = await page.$$eval(RESULT, (links) => links.map((a) => a.getAttribute("href")));
+  }
+  if (job.axe) {
+    // every rule axe runs by default, and WCAG 2.2's target size (24 × 24 px) besides
+    report.axe = [];
+    for (const [width, height] of job.axe.screens) {
+      const phone = width < 600;
+      await page.setViewport({ width, height, isMobile: phone, hasTouch: phone });
+      for (const target of job.axe.pages) {
+        await page.goto(target.url, { waitUntil: "networkidle0", timeout: 30000 });
+        if (target.waitFor) await page.waitForSelector(target.waitFor, { timeout: 15000 });
+        await page.addScriptTag({ path: job.axe.source });
+        const violations = await page.evaluate(async () => {
+          const result = await window.axe.run(document, {
+            resultTypes: ["violations"],
+            rules: { "target-size": { enabled: true } },
+          });
+          return result.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 10),
+          }));
+        });
+        report.axe.push({ name: target.name, width, violations });
+      }
+    }
   }
 } finally {
   await browser.close();

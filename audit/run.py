@@ -4,14 +4,16 @@ Builds the shipped portal into a temporary folder, serves it on 127.0.0.1 and ch
 
 * every HTML page with the W3C Nu HTML checker (vnu.jar, npm ``vnu-jar``): zero errors;
 * Lighthouse (npm ``lighthouse``, Debian's Chromium, mobile emulation): performance,
-  accessibility, best practices and SEO at least 95 on the home page, an article, a tag page
-  and a location page, the median of three runs each;
+  accessibility, best practices and SEO at least 95 on the home page, an article, a tag page,
+  a location page, an editor's page, the search page and /ralat/ (when the site has one), the
+  median of three runs each;
 * the weight of every page: HTML plus the CSS and JS it loads (no images) within the site's
   ``page_budget_kb`` for articles; and what Chromium actually loaded for the audited pages;
 * that no page loads anything from another host but a video's YouTube thumbnail (an image,
   lazily: no script, no frame before the reader taps play), and that linked CSS and JS are
   fingerprinted;
 * that search works in a real browser: ``/cari/?q=…`` lists the article the word is from;
+* axe-core (npm ``axe-core``) in Chromium on those pages at 360 and 1280 px: zero violations;
 * screenshots of those pages at 360 and 1280 px wide (the first screen and the whole page),
   to be looked at; Puppeteer (audit/browser.mjs) drives the same headless Chromium.
 
@@ -51,6 +53,7 @@ from sitegen.plan.model import Page  # noqa: E402
 OUT = HERE / "out"
 VNU_JAR = HERE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 HEADLESS = [
     "--headless",
@@ -137,8 +140,9 @@ def page_kind(page: Page) -> str:
 
 
 def targets(result: BuildResult) -> list[Target]:
-    """The pages Lighthouse and the screenshots look at: the home page, the heaviest article,
-    an article with a gallery and a video, the biggest tag and the biggest place."""
+    """The pages Lighthouse, axe and the screenshots look at: the home page, the heaviest
+    article, an article with a gallery and a video, the biggest tag, place and editor, the
+    search page, and /ralat/ when there is one."""
     pages = [p for p in result.site.pages if p.output_file.endswith(".html")]
     out = result.output
 
@@ -154,13 +158,17 @@ def targets(result: BuildResult) -> list[Target]:
     articles = [p for p in pages if p.template == "article.html"]
     media = [p for p in articles if "data-youtube" in (out / p.output_file).read_text()]
     article = max((p for p in articles if p not in media), key=size)
-    return [
+    chosen = [
         Target("home", "home", home),
         Target("article", "article", article),
         *[Target("media", "article: gallery and video", page) for page in media[:1]],
         Target("tag", "list: tag", listing("tag")),
         Target("location", "list: location", listing("location")),
+        Target("editor", "list: editor", listing("editor")),
+        Target("search", "search", next(p for p in pages if p.path == "/cari/")),
     ]
+    corrections = [p for p in pages if p.path == "/ralat/"]
+    return chosen + [Target("ralat", page_kind(p), p) for p in corrections]
 
 
 # -- 1. the Nu HTML checker ---------------------------------------------------------------
@@ -395,16 +403,46 @@ def in_browser(job: dict[str, Any]) -> dict[str, Any]:
             ["node", str(HERE / "browser.mjs"), json.dumps(job)], capture_output=True, text=True, timeout=600
         )
     if done.returncode != 0:
-        return {"shots": [], "search": None, "errors": [done.stderr.strip()[-500:]]}
+        return {"shots": [], "search": None, "axe": None, "errors": [done.stderr.strip()[-500:]]}
     report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return report
+
+
+RESULT = "#hasil a"  # a result's link on the search page (layouts/search.html)
+
+
+def shown_url(target: Target, base_url: str, search_word: str) -> str:
+    """Where the browser looks at a target: the search page with a query that finds stories."""
+    query = f"?q={search_word}" if target.name == "search" else ""
+    return base_url + target.path.lstrip("/") + query
+
+
+def axe_checks(audit: Audit, chosen: list[Target], base_url: str, search_word: str) -> None:
+    """axe-core (audit/node_modules/axe-core) in Chromium on every target at 360 and 1280 px,
+    WCAG 2.2's target-size rule included: 0 violations a page."""
+    pages = [
+        {"name": t.name, "url": shown_url(t, base_url, search_word), "waitFor": RESULT if t.name == "search" else None}
+        for t in chosen
+    ]
+    report = in_browser({"shots": [], "axe": {"pages": pages, "screens": SCREENS, "source": str(AXE)}})
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for run in report.get("axe") or []:
+        found[run["name"]] += [{**v, "width": run["width"]} for v in run["violations"]]
+    audit.summary["axe"] = {name: found[name] for name in (t.name for t in chosen)}
+    (OUT / "axe.json").write_text(json.dumps(audit.summary["axe"], indent=1, ensure_ascii=False) + "\n")
+    ran = {run["name"] for run in report.get("axe") or []}
+    errors = f"; errors: {'; '.join(report['errors'][:3])}" if report["errors"] else ""
+    for target in chosen:
+        violations = found[target.name]
+        shown = ", ".join(sorted({f"{v['id']} ({v['impact']}, {v['width']} px)" for v in violations}))
+        detail = f"{target.path}: {len(violations)} violations" + (f": {shown}" if shown else "") + errors
+        audit.add(f"axe {target.name}", target.name in ran and not violations and not errors, detail)
 
 
 def screenshots(audit: Audit, chosen: list[Target], base_url: str, search_word: str) -> None:
     folder = OUT / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    pages = [(t.name, base_url + t.path.lstrip("/"), None) for t in chosen]
-    pages.append(("search", f"{base_url}cari/?q={search_word}", ".pagefind-ui__result-link"))
+    pages = [(t.name, shown_url(t, base_url, search_word), RESULT if t.name == "search" else None) for t in chosen]
     shots = [
         {
             "url": url,
@@ -466,9 +504,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (the median counts)")
     parser.add_argument("--skip-lighthouse", action="store_true", help="everything but Lighthouse (quicker)")
     args = parser.parse_args()
-    for tool, hint in ((VNU_JAR, "cd audit && npm ci"), (LIGHTHOUSE, "cd audit && npm ci")):
+    for tool in (VNU_JAR, LIGHTHOUSE, AXE):
         if not tool.exists():
-            print(f"error: {tool} is missing: run {hint} (make audit does)", file=sys.stderr)
+            print(f"error: {tool} is missing: run cd audit && npm ci (make audit does)", file=sys.stderr)
             return 2
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
@@ -495,6 +533,8 @@ def main() -> int:
             print("search and screenshots in Chromium:")
             word = search_check(audit, result, base_url)
             screenshots(audit, chosen, base_url, word)
+            print("axe-core in Chromium:")
+            axe_checks(audit, chosen, base_url, word)
             if not args.skip_lighthouse:
                 print(f"Lighthouse, {args.runs} runs a page, mobile:")
                 lighthouse_checks(audit, chosen, base_url, args.runs)

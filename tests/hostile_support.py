@@ -165,7 +165,9 @@ def _layout_script(element: Any) -> bool:
         except ValueError:
             return False
         return "</" not in text
-    return text.lstrip().startswith(("document.querySelectorAll", "(function", "window.", "new Pagefind"))
+    return text.lstrip().startswith(
+        ("document.querySelectorAll", "(function", "window.", "new Pagefind", "const bundle = ")  # the search page's
+    )
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -43,8 +43,8 @@ def test_success_prints_one_summary_line_and_exits_0(make_site: MakeSite, run_cl
     no_traceback(result)
     assert result.exit_code == 0, result.output
     # home, 2 articles, tag index, 2 tag pages, 404 = 7 pages;
-    # + feed, sitemap, robots, style.css and the output marker = 12 files
-    assert summary_line(2, 25, 31 + index_files(output), output).fullmatch(result.stdout)
+    # + feed, sitemap, robots, style.css, feed.xsl and the output marker = 13 files
+    assert summary_line(2, 25, 32 + index_files(output), output).fullmatch(result.stdout)
     assert result.stderr == ""
     assert (output / "2023/12/falas/index.html").is_file()
 
@@ -53,7 +53,7 @@ def test_default_output_is_site_yaml_output_inside_the_site(make_site: MakeSite,
     site = make_site({"output": "_situs"}, GOOD)
     result = run_cli("build", str(site))
     assert result.exit_code == 0, result.output
-    assert summary_line(2, 25, 31 + index_files(site / "_situs"), site / "_situs").fullmatch(result.stdout)
+    assert summary_line(2, 25, 32 + index_files(site / "_situs"), site / "_situs").fullmatch(result.stdout)
     assert (site / "_situs" / "index.html").is_file()
 
 
@@ -73,7 +73,7 @@ def test_warnings_and_held_articles_go_to_stderr(make_site: MakeSite, run_cli: R
         "content/2099/jadwal.md: scheduled, published from Kamis, 1 Januari 2099 08.00 WITA (2099-01-01 00:00 UTC)",
         "next scheduled article is due at 2099-01-01T00:00:00Z: rebuild then to publish it",
     ]
-    assert summary_line(2, 25, 31 + index_files(tmp_path / "out"), tmp_path / "out").fullmatch(result.stdout)
+    assert summary_line(2, 25, 32 + index_files(tmp_path / "out"), tmp_path / "out").fullmatch(result.stdout)
 
 
 def test_quiet_prints_nothing_on_success(make_site: MakeSite, run_cli: RunCli, tmp_path: Path) -> None:

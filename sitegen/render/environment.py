@@ -36,7 +36,7 @@ from sitegen.read.articles import Article
 from sitegen.read.corrections import Correction
 from sitegen.render import picture as markup_of
 from sitegen.render.corrections import corrections_rss
-from sitegen.render.feeds import rss_page
+from sitegen.render.feeds import FEED_STYLESHEET, rss_page
 from sitegen.render.redirect import redirect_page
 from sitegen.util import dates
 from sitegen.util.urls import absolute_url
@@ -284,7 +284,10 @@ def render_page(env: jinja2.Environment, template: Template, context: PageContex
     """A page's HTML from its layout, a feed's XML (``FEED``, whose context is a FeedContext)
     or an alias's redirect page (``REDIRECT``, a RedirectContext)."""
     if template == FEED:
-        return rss_page(cast(FeedContext, context), page_path)
+        feed = cast(FeedContext, context)
+        published = cast(dict[str, str], env.globals["asset_urls"]).get(FEED_STYLESHEET)
+        stylesheet = None if published is None else feed["site"].base_path + published.lstrip("/")
+        return rss_page(feed, page_path, stylesheet)
     if template == REDIRECT:
         return redirect_page(cast(RedirectContext, context))
     if template == CORRECTIONS_FEED:

@@ -23,6 +23,10 @@ from sitegen.util.urls import absolute_url
 
 MEDIA_RSS = "http://search.yahoo.com/mrss/"  # media:content, the featured photo of a full-text item
 
+# The theme's XSLT stylesheet (assets/feed.xsl): when a site has one, every feed and sitemap
+# names it, so a browser shows a reader a page rather than raw XML. Feed readers ignore it.
+FEED_STYLESHEET = "feed.xsl"
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -52,7 +56,7 @@ def absolute(config: SiteConfig, path: str) -> str:
     return absolute_url(config.base_url, path)
 
 
-def rss_page(context: FeedContext, feed_path: str) -> str:
+def rss_page(context: FeedContext, feed_path: str, stylesheet: str | None = None) -> str:
     """A feed planned as a page: the site feed carries full text, a list's feed summaries."""
     return rss(
         context["site"],
@@ -62,7 +66,18 @@ def rss_page(context: FeedContext, feed_path: str) -> str:
         context["title"],
         context["bodies"],
         context["pictures"],
+        stylesheet,
     )
+
+
+def _prolog(stylesheet: str | None) -> list[str]:
+    """The XML declaration, and the processing instruction naming the XSLT stylesheet (a site
+    path, on the site's own host: a browser applies none from another origin)."""
+    out = ['<?xml version="1.0" encoding="utf-8"?>']
+    if stylesheet is not None:
+        href = xml_text(stylesheet).replace('"', "&quot;")
+        out.append(f'<?xml-stylesheet type="text/xsl" href="{href}"?>')
+    return out
 
 
 def rss(
@@ -73,15 +88,17 @@ def rss(
     title: str,
     bodies: Sequence[Article] | None = None,
     pictures: Sequence[images.Pictures] | None = None,
+    stylesheet: str | None = None,
 ) -> str:
     """RSS 2.0 of ``items``; with ``bodies`` (the same articles) each item's full text too, its
-    photos as plain ``<img>`` with absolute URLs, and the featured one as ``media:content``."""
+    photos as plain ``<img>`` with absolute URLs, and the featured one as ``media:content``.
+    ``stylesheet``: the site path of the XSLT page browsers show (see FEED_STYLESHEET)."""
     entries = list(items)[: config.feed_size]
     feed_url = absolute(config, feed_path)
     # The channel's date is that of its newest item, never the clock: same input, same bytes.
     newest = max((a.updated or a.date for a in entries), default=None)
     out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
+        *_prolog(stylesheet),
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
@@ -148,19 +165,21 @@ SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, by the sitemaps.org protocol
 NEWS_WINDOW = dt.timedelta(hours=48)  # Google News takes articles of the last two days
 
 
-def sitemaps(config: SiteConfig, entries: list[tuple[str, dt.datetime | None]]) -> dict[str, str]:
+def sitemaps(
+    config: SiteConfig, entries: list[tuple[str, dt.datetime | None]], stylesheet: str | None = None
+) -> dict[str, str]:
     """``sitemap.xml``, or past 50,000 URLs an index of ``sitemap-N.xml`` files."""
     if len(entries) <= SITEMAP_LIMIT:
-        return {"sitemap.xml": _urlset(config, entries)}
+        return {"sitemap.xml": _urlset(config, entries, stylesheet)}
     files = {}
     parts = [entries[i : i + SITEMAP_LIMIT] for i in range(0, len(entries), SITEMAP_LIMIT)]
     index = [
-        '<?xml version="1.0" encoding="utf-8"?>',
+        *_prolog(stylesheet),
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for number, part in enumerate(parts, start=1):
         name = f"sitemap-{number}.xml"
-        files[name] = _urlset(config, part)
+        files[name] = _urlset(config, part, stylesheet)
         newest = max((m for _, m in part if m is not None), default=None)
         index.append("<sitemap>")
         index.append(f"<loc>{_loc(config, name)}</loc>")
@@ -172,9 +191,9 @@ def sitemaps(config: SiteConfig, entries: list[tuple[str, dt.datetime | None]]) 
     return files
 
 
-def _urlset(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]]) -> str:
+def _urlset(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]], stylesheet: str | None) -> str:
     out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
+        *_prolog(stylesheet),
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for path, modified in entries:
@@ -187,10 +206,12 @@ def _urlset(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]
     return "\n".join(out)
 
 
-def news_sitemap(config: SiteConfig, articles: Iterable[Article], now: dt.datetime) -> str:
+def news_sitemap(
+    config: SiteConfig, articles: Iterable[Article], now: dt.datetime, stylesheet: str | None = None
+) -> str:
     """A Google News sitemap: the articles of the last 48 hours before ``now``."""
     out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
+        *_prolog(stylesheet),
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
     ]

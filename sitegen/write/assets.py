@@ -9,17 +9,20 @@ from pathlib import Path
 
 import jinja2
 
+from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.i18n import msg
 from sitegen.plan.model import Site
 from sitegen.read.files import ASSETS_DIR
+from sitegen.render.feeds import FEED_STYLESHEET
 from sitegen.util.hashing import digest
 
-FINGERPRINTED = (".css", ".js")
+FINGERPRINTED = (".css", ".js", ".xsl")
+LOADED_BY_PAGES = (".css", ".js")  # what the page budget counts (an XSLT page is the feeds')
 
 
 def fingerprinted(assets: dict[str, bytes]) -> dict[str, str]:
-    """Each asset's published name: stylesheets and scripts carry a hash of their bytes
+    """Each asset's published name: stylesheets (XSLT ones too) and scripts carry a hash of their bytes
     (``assets/style.3f2a9c1e.css``) so a browser may cache them for a year and still never
     see a stale one; other files keep their names (articles link to them)."""
     names = {}
@@ -42,6 +45,12 @@ def publish_assets(env: jinja2.Environment, assets: dict[str, bytes]) -> dict[st
     return published
 
 
+def feed_stylesheet(config: SiteConfig, published: dict[str, str]) -> str | None:
+    """The site path of the feeds' and sitemaps' XSLT stylesheet, when assets/ has one."""
+    name = published.get(f"{ASSETS_DIR}/{FEED_STYLESHEET}")
+    return None if name is None else config.base_path + name
+
+
 def check_budget(
     site: Site,
     sizes: Mapping[str, int],
@@ -57,7 +66,7 @@ def check_budget(
     linked = sum(
         len(assets[source])
         for source, name in published.items()
-        if name.endswith(FINGERPRINTED) and source.removeprefix(ASSETS_DIR + "/") in layouts_text
+        if name.endswith(LOADED_BY_PAGES) and source.removeprefix(ASSETS_DIR + "/") in layouts_text
     )
     problems = []
     for page in site.pages:

@@ -27,7 +27,7 @@ from sitegen.render.environment import template_digests
 from sitegen.render.redirect import redirect_files
 from sitegen.util.hashing import digest
 from sitegen.write import variants
-from sitegen.write.assets import check_budget, publish_assets
+from sitegen.write.assets import check_budget, feed_stylesheet, publish_assets
 from sitegen.write.output import MARKER, MARKER_TEXT, Publisher, Tree
 from sitegen.write.pages import render_pages
 from sitegen.write.search import SearchIndex
@@ -54,7 +54,8 @@ def plan_outputs(site_dir: Path, site: Site, env: jinja2.Environment, assets: di
     templates = template_digests(env, site_dir)
     pages = {page.output_file: page for page in site.pages}
     desired = page_keys(list(pages.values()), templates, digest(*sorted(published.values())))
-    files = {name: text.encode() for name, text in extra_files(site.config, site).items()}
+    stylesheet = feed_stylesheet(site.config, published)
+    files = {name: text.encode() for name, text in extra_files(site.config, site, stylesheet).items()}
     files[MARKER] = MARKER_TEXT
     for source, content in assets.items():
         files[published[source]] = content
@@ -79,12 +80,13 @@ def page_keys(pages: list[Page], templates: dict[str, str], assets_key: str) -> 
     return keys
 
 
-def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
-    """Sitemaps, robots.txt and the aliases' redirect maps: written by code from the whole plan."""
+def extra_files(config: SiteConfig, site: Site, stylesheet: str | None = None) -> dict[str, str]:
+    """Sitemaps, robots.txt and the aliases' redirect maps: written by code from the whole plan.
+    ``stylesheet``: the site path of the sitemaps' XSLT page (feed_stylesheet)."""
     entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
     return {
-        **feeds.sitemaps(config, entries),
-        "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
+        **feeds.sitemaps(config, entries, stylesheet),
+        "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now, stylesheet),
         "robots.txt": feeds.robots(config),
         **cms.files(config),
         **redirect_files(config, site.articles),

@@ -237,6 +237,37 @@ def test_robots_txt(built: BuildResult) -> None:
     )
 
 
+STYLESHEET = re.compile(r'<\?xml-stylesheet type="text/xsl" href="(/(?:portal/)?assets/feed\.[0-9a-f]{8}\.xsl)"\?>')
+
+
+@pytest.mark.parametrize("base_url", [BASE, "https://x.github.io/portal/"])
+def test_feeds_and_sitemaps_name_the_sites_own_xslt_page(make_site: MakeSite, base_url: str) -> None:
+    site = make_site({"base_url": base_url}, FILES)
+    out = build_site(site).output
+    named = set()
+    place = "lokasi/kabupaten-timor-tengah-selatan/feed.xml"
+    for name in ("feed.xml", "tag/polri/feed.xml", place, "sitemap.xml", "sitemap-news.xml"):
+        lines = (out / name).read_text(encoding="utf-8").splitlines()
+        assert lines[0] == '<?xml version="1.0" encoding="utf-8"?>', name
+        found = STYLESHEET.fullmatch(lines[1])
+        assert found is not None, (name, lines[1])
+        named.add(found[1])
+    (path,) = named  # one stylesheet, fingerprinted, on the site's own host (a browser applies no other)
+    assert path.startswith(urlsplit(base_url).path)
+    published = out / path.removeprefix(urlsplit(base_url).path)
+    assert published.read_bytes() == (site / "assets/feed.xsl").read_bytes()
+    assert not re.search(rb"disable-output-escaping\s*=", published.read_bytes())  # titles are content
+    assert feedparser.parse((out / "feed.xml").read_bytes()).bozo == 0
+
+
+def test_a_site_without_the_stylesheet_writes_plain_feeds(make_site: MakeSite) -> None:
+    site = make_site(files=FILES)
+    (site / "assets/feed.xsl").unlink()
+    result = build_site(site)
+    for name in ("feed.xml", "sitemap.xml"):
+        assert "xml-stylesheet" not in (result.output / name).read_text(encoding="utf-8")
+
+
 def test_feed_and_sitemap_are_the_same_bytes_on_every_build(make_site: MakeSite, tmp_path: Path) -> None:
     site = make_site(files=FILES)
     first = build_site(site, output=tmp_path / "a")
