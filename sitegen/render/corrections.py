@@ -4,17 +4,18 @@ newest first, linking the corrected story; written by code like the other feeds.
 from __future__ import annotations
 
 from sitegen.plan.model import CorrectionFeedContext
-from sitegen.render.feeds import absolute, xml_attr, xml_text
+from sitegen.render.feeds import absolute, prolog, xml_attr, xml_text
 from sitegen.util.dates import rfc822
 
 
-def corrections_rss(context: CorrectionFeedContext, feed_path: str) -> str:
+def corrections_rss(context: CorrectionFeedContext, feed_path: str, stylesheet: str | None = None) -> str:
     """Each item: "Ralat: <story>", the story's link, the correction's date and text; its guid
-    is the correction's anchor on the story's page (``#ralat-N``), which never changes."""
+    is the correction's anchor on the story's page (``#ralat-N``), which never changes.
+    ``stylesheet``: the theme's XSLT (render.feeds.FEED_STYLESHEET), as the other feeds name it."""
     config = context["site"]
     items = context["items"]
     out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
+        *prolog(stylesheet),  # the theme's XSLT page for a reader who taps the feed's link
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
         "<channel>",
         f"<title>{xml_text(context['title'])}</title>",

@@ -283,15 +283,14 @@ class RenderError(Exception):
 def render_page(env: jinja2.Environment, template: Template, context: PageContext, page_path: str) -> str:
     """A page's HTML from its layout, a feed's XML (``FEED``, whose context is a FeedContext)
     or an alias's redirect page (``REDIRECT``, a RedirectContext)."""
-    if template == FEED:
-        feed = cast(FeedContext, context)
+    if template in (FEED, CORRECTIONS_FEED):
         published = cast(dict[str, str], env.globals["asset_urls"]).get(FEED_STYLESHEET)
-        stylesheet = None if published is None else feed["site"].base_path + published.lstrip("/")
-        return rss_page(feed, page_path, stylesheet)
+        stylesheet = None if published is None else context["site"].base_path + published.lstrip("/")
+        if template == CORRECTIONS_FEED:
+            return corrections_rss(cast(CorrectionFeedContext, context), page_path, stylesheet)
+        return rss_page(cast(FeedContext, context), page_path, stylesheet)
     if template == REDIRECT:
         return redirect_page(cast(RedirectContext, context))
-    if template == CORRECTIONS_FEED:
-        return corrections_rss(cast(CorrectionFeedContext, context), page_path)
     try:
         return env.get_template(template).render({**context, "page_path": page_path})
     except Exception as exc:  # a layout is code: any error in it is the layout's, with its line

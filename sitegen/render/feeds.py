@@ -70,7 +70,7 @@ def rss_page(context: FeedContext, feed_path: str, stylesheet: str | None = None
     )
 
 
-def _prolog(stylesheet: str | None) -> list[str]:
+def prolog(stylesheet: str | None) -> list[str]:
     """The XML declaration, and the processing instruction naming the XSLT stylesheet (a site
     path, on the site's own host: a browser applies none from another origin)."""
     out = ['<?xml version="1.0" encoding="utf-8"?>']
@@ -98,7 +98,7 @@ def rss(
     # The channel's date is that of its newest item, never the clock: same input, same bytes.
     newest = max((a.updated or a.date for a in entries), default=None)
     out = [
-        *_prolog(stylesheet),
+        *prolog(stylesheet),
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
@@ -174,7 +174,7 @@ def sitemaps(
     files = {}
     parts = [entries[i : i + SITEMAP_LIMIT] for i in range(0, len(entries), SITEMAP_LIMIT)]
     index = [
-        *_prolog(stylesheet),
+        *prolog(stylesheet),
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for number, part in enumerate(parts, start=1):
@@ -193,7 +193,7 @@ def sitemaps(
 
 def _urlset(config: SiteConfig, entries: Iterable[tuple[str, dt.datetime | None]], stylesheet: str | None) -> str:
     out = [
-        *_prolog(stylesheet),
+        *prolog(stylesheet),
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for path, modified in entries:
@@ -211,7 +211,7 @@ def news_sitemap(
 ) -> str:
     """A Google News sitemap: the articles of the last 48 hours before ``now``."""
     out = [
-        *_prolog(stylesheet),
+        *prolog(stylesheet),
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
     ]
