@@ -11,12 +11,14 @@ import gzip
 import json
 import shutil
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 
 from sitegen.build import BuildOptions, build
 from sitegen.write import search
+from sitegen.write.search_records import Record, records
 from tests.support import FIXED_NOW, MakeSite, article, build_site, formatted, tree
 
 needs_pagefind = pytest.mark.skipif(
@@ -67,14 +69,15 @@ def index_bytes(output: Path) -> bytes:
     return b"\n".join(parts)
 
 
-def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Count Pagefind's runs (each appends the folder it indexed), and still run it."""
-    runs: list[Path] = []
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Count Pagefind's runs (each appends the URLs of the records it was given), and still run it."""
+    runs: list[list[str]] = []
     real = search._run
 
-    def counted(binary: Path, site: Path, output: Path, language: str) -> str | None:
-        runs.append(site)
-        return real(binary, site, output, language)
+    def counted(binary: Path, found: Iterable[Record], output: Path, language: str, folder: Path) -> str | None:
+        given = list(found)
+        runs.append([record.url for record in given])
+        return real(binary, given, output, language, folder)
 
     monkeypatch.setattr(search, "_run", counted)
     return runs
@@ -182,12 +185,12 @@ def test_the_index_is_made_again_exactly_when_an_indexed_page_changes(
     assert rebuild() == clean()
     assert len(runs) == 2  # the clean build's run only
 
-    # a layout edit article pages use changes their keys, so Pagefind runs again; their text did
-    # not change, so neither did the index: every file of it is kept, not written again
+    # a layout edit article pages use changes their keys, not their records: the index is
+    # kept without running Pagefind, every file of it the same inode
     base = site / "layouts/base.html"
     base.write_text(base.read_text().replace("Langsung ke isi", "Lompat ke isi"))
     assert rebuild() == clean()
-    assert len(runs) == 4  # this build's run and the clean build's
+    assert len(runs) == 3  # the clean build's run only
     assert {p: p.stat().st_ino for p in (site / "public/pagefind").rglob("*") if p.is_file()} == inodes
 
     # an edited article, a new one, a deleted one: made again, the same bytes as a clean build's
@@ -289,20 +292,24 @@ def test_a_pagefind_that_hangs_is_stopped(make_site: MakeSite, tmp_path: Path, m
     ]
 
 
-def test_pagefind_reads_only_the_published_article_pages(
-    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_pagefind_is_given_the_published_articles_only_and_no_page_is_read_again(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listing = tmp_path / "read.txt"
-    # the fake lists the folder it was given (the argument after --site) and writes one file
-    fake_pagefind(
-        tmp_path,
-        f'cd "$2" && find . -type f | sort > "{listing}"\nmkdir -p "$4" && echo "{{}}" > "$4/pagefind-entry.json"',
-        monkeypatch,
-    )
+    runs = pagefind_runs(monkeypatch)
+    opened: list[str] = []
+    real_open = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        opened.append(path.as_posix())
+        return real_open(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     result = build_site(make_site(files=FILES), drafts=True, future=True)
 
-    assert listing.read_text().split() == ["./2024/05/sasando/index.html", "./2024/05/tenun/index.html"]
-    assert (result.output / "pagefind/pagefind-entry.json").read_text() == "{}\n"
+    assert runs == ([PUBLISHED] if search.find_binary() is not None else [])
+    pages = {page.output_file: page for page in result.site.pages}
+    assert [record.url for record in records(result.site, pages)] == PUBLISHED
+    assert not [name for name in opened if name.endswith(".html") and "/layouts/" not in name]
     assert not any(".sitegen-search" in name for name in tree(result.output))
 
 

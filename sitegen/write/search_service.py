@@ -1,0 +1,159 @@
+"""Talking to Pagefind's indexing service (``pagefind --service``): the records in, the bundle out.
+
+This is the protocol of Pagefind's own Python API (``pagefind.index.PagefindIndex``): each
+request is JSON in base64 followed by a comma on the binary's stdin, each answer the same on
+its stdout, matched by ``message_id``. The API itself is not used: it reads one answer every
+0.1 s (a sleep in its polling loop), which is 17 minutes for 10,000 articles. Here every request
+is written by one thread while another reads the answers as they come (neither pipe can
+fill up and stall the other), and the binary is told to write its files once every record is in.
+
+The service handles requests one at a time, in order, and exits at the end of its input: stdin
+is closed only once the last answer is read.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from sitegen.write.search_records import Record
+
+
+class ServiceFailed(Exception):
+    """Pagefind could not make the index: the message says why."""
+
+
+def make_index(
+    binary: Path, records: Iterable[Record], output: Path, language: str, folder: Path, timeout: float
+) -> int:
+    """Index the records and write the bundle into ``output``; how many were indexed. The
+    binary runs in ``folder`` with no ``PAGEFIND_*`` variables, so no configuration file or
+    setting of the machine reaches it."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+    try:
+        process = subprocess.Popen(
+            [str(binary), "--service"],
+            cwd=folder,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except OSError as exc:
+        raise ServiceFailed(f"Pagefind could not be run ({exc})") from None
+    session = _Session(process)
+    try:
+        return session.run(records, output, language, timeout)
+    finally:
+        session.close()
+
+
+class _Session:
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self.sent = 0  # requests written
+        self.total: int | None = None  # known once every request is written
+        self.answered = 0
+        self.problem: str | None = None
+        self.done = threading.Event()
+
+    def run(self, records: Iterable[Record], output: Path, language: str, timeout: float) -> int:
+        config = {"force_language": language, "keep_index_url": False}
+        requests = [{"type": "NewIndex", "config": config}]
+        writer = threading.Thread(target=self._write, args=(requests, records, output), daemon=True)
+        reader = threading.Thread(target=self._read, daemon=True)
+        writer.start()
+        reader.start()
+        if not self.done.wait(timeout):
+            raise ServiceFailed(f"Pagefind ran longer than {timeout:g} s")
+        if self.problem is not None:
+            raise ServiceFailed(self.problem)
+        return self.sent - 2  # all but NewIndex and WriteFiles
+
+    def _write(self, first: list[dict[str, Any]], records: Iterable[Record], output: Path) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            for payload in first:
+                self._send(stdin, payload)
+            for record in records:
+                self._send(stdin, {"type": "AddFile", "index_id": 0, "url": record.url, "file_contents": record.html})
+            self._send(stdin, {"type": "WriteFiles", "index_id": 0, "output_path": str(output)})
+            stdin.flush()
+        except (BrokenPipeError, OSError):
+            return  # the binary is gone: the reader says why
+        self.total = self.sent
+        if self.answered >= self.sent:
+            self.done.set()
+
+    def _send(self, stdin: IO[bytes], payload: dict[str, Any]) -> None:
+        self.sent += 1
+        message = json.dumps({"message_id": self.sent, "payload": payload}, ensure_ascii=False)
+        stdin.write(base64.b64encode(message.encode()) + b",")
+
+    def _read(self) -> None:
+        stdout = self.process.stdout
+        assert stdout is not None
+        pending = b""
+        while True:
+            chunk = stdout.read1(1 << 16)
+            if not chunk:
+                self._ended()
+                return
+            *messages, pending = (pending + chunk).split(b",")
+            for message in messages:
+                if not self._answer(message):
+                    self.done.set()
+                    return
+
+    def _answer(self, message: bytes) -> bool:
+        """Note one answer; False when it is an error (``problem`` then says which)."""
+        try:
+            answer = json.loads(base64.b64decode(message))
+            payload = answer["payload"]
+        except (ValueError, KeyError, TypeError):
+            self.problem = "Pagefind answered something that is not its protocol"
+            return False
+        if payload.get("type") == "Error":
+            self.problem = f"Pagefind failed: {payload.get('message', 'no reason given')}"
+            return False
+        self.answered += 1
+        if self.total is not None and self.answered >= self.total:
+            self.done.set()
+        return True
+
+    def _ended(self) -> None:
+        """The binary closed its output: it exited, having answered or not."""
+        if self.total is not None and self.answered >= self.total:
+            self.done.set()
+            return
+        status = self.process.wait()
+        stderr = self.process.stderr.read() if self.process.stderr is not None else b""
+        said = stderr.decode(errors="replace").strip().splitlines()
+        reason = f": {said[0].removeprefix('Error: ').strip()}" if said else ""
+        self.problem = f"Pagefind failed with status {status}{reason}"
+        self.done.set()
+
+    def close(self) -> None:
+        process = self.process
+        if not self.done.is_set() or self.problem is not None:
+            process.kill()
+        if process.stdin is not None:
+            try:
+                process.stdin.close()  # the service exits at the end of its input
+            except OSError:
+                pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
