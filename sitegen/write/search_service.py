@@ -25,6 +25,8 @@ from typing import IO, Any
 from sitegen.write.search_records import Record
 
 
+WINDOW = 16  # requests in flight
+
 class ServiceFailed(Exception):
     """Pagefind could not make the index: the message says why."""
 
@@ -62,6 +64,9 @@ class _Session:
         self.answered = 0
         self.problem: str | None = None
         self.done = threading.Event()
+        # requests written but not yet answered, at most WINDOW: the service queues every
+        # request it has read, each costing it far more memory than its bytes
+        self.window = threading.BoundedSemaphore(WINDOW)
 
     def run(self, records: Iterable[Record], output: Path, language: str, timeout: float) -> int:
         config = {"force_language": language, "keep_index_url": False}
@@ -93,6 +98,11 @@ class _Session:
             self.done.set()
 
     def _send(self, stdin: IO[bytes], payload: dict[str, Any]) -> None:
+        if not self.window.acquire(blocking=False):
+            stdin.flush()  # what is written reaches the service, which answers, which opens the window
+            while not self.window.acquire(timeout=0.5):
+                if self.done.is_set():  # the reader gave up: so does the writer
+                    raise BrokenPipeError
         self.sent += 1
         message = json.dumps({"message_id": self.sent, "payload": payload}, ensure_ascii=False)
         stdin.write(base64.b64encode(message.encode()) + b",")
@@ -124,6 +134,7 @@ class _Session:
             self.problem = f"Pagefind failed: {payload.get('message', 'no reason given')}"
             return False
         self.answered += 1
+        self.window.release()
         if self.total is not None and self.answered >= self.total:
             self.done.set()
         return True
