@@ -76,7 +76,7 @@ def _short_name(language: str, data: bytes, length: int, taken: set[str]) -> str
 
 
 def _sha1(data: bytes) -> str:
-    return "".join(format(byte, "x") for byte in hashlib.sha1(data).digest())  # noqa: S324 (Pagefind's names)
+    return "".join(format(byte, "x") for byte in hashlib.sha1(data).digest())
 
 
 def _load(path: Path) -> Any:

@@ -14,6 +14,7 @@ is closed only once the last answer is read.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import subprocess
@@ -24,8 +25,8 @@ from typing import IO, Any
 
 from sitegen.write.search_records import Record
 
-
 WINDOW = 16  # requests in flight
+
 
 class ServiceFailed(Exception):
     """Pagefind could not make the index: the message says why."""
@@ -112,7 +113,7 @@ class _Session:
         assert stdout is not None
         pending = b""
         while True:
-            chunk = stdout.read1(1 << 16)
+            chunk = os.read(stdout.fileno(), 1 << 16)
             if not chunk:
                 self._ended()
                 return
@@ -156,10 +157,8 @@ class _Session:
         if not self.done.is_set() or self.problem is not None:
             process.kill()
         if process.stdin is not None:
-            try:
+            with contextlib.suppress(OSError):
                 process.stdin.close()  # the service exits at the end of its input
-            except OSError:
-                pass
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -376,7 +376,11 @@ def test_a_record_is_the_story_its_title_and_terms_with_filters_meta_and_a_date_
     assert text.endswith("Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang. Kamtibmas, Budaya.")
     assert sasando["filters"] == {"lokasi": ["Kota Kupang"], "tahun": ["2024"], "topik": ["Kamtibmas", "Budaya"]}
     meta = sasando["meta"]
-    assert (meta["title"], meta["date"], meta["image_alt"]) == ("Pengamanan Festival Sasando", "1 Mei 2024", "Pemain sasando di panggung")
+    assert (meta["title"], meta["date"], meta["image_alt"]) == (
+        "Pengamanan Festival Sasando",
+        "1 Mei 2024",
+        "Pemain sasando di panggung",
+    )
     assert meta["image"].startswith("/img/") and meta["image"].endswith(".jpg")
     assert (result.output / meta["image"].lstrip("/")).is_file()
     assert tenun["filters"]["lokasi"] == ["Kabupaten Timor Tengah Utara"]

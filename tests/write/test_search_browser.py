@@ -15,7 +15,6 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -74,7 +73,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -126,4 +125,6 @@ def test_the_filters_are_offered_and_narrow_the_results(seen: list[dict[str, Any
     tts, year, topic = seen[4], seen[5], seen[6]
     assert set(_urls(tts)) == {FALAS, KETUPAT}
     assert _urls(year) and all(url.startswith("/2024/") for url in _urls(year))
-    assert MANGGARAI in _urls(topic) and FALAS not in _urls(topic)  # Falas speaks of Pemilu, is not filed under Kamtibmas
+    assert MANGGARAI in _urls(topic) and FALAS not in _urls(
+        topic
+    )  # Falas speaks of Pemilu, is not filed under Kamtibmas

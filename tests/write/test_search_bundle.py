@@ -38,7 +38,10 @@ def test_filters_and_their_values_are_put_in_order_and_named_by_their_content(tm
         }
         for name in (first, second):
             _store(bundle / "filter" / f"id_{name}{n}.pf_filter", filters[name])
-        _store(bundle / f"pagefind.id_meta{n}.pf_meta", ["1.5.2", [], [], [[first, f"id_{first}{n}"], [second, f"id_{second}{n}"]], []])
+        _store(
+            bundle / f"pagefind.id_meta{n}.pf_meta",
+            ["1.5.2", [], [], [[first, f"id_{first}{n}"], [second, f"id_{second}{n}"]], []],
+        )
         (bundle / "pagefind-entry.json").write_text(f'{{"languages":{{"id":{{"hash":"id_meta{n}"}}}}}}')
         put_in_order(bundle, "id")
         bundles.append({p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()})
