@@ -68,14 +68,16 @@ class _Session:
         # requests written but not yet answered, at most WINDOW: the service queues every
         # request it has read, each costing it far more memory than its bytes
         self.window = threading.BoundedSemaphore(WINDOW)
+        self.writer: threading.Thread | None = None
+        self.reader: threading.Thread | None = None
 
     def run(self, records: Iterable[Record], output: Path, language: str, timeout: float) -> int:
         config = {"force_language": language, "keep_index_url": False}
         requests = [{"type": "NewIndex", "config": config}]
-        writer = threading.Thread(target=self._write, args=(requests, records, output), daemon=True)
-        reader = threading.Thread(target=self._read, daemon=True)
-        writer.start()
-        reader.start()
+        self.writer = threading.Thread(target=self._write, args=(requests, records, output), daemon=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.writer.start()
+        self.reader.start()
         if not self.done.wait(timeout):
             raise ServiceFailed(f"Pagefind ran longer than {timeout:g} s")
         if self.problem is not None:
@@ -122,6 +124,8 @@ class _Session:
                 if not self._answer(message):
                     self.done.set()
                     return
+            if self.done.is_set():
+                return  # every answer is in
 
     def _answer(self, message: bytes) -> bool:
         """Note one answer; False when it is an error (``problem`` then says which)."""
@@ -153,9 +157,13 @@ class _Session:
         self.done.set()
 
     def close(self) -> None:
+        """Stop the binary and both threads, then close the pipes: never while a thread may
+        still use one (a closed descriptor's number is soon another file's)."""
         process = self.process
         if not self.done.is_set() or self.problem is not None:
             process.kill()
+        if self.writer is not None:
+            self.writer.join(5)
         if process.stdin is not None:
             with contextlib.suppress(OSError):
                 process.stdin.close()  # the service exits at the end of its input
@@ -164,6 +172,8 @@ class _Session:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if self.reader is not None:
+            self.reader.join(5)
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
