@@ -44,7 +44,7 @@ LAYOUT = "search.html"
 
 STATE = "search"  # the cache's state row: (key, {file: key})
 
-TIMEOUT = 3600  # seconds: a hang, not a big site (10,000 articles take about 30 s of CPU)
+TIMEOUT = 3600  # seconds: meant for a hang, not for a big site on a busy machine
 
 SKIPPED = "search index skipped: install sitegen[search] to build it"
 

@@ -3,7 +3,7 @@
 This is the protocol of Pagefind's own Python API (``pagefind.index.PagefindIndex``): each
 request is JSON in base64 followed by a comma on the binary's stdin, each answer the same on
 its stdout, matched by ``message_id``. The API itself is not used: it reads one answer every
-0.1 s (a sleep in its polling loop), which is 17 minutes for 10,000 articles. Here every request
+0.1 s (a sleep in its polling loop), far too slow for thousands of records. Here every request
 is written by one thread while another reads the answers as they come (neither pipe can
 fill up and stall the other), and the binary is told to write its files once every record is in.
 
