@@ -65,8 +65,8 @@ class _Session:
         self.answered = 0
         self.problem: str | None = None
         self.done = threading.Event()
-        # requests written but not yet answered, at most WINDOW: the service queues every
-        # request it has read, each costing it far more memory than its bytes
+        # requests written but not yet answered, at most WINDOW: the records are made as they
+        # are sent, so neither this process nor the service holds the whole site's at once
         self.window = threading.BoundedSemaphore(WINDOW)
         self.writer: threading.Thread | None = None
         self.reader: threading.Thread | None = None
