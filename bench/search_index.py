@@ -57,15 +57,16 @@ def child(site_dir: Path) -> dict[str, float]:
     sampler = _TreeSampler(os.getpid())
     sampler.start()
     before = os.times()
+    language = site.config.language or "id"
     with tempfile.TemporaryDirectory() as scratch:
-        output = Path(scratch) / "pagefind"
-        count = make_index(binary, records(site, pages), output, site.config.language or "id", Path(scratch), 3600)
+        bundle = make_index(binary, records(site, pages), language, Path(scratch), 3600)
         indexed = time.perf_counter()
         after = os.times()
-        put_in_order(output, site.config.language or "id")
+        bundle = put_in_order(bundle, language)
         ordered = time.perf_counter()
-        size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
-        files = sum(1 for p in output.rglob("*") if p.is_file())
+        size = sum(len(data) for data in bundle.values())
+        files = len(bundle)
+        count = sum(1 for name in bundle if name.startswith("fragment/"))
     sampler.stop()
     return {
         "articles": count,

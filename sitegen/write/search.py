@@ -3,8 +3,8 @@
 Pagefind (``pip install 'sitegen[search]'``, the ``pagefind`` package with its binary) is fed
 one record per published article, made from the plan (search_records: the title, weighted,
 the story's text, its places and topics, filters, metadata and a date to sort by); no written
-page is read again. Its service (search_service) writes the bundle to ``pagefind/`` in the new
-tree before it is swapped in, and the ``/cari/`` page (``layouts/search.html``) loads it in the
+page is read again. Its service (search_service) hands back the bundle, which is written to
+``pagefind/`` in the new tree before it is swapped in, and the ``/cari/`` page (``layouts/search.html``) loads it in the
 reader's browser. A draft or a scheduled article never reaches the index, not even in a
 ``--drafts`` preview.
 
@@ -106,28 +106,25 @@ class SearchIndex:
         """Index the records into the new tree and record the files (a no-op unless stale)."""
         if not self.stale or self.binary is None or self.site is None:
             return []
-        staging = tree.root / _STAGING
-        output = tree.root / INDEX_DIR
+        staging = tree.root / _STAGING  # where the binary runs: an empty folder of its own
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(output, ignore_errors=True)  # none of its files is in ``desired``: all were removed
         staging.mkdir()
         try:
-            problem = _run(self.binary, records(self.site, self.pages), output, self.language, staging)
+            bundle = _run(self.binary, records(self.site, self.pages), self.language, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        if problem is not None:
-            shutil.rmtree(output, ignore_errors=True)
-            return [warning(INDEX_DIR, None, f"search index not built: {problem}; the site is published without it")]
+        if isinstance(bundle, str):
+            return [warning(INDEX_DIR, None, f"search index not built: {bundle}; the site is published without it")]
         files: dict[str, str] = {}
         live = self.live.entries if self.live is not None and self.live_root is not None else {}
-        for path in sorted(p for p in output.rglob("*") if p.is_file()):
-            relative = path.relative_to(tree.root).as_posix()
-            key = files[relative] = digest("bytes", path.read_bytes())
+        for name in sorted(bundle):
+            relative = f"{INDEX_DIR}/{name}"
+            key = files[relative] = digest("bytes", bundle[name])
             before = live.get(relative)
             if before is not None and before.key == key and self.live_root is not None:
                 tree.link(relative, str(self.live_root / relative), before)  # the same bytes: keep the file
             else:
-                tree.record(relative, key)
+                tree.write(relative, bundle[name], key)
                 tree.missing.append(relative)  # counted as written
         desired.update(files)
         self.cache.set_state(STATE, (self.key, files))
@@ -196,13 +193,11 @@ def _kept_files(index: SearchIndex) -> dict[str, str] | None:
     return files if files and kept == files else None
 
 
-def _run(binary: Path, found: Iterable[Record], output: Path, language: str, folder: Path) -> str | None:
-    """Index the records into ``output`` and put the bundle in order; what went wrong, or None."""
+def _run(binary: Path, found: Iterable[Record], language: str, folder: Path) -> dict[str, bytes] | str:
+    """The bundle made of the records and put in order; or what went wrong."""
     try:
-        make_index(binary, found, output, language, folder, TIMEOUT)
-        put_in_order(output, language)
+        return put_in_order(make_index(binary, found, language, folder, TIMEOUT), language)
     except ServiceFailed as exc:
         return str(exc)
     except BundleUnknown as exc:
         return f"Pagefind wrote a bundle this sitegen does not know ({exc})"
-    return None

@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import struct
-from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
@@ -30,40 +29,42 @@ class BundleUnknown(Exception):
     """The bundle is not laid out as this module knows it (another Pagefind version)."""
 
 
-def put_in_order(bundle: Path, language: str) -> None:
-    """Rewrite the bundle's filter files and metadata in a fixed order, in place."""
-    metas = sorted(bundle.glob("pagefind.*.pf_meta"))
-    if len(metas) != 1:
+def put_in_order(files: dict[str, bytes], language: str) -> dict[str, bytes]:
+    """The bundle (path in it -> bytes) with its filter files and metadata in a fixed order."""
+    metas = sorted(name for name in files if name.startswith("pagefind.") and name.endswith(".pf_meta"))
+    if len(metas) != 1 or ENTRY not in files:
         raise BundleUnknown(f"{len(metas)} metadata files")
-    meta = _load(metas[0])
+    ordered = dict(files)
+    meta = _load(metas[0], ordered.pop(metas[0]))
     if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
         raise BundleUnknown("the metadata has no filter list")
-    renamed: dict[str, str] = {}
-    taken: set[str] = set()
-    for item in sorted(meta[3], key=lambda pair: str(pair[0])):
+    filters = {}
+    for item in meta[3]:
         name, old = item
-        path = bundle / "filter" / f"{old}.pf_filter"
-        data = _load(path)
+        path = f"filter/{old}.pf_filter"
+        if path not in ordered:
+            raise BundleUnknown(f"no file for filter {name!r}")
+        filters[str(name)] = _load(path, ordered.pop(path))
+    renamed: dict[str, str] = {}
+    for name in sorted(filters):
+        data = filters[name]
         if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
             raise BundleUnknown(f"filter {name!r} is not a value list")
         data[1].sort(key=lambda value: str(value[0]))
         encoded = encode(data)
-        new = _short_name(language, encoded, len(language) + 8, taken)
-        taken.add(new)
-        path.unlink()
-        _store(bundle / "filter" / f"{new}.pf_filter", encoded)
-        renamed[old] = new
-    meta[3] = sorted(([name, renamed[old]] for name, old in meta[3]), key=lambda pair: str(pair[0]))
+        new = _short_name(language, encoded, len(language) + 8, set(renamed.values()))
+        ordered[f"filter/{new}.pf_filter"] = _stored(encoded)
+        renamed[name] = new
+    meta[3] = [[name, renamed[name]] for name in sorted(filters)]
     encoded = encode(meta)
     meta_name = f"{language}_{_sha1(encoded)[: len(language) + 8]}"
-    old_name = metas[0].name.removeprefix("pagefind.").removesuffix(".pf_meta")
-    metas[0].unlink()
-    _store(bundle / f"pagefind.{meta_name}.pf_meta", encoded)
-    entry = bundle / ENTRY
-    text = entry.read_text(encoding="utf-8")
+    old_name = metas[0].removeprefix("pagefind.").removesuffix(".pf_meta")
+    ordered[f"pagefind.{meta_name}.pf_meta"] = _stored(encoded)
+    text = files[ENTRY].decode()
     if f'"{old_name}"' not in text:
         raise BundleUnknown(f"{ENTRY} does not name the metadata")
-    entry.write_text(text.replace(f'"{old_name}"', f'"{meta_name}"'), encoding="utf-8")
+    ordered[ENTRY] = text.replace(f'"{old_name}"', f'"{meta_name}"').encode()
+    return ordered
 
 
 def _short_name(language: str, data: bytes, length: int, taken: set[str]) -> str:
@@ -79,22 +80,22 @@ def _sha1(data: bytes) -> str:
     return "".join(format(byte, "x") for byte in hashlib.sha1(data).digest())
 
 
-def _load(path: Path) -> Any:
+def _load(name: str, stored: bytes) -> Any:
     try:
-        data = gzip.decompress(path.read_bytes())
+        data = gzip.decompress(stored)
     except (OSError, EOFError) as exc:
-        raise BundleUnknown(f"{path.name} is not gzip ({exc})") from None
+        raise BundleUnknown(f"{name} is not gzip ({exc})") from None
     if not data.startswith(SIGNATURE):
-        raise BundleUnknown(f"{path.name} lacks Pagefind's signature")
+        raise BundleUnknown(f"{name} lacks Pagefind's signature")
     body = data[len(SIGNATURE) :]
     value, end = decode(body)
     if end != len(body) or encode(value) != body:
-        raise BundleUnknown(f"{path.name} is CBOR this module cannot write back exactly")
+        raise BundleUnknown(f"{name} is CBOR this module cannot write back exactly")
     return value
 
 
-def _store(path: Path, encoded: bytes) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + encoded, compresslevel=9, mtime=0))
+def _stored(encoded: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + encoded, compresslevel=9, mtime=0)
 
 
 def decode(data: bytes, at: int = 0) -> tuple[Any, int]:

@@ -5,7 +5,7 @@ request is JSON in base64 followed by a comma on the binary's stdin, each answer
 its stdout, matched by ``message_id``. The API itself is not used: it reads one answer every
 0.1 s (a sleep in its polling loop), far too slow for thousands of records. Here every request
 is written by one thread while another reads the answers as they come (neither pipe can
-fill up and stall the other), and the binary is told to write its files once every record is in.
+fill up and stall the other), and the bundle is asked for once every record is in.
 
 The service handles requests one at a time, in order, and exits at the end of its input: stdin
 is closed only once the last answer is read.
@@ -33,11 +33,12 @@ class ServiceFailed(Exception):
 
 
 def make_index(
-    binary: Path, records: Iterable[Record], output: Path, language: str, folder: Path, timeout: float
-) -> int:
-    """Index the records and write the bundle into ``output``; how many were indexed. The
-    binary runs in ``folder`` with no ``PAGEFIND_*`` variables, so no configuration file or
-    setting of the machine reaches it."""
+    binary: Path, records: Iterable[Record], language: str, folder: Path, timeout: float
+) -> dict[str, bytes]:
+    """Index the records; the bundle's files (path in the bundle -> bytes). The binary runs in
+    ``folder`` with no ``PAGEFIND_*`` variables, so no configuration file or setting of the
+    machine reaches it. The files come in its answer, not on disk: the service writes files
+    in the background and may answer before they are complete."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
         process = subprocess.Popen(
@@ -52,7 +53,8 @@ def make_index(
         raise ServiceFailed(f"Pagefind could not be run ({exc})") from None
     session = _Session(process)
     try:
-        return session.run(records, output, language, timeout)
+        session.run(records, language, timeout)
+        return session.files
     finally:
         session.close()
 
@@ -68,13 +70,14 @@ class _Session:
         # requests written but not yet answered, at most WINDOW: the records are made as they
         # are sent, so neither this process nor the service holds the whole site's at once
         self.window = threading.BoundedSemaphore(WINDOW)
+        self.files: dict[str, bytes] = {}
         self.writer: threading.Thread | None = None
         self.reader: threading.Thread | None = None
 
-    def run(self, records: Iterable[Record], output: Path, language: str, timeout: float) -> int:
+    def run(self, records: Iterable[Record], language: str, timeout: float) -> None:
         config = {"force_language": language, "keep_index_url": False}
         requests = [{"type": "NewIndex", "config": config}]
-        self.writer = threading.Thread(target=self._write, args=(requests, records, output), daemon=True)
+        self.writer = threading.Thread(target=self._write, args=(requests, records), daemon=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.writer.start()
         self.reader.start()
@@ -82,9 +85,8 @@ class _Session:
             raise ServiceFailed(f"Pagefind ran longer than {timeout:g} s")
         if self.problem is not None:
             raise ServiceFailed(self.problem)
-        return self.sent - 2  # all but NewIndex and WriteFiles
 
-    def _write(self, first: list[dict[str, Any]], records: Iterable[Record], output: Path) -> None:
+    def _write(self, first: list[dict[str, Any]], records: Iterable[Record]) -> None:
         stdin = self.process.stdin
         assert stdin is not None
         try:
@@ -92,7 +94,7 @@ class _Session:
                 self._send(stdin, payload)
             for record in records:
                 self._send(stdin, {"type": "AddFile", "index_id": 0, "url": record.url, "file_contents": record.html})
-            self._send(stdin, {"type": "WriteFiles", "index_id": 0, "output_path": str(output)})
+            self._send(stdin, {"type": "GetFiles", "index_id": 0})
             stdin.flush()
         except (BrokenPipeError, OSError):
             return  # the binary is gone: the reader says why
@@ -113,13 +115,19 @@ class _Session:
     def _read(self) -> None:
         stdout = self.process.stdout
         assert stdout is not None
-        pending = b""
+        pending: list[bytes] = []  # the start of an answer (the last one, the bundle, is large)
         while True:
-            chunk = os.read(stdout.fileno(), 1 << 16)
+            chunk = os.read(stdout.fileno(), 1 << 20)
             if not chunk:
                 self._ended()
                 return
-            *messages, pending = (pending + chunk).split(b",")
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            first, *messages = chunk.split(b",")
+            pending.append(first)
+            messages.insert(0, b"".join(pending))
+            pending = [messages.pop()]
             for message in messages:
                 if not self._answer(message):
                     self.done.set()
@@ -138,6 +146,12 @@ class _Session:
         if payload.get("type") == "Error":
             self.problem = f"Pagefind failed: {payload.get('message', 'no reason given')}"
             return False
+        if payload.get("type") == "GetFiles":
+            try:
+                self.files = {str(f["path"]): base64.b64decode(f["content"]) for f in payload["files"]}
+            except (ValueError, KeyError, TypeError):
+                self.problem = "Pagefind answered something that is not its protocol"
+                return False
         self.answered += 1
         self.window.release()
         if self.total is not None and self.answered >= self.total:

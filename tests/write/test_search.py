@@ -74,10 +74,10 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     runs: list[list[str]] = []
     real = search._run
 
-    def counted(binary: Path, found: Iterable[Record], output: Path, language: str, folder: Path) -> str | None:
+    def counted(binary: Path, found: Iterable[Record], language: str, folder: Path) -> dict[str, bytes] | str:
         given = list(found)
         runs.append([record.url for record in given])
-        return real(binary, given, output, language, folder)
+        return real(binary, given, language, folder)
 
     monkeypatch.setattr(search, "_run", counted)
     return runs

@@ -4,7 +4,6 @@ bundle laid out otherwise is refused rather than rewritten."""
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 import pytest
 
@@ -19,45 +18,43 @@ def test_the_codec_writes_back_what_it_read(value: object) -> None:
     assert decode(data) == (value, len(data))
 
 
-def _store(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(SIGNATURE + encode(value)))
+def _stored(value: object) -> bytes:
+    return gzip.compress(SIGNATURE + encode(value))
 
 
-def _load(path: Path) -> object:
-    return decode(gzip.decompress(path.read_bytes())[len(SIGNATURE) :])[0]
+def _load(data: bytes) -> object:
+    return decode(gzip.decompress(data)[len(SIGNATURE) :])[0]
 
 
-def test_filters_and_their_values_are_put_in_order_and_named_by_their_content(tmp_path: Path) -> None:
+def test_filters_and_their_values_are_put_in_order_and_named_by_their_content() -> None:
     bundles = []
     for n, (first, second) in enumerate([("topik", "lokasi"), ("lokasi", "topik")]):
-        bundle = tmp_path / str(n)
-        filters = {
-            "topik": ["topik", [["Polri", [1]], ["Budaya", [0, 2]]] if n else [["Budaya", [0, 2]], ["Polri", [1]]]],
-            "lokasi": ["lokasi", [["Kota Kupang", [0, 1, 2]]]],
-        }
-        for name in (first, second):
-            _store(bundle / "filter" / f"id_{name}{n}.pf_filter", filters[name])
-        _store(
-            bundle / f"pagefind.id_meta{n}.pf_meta",
-            ["1.5.2", [], [], [[first, f"id_{first}{n}"], [second, f"id_{second}{n}"]], []],
-        )
-        (bundle / "pagefind-entry.json").write_text(f'{{"languages":{{"id":{{"hash":"id_meta{n}"}}}}}}')
-        put_in_order(bundle, "id")
-        bundles.append({p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()})
+        values = [["Polri", [1]], ["Budaya", [0, 2]]]
+        filters = {"topik": ["topik", values if n else values[::-1]], "lokasi": ["lokasi", [["Kota Kupang", [0, 1]]]]}
+        files = {f"filter/id_{name}{n}.pf_filter": _stored(filters[name]) for name in (first, second)}
+        meta = ["1.5.2", [], [], [[first, f"id_{first}{n}"], [second, f"id_{second}{n}"]], []]
+        files[f"pagefind.id_meta{n}.pf_meta"] = _stored(meta)
+        files["pagefind-entry.json"] = f'{{"languages":{{"id":{{"hash":"id_meta{n}"}}}}}}'.encode()
+        files["pagefind.js"] = b"kept as it is"
+        bundles.append(put_in_order(files, "id"))
     assert bundles[0] == bundles[1]
-    meta_name = next(name for name in bundles[0] if name.endswith(".pf_meta"))
-    meta = _load(tmp_path / "0" / meta_name)
+    bundle = bundles[0]
+    assert bundle["pagefind.js"] == b"kept as it is"
+    meta_name = next(name for name in bundle if name.endswith(".pf_meta"))
+    meta = _load(bundle[meta_name])
     assert isinstance(meta, list) and [pair[0] for pair in meta[3]] == ["lokasi", "topik"]
-    topik = _load(tmp_path / "0" / "filter" / f"{meta[3][1][1]}.pf_filter")
-    assert topik == ["topik", [["Budaya", [0, 2]], ["Polri", [1]]]]
-    assert meta_name.removeprefix("pagefind.").removesuffix(".pf_meta") in bundles[0]["pagefind-entry.json"].decode()
+    assert _load(bundle[f"filter/{meta[3][1][1]}.pf_filter"]) == ["topik", [["Budaya", [0, 2]], ["Polri", [1]]]]
+    assert sorted(name for name in bundle if name.startswith("filter/")) == sorted(
+        f"filter/{pair[1]}.pf_filter" for pair in meta[3]
+    )
+    assert meta_name.removeprefix("pagefind.").removesuffix(".pf_meta") in bundle["pagefind-entry.json"].decode()
 
 
-def test_a_bundle_laid_out_otherwise_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "pagefind.id_x.pf_meta").write_bytes(gzip.compress(b"not pagefind"))
+def test_a_bundle_laid_out_otherwise_is_refused() -> None:
+    entry = {"pagefind-entry.json": b"{}"}
     with pytest.raises(BundleUnknown, match="signature"):
-        put_in_order(tmp_path, "id")
-    (tmp_path / "pagefind.id_x.pf_meta").write_bytes(gzip.compress(SIGNATURE + b"\xa1\x01\x02"))  # a CBOR map
-    with pytest.raises(BundleUnknown, match="type 5"):
-        put_in_order(tmp_path, "id")
+        put_in_order({"pagefind.id_x.pf_meta": gzip.compress(b"not pagefind"), **entry}, "id")
+    with pytest.raises(BundleUnknown, match="type 5"):  # a CBOR map
+        put_in_order({"pagefind.id_x.pf_meta": gzip.compress(SIGNATURE + b"\xa1\x01\x02"), **entry}, "id")
+    with pytest.raises(BundleUnknown, match="0 metadata files"):
+        put_in_order(entry, "id")
