@@ -4,9 +4,9 @@ Pagefind (``pip install 'sitegen[search]'``, the ``pagefind`` package with its b
 one record per published article, made from the plan (search_records: the title, weighted,
 the story's text, its places and topics, filters, metadata and a date to sort by); no written
 page is read again. Its service (search_service) hands back the bundle, which is written to
-``pagefind/`` in the new tree before it is swapped in, and the ``/cari/`` page (``layouts/search.html``) loads it in the
-reader's browser. A draft or a scheduled article never reaches the index, not even in a
-``--drafts`` preview.
+``pagefind/`` in the new tree before it is swapped in, and the ``/cari/`` page
+(``layouts/search.html``) loads it in the reader's browser. A draft or a scheduled article
+never reaches the index, not even in a ``--drafts`` preview.
 
 The index is one more set of files of the build. Its key is a digest of every record (and of
 the binary and how it is run): while that key is unchanged and the live tree still holds the

@@ -38,23 +38,8 @@ def put_in_order(files: dict[str, bytes], language: str) -> dict[str, bytes]:
     meta = _load(metas[0], ordered.pop(metas[0]))
     if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
         raise BundleUnknown("the metadata has no filter list")
-    filters = {}
-    for item in meta[3]:
-        name, old = item
-        path = f"filter/{old}.pf_filter"
-        if path not in ordered:
-            raise BundleUnknown(f"no file for filter {name!r}")
-        filters[str(name)] = _load(path, ordered.pop(path))
-    renamed: dict[str, str] = {}
-    for name in sorted(filters):
-        data = filters[name]
-        if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
-            raise BundleUnknown(f"filter {name!r} is not a value list")
-        data[1].sort(key=lambda value: str(value[0]))
-        encoded = encode(data)
-        new = _short_name(language, encoded, len(language) + 8, set(renamed.values()))
-        ordered[f"filter/{new}.pf_filter"] = _stored(encoded)
-        renamed[name] = new
+    filters = _filters(meta[3], ordered)
+    renamed = _write_in_order(filters, ordered, language)
     meta[3] = [[name, renamed[name]] for name in sorted(filters)]
     encoded = encode(meta)
     meta_name = f"{language}_{_sha1(encoded)[: len(language) + 8]}"
@@ -65,6 +50,34 @@ def put_in_order(files: dict[str, bytes], language: str) -> dict[str, bytes]:
         raise BundleUnknown(f"{ENTRY} does not name the metadata")
     ordered[ENTRY] = text.replace(f'"{old_name}"', f'"{meta_name}"').encode()
     return ordered
+
+
+def _filters(listed: list[Any], files: dict[str, bytes]) -> dict[str, list[Any]]:
+    """Each filter the metadata lists, by name: its file read and taken out of ``files``."""
+    filters = {}
+    for name, old in listed:
+        path = f"filter/{old}.pf_filter"
+        if path not in files:
+            raise BundleUnknown(f"no file for filter {name!r}")
+        data = _load(path, files.pop(path))
+        if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
+            raise BundleUnknown(f"filter {name!r} is not a value list")
+        filters[str(name)] = data
+    return filters
+
+
+def _write_in_order(filters: dict[str, list[Any]], files: dict[str, bytes], language: str) -> dict[str, str]:
+    """Each filter's values sorted and its file put back into ``files`` under its new name;
+    the new names, by filter."""
+    renamed: dict[str, str] = {}
+    for name in sorted(filters):
+        data = filters[name]
+        data[1].sort(key=lambda value: str(value[0]))
+        encoded = encode(data)
+        new = _short_name(language, encoded, len(language) + 8, set(renamed.values()))
+        files[f"filter/{new}.pf_filter"] = _stored(encoded)
+        renamed[name] = new
+    return renamed
 
 
 def _short_name(language: str, data: bytes, length: int, taken: set[str]) -> str:
