@@ -35,7 +35,7 @@ import yaml
 from corpus import DEFAULT_SEED, CorpusSummary, Format, describe, generate, write_corpus
 from measure import BuildFailed, files_written, run_measured, snapshot
 from peers import HugoBench, PelicanBench, SiteSettings
-from sitegen_scenarios import SCENARIOS, SitegenBench
+from sitegen_scenarios import DEFAULT_SCENARIOS, SCENARIOS, SitegenBench
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -289,8 +289,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--scenarios",
-        default=",".join(SCENARIOS),
-        help=f"comma-separated subset of {','.join(SCENARIOS)} (cold always runs first when listed)",
+        default=",".join(DEFAULT_SCENARIOS),
+        help=f"comma-separated subset of {','.join(SCENARIOS)} (cold always runs first when listed; "
+        "the -search ones only when named)",
     )
     parser.add_argument(
         "--baseline", type=Path, help="another sitegen checkout, timed run for run in turn with this one"

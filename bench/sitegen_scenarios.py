@@ -1,4 +1,4 @@
-"""The seven sitegen scenarios: what each changes before the timed ``sitegen build``.
+"""The sitegen scenarios (seven, and two with the search index): what each changes before the timed ``sitegen build``.
 
 Every timed build starts from the state the previous one left, so each scenario's change is
 made anew before each run (another edit, another new article, another tag...): every run of
@@ -27,7 +27,9 @@ from corpus import (
     unique_slug,
 )
 
-SCENARIOS = ("cold", "warm", "edit", "add", "retag", "layout", "config")
+SCENARIOS = ("cold", "warm", "edit", "add", "retag", "layout", "config", "cold-search", "edit-search")
+SEARCH = "-search"  # a scenario with this ending builds the search index too (Pagefind installed)
+DEFAULT_SCENARIOS = tuple(s for s in SCENARIOS if not s.endswith(SEARCH))
 DESCRIPTIONS = {
     "cold": "no cache, no output folder: a first build",
     "warm": "nothing changed since the last build; no output file may be written",
@@ -36,6 +38,8 @@ DESCRIPTIONS = {
     "retag": "one existing tag added to the newest article (its tag pages, home, feed change)",
     "layout": "layouts/article.html edited (an HTML comment inside its last block)",
     "config": "site.yaml's description changed (shown on every page)",
+    "cold-search": "cold, with the search index (sitegen only: the peers make none)",
+    "edit-search": "edit, with the search index: every record indexed again",
 }
 SITE_FILES = ("site.yaml", "layouts", "assets")
 FIRST_RETAG_RANK = 60  # retag with mid-ranked tags: existing, some dozens of articles each
@@ -100,9 +104,10 @@ class SitegenBench:
 
     def command(self, scenario: str) -> list[str]:
         command = [self.python, "-m", "sitegen", "build", str(self.site_dir), "--quiet"]
-        return command if self.search else [*command, "--no-search"]
+        return command if self.search or scenario.endswith(SEARCH) else [*command, "--no-search"]
 
     def prepare(self, scenario: str, run: int) -> None:
+        scenario = scenario.removesuffix(SEARCH)
         if scenario == "cold":
             shutil.rmtree(self.cache_dir, ignore_errors=True)
             shutil.rmtree(self.output_dir, ignore_errors=True)

@@ -1,27 +1,27 @@
 """Full-text search on a static host: a Pagefind index of the published articles.
 
-Pagefind (``pip install 'sitegen[search]'``, the ``pagefind`` package with its binary) reads
-the article pages of the new tree before it is swapped in and writes its bundle to
-``pagefind/``; the ``/cari/`` page (``layouts/search.html``) loads it in the reader's browser.
-Only published articles are indexed, and only their ``data-pagefind-body`` element: a
-draft or a scheduled article never reaches the index, not even in a ``--drafts`` preview.
+Pagefind (``pip install 'sitegen[search]'``, the ``pagefind`` package with its binary) is fed
+one record per published article, made from the plan (search_records: the title, weighted,
+the story's text, its places and topics, filters, metadata and a date to sort by); no written
+page is read again. Its service (search_service) hands back the bundle, which is written to
+``pagefind/`` in the new tree before it is swapped in, and the ``/cari/`` page
+(``layouts/search.html``) loads it in the reader's browser. A draft or a scheduled article
+never reaches the index, not even in a ``--drafts`` preview.
 
-The index is one more set of files of the build. Its key is a digest of the keys of the
-pages it reads (and of the binary and its arguments): while that key is unchanged and the
-live tree still holds the files recorded under it, the files are kept like any unchanged
-page; otherwise Pagefind runs again on the complete new tree, and of what it writes, a file
-with the bytes of the live one is kept (linked) rather than counted as written. Pagefind's
-output depends only on the pages it reads (Pagefind 1.5: repeated runs give the same bytes),
-so an incremental build still gives the same bytes as a clean one. Not so with Pagefind
-*filters* (``data-pagefind-filter``): their files come out in a different order on every run,
-so the layouts use none.
+The index is one more set of files of the build. Its key is a digest of every record (and of
+the binary and how it is run): while that key is unchanged and the live tree still holds the
+files recorded under it, the files are kept like any unchanged page (a layout change or a new
+related story leaves the records, so the index, alone); otherwise Pagefind indexes every
+record again (it cannot add to an index it wrote), and of what it writes, a file with the bytes
+of the live one is kept (linked) rather than counted as written. Pagefind writes its filter
+files in a different order on every run: search_bundle puts them in order, so the same records
+always give the same bytes and an incremental build the bytes of a clean one.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,6 +33,11 @@ from sitegen.render.environment import LAYOUTS_DIR
 from sitegen.util.hashing import digest
 from sitegen.write.output import Publisher, Tree
 from sitegen.write.records import TreeState
+from sitegen.write.search_bundle import BundleUnknown, put_in_order
+from sitegen.write.search_records import Record, indexed, records
+from sitegen.write.search_service import ServiceFailed, make_index
+
+__all__ = ["INDEX_DIR", "SearchIndex", "find_binary", "identity", "indexed", "plan", "planned"]
 
 INDEX_DIR = "pagefind"  # the bundle's folder in the output; layouts/search.html loads it from there
 
@@ -40,7 +45,7 @@ LAYOUT = "search.html"
 
 STATE = "search"  # the cache's state row: (key, {file: key})
 
-TIMEOUT = 600  # seconds: far more than the largest site needs
+TIMEOUT = 3600  # seconds: meant for a hang, not for a big site on a busy machine
 
 SKIPPED = msg("search index skipped: install sitegen[search] to build it")
 
@@ -48,7 +53,7 @@ EMPTY = msg("search index skipped: no published article to index")
 
 OFF = msg("search index skipped: --no-search")
 
-_ARGUMENTS = 1  # bump when the way Pagefind is run changes: every index is then rebuilt
+_ARGUMENTS = 2  # bump when the records or the way Pagefind is run change: every index is then rebuilt
 
 _STAGING = ".sitegen-search"  # inside the new tree, removed before the swap
 
@@ -82,66 +87,51 @@ def identity(binary: Path | None = None) -> str:
     return f"pagefind:{_ARGUMENTS}:{binary}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def indexed(page: Page, site: Site) -> bool:
-    """A published article's page: never a draft or a scheduled article shown by a preview."""
-    article = page.article
-    return article is not None and not article.draft and article.date <= site.now
-
-
 @dataclass
 class SearchIndex:
     """What the build does about the index: keep it (its files are in ``desired``), make it
     again after the pages are written (``stale``), or nothing (no binary, no article)."""
 
     cache: BuildCache
+    site: Site | None = None
+    pages: dict[str, Page] = field(default_factory=dict)
     live: TreeState | None = None
     live_root: Path | None = None
     binary: Path | None = None
     language: str = "id"
     key: str = ""
-    pages: list[str] = field(default_factory=list)  # output files to index
     stale: bool = False
     notes: list[Message] = field(default_factory=list)
 
     def write(self, tree: Tree, desired: dict[str, str]) -> list[Diagnostic]:
-        """Run Pagefind on the written tree and record its files (a no-op unless stale)."""
-        if not self.stale or self.binary is None:
+        """Index the records into the new tree and record the files (a no-op unless stale)."""
+        if not self.stale or self.binary is None or self.site is None:
             return []
-        staging = tree.root / _STAGING
-        output = tree.root / INDEX_DIR
+        staging = tree.root / _STAGING  # where the binary runs: an empty folder of its own
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(output, ignore_errors=True)  # none of its files is in ``desired``: all were removed
+        staging.mkdir()
         try:
-            # Pagefind reads a folder: give it one that holds only the pages to index
-            for relative in self.pages:
-                target = staging / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(tree.root / relative, target)
-                except OSError:
-                    shutil.copyfile(tree.root / relative, target)
-            problem = _run(self.binary, staging, output, self.language)
+            bundle = _run(self.binary, records(self.site, self.pages), self.language, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        if problem is not None:
-            shutil.rmtree(output, ignore_errors=True)
+        if isinstance(bundle, str):
             return [
                 warning(
                     INDEX_DIR,
                     None,
-                    msg("search index not built: {why}; the site is published without it", why=verbatim(problem)),
+                    msg("search index not built: {why}; the site is published without it", why=verbatim(bundle)),
                 )
             ]
         files: dict[str, str] = {}
         live = self.live.entries if self.live is not None and self.live_root is not None else {}
-        for path in sorted(p for p in output.rglob("*") if p.is_file()):
-            relative = path.relative_to(tree.root).as_posix()
-            key = files[relative] = digest("bytes", path.read_bytes())
+        for name in sorted(bundle):
+            relative = f"{INDEX_DIR}/{name}"
+            key = files[relative] = digest("bytes", bundle[name])
             before = live.get(relative)
             if before is not None and before.key == key and self.live_root is not None:
                 tree.link(relative, str(self.live_root / relative), before)  # the same bytes: keep the file
             else:
-                tree.record(relative, key)
+                tree.write(relative, bundle[name], key)
                 tree.missing.append(relative)  # counted as written
         desired.update(files)
         self.cache.set_state(STATE, (self.key, files))
@@ -157,17 +147,17 @@ def plan(
     enabled: bool = True,
 ) -> SearchIndex:
     """Decide about the index before the tree is prepared. When the live tree holds the
-    index this plan would make, its files join ``desired`` and are kept like any file."""
-    index = SearchIndex(cache, publisher.live, publisher.output, language=site.config.language or "id")
+    index these records make, its files join ``desired`` and are kept like any file."""
+    index = SearchIndex(cache, live=publisher.live, live_root=publisher.output, language=site.config.language or "id")
     skipped = _skipped(index, site, pages, desired, enabled)
     if skipped is not None:
         index.notes.append(skipped)
         return index
-    index.key = digest(
-        identity(index.binary),
-        index.language,
-        *(f"{relative}\0{desired[relative]}" for relative in index.pages),
-    )
+    index.key = _key(index, site, pages)
+    if index.key == "":
+        index.notes.append(EMPTY)
+        return index
+    index.site, index.pages = site, pages
     kept = _kept_files(index)
     if kept is not None:
         desired.update(kept)
@@ -176,19 +166,23 @@ def plan(
     return index
 
 
+def _key(index: SearchIndex, site: Site, pages: dict[str, Page]) -> str:
+    """A digest of every record, made one at a time and let go (no article: "")."""
+    parts = [identity(index.binary), index.language]
+    for record in records(site, pages):
+        parts += [record.url, record.html]
+    return digest(*parts) if len(parts) > 2 else ""
+
+
 def _skipped(
     index: SearchIndex, site: Site, pages: dict[str, Page], desired: dict[str, str], enabled: bool
 ) -> Message | None:
-    """Why the build makes no index (its note), or None; on the way, the binary and the
-    pages to index are put in ``index``."""
+    """Why the build makes no index (its note), or None; on the way, the binary is put in ``index``."""
     if not enabled:
         return OFF
     index.binary = find_binary()
     if index.binary is None:
         return SKIPPED
-    index.pages = sorted(relative for relative, page in pages.items() if indexed(page, site))
-    if not index.pages:
-        return EMPTY
     taken = sorted(relative for relative in desired if relative.startswith(INDEX_DIR + "/"))
     if taken:
         return msg("search index skipped: {page} is a page of the site, where the index would go", page=taken[0])
@@ -206,28 +200,11 @@ def _kept_files(index: SearchIndex) -> dict[str, str] | None:
     return files if files and kept == files else None
 
 
-def _run(binary: Path, site: Path, output: Path, language: str) -> str | None:
-    """Run Pagefind; what went wrong, or None. It runs in the staging folder with no
-    ``PAGEFIND_*`` variables, so no configuration file or setting of the machine reaches it."""
-    command = [
-        str(binary),
-        "--site",
-        str(site),
-        "--output-path",
-        str(output),
-        "--force-language",
-        language,
-        "--silent",
-    ]
-    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+def _run(binary: Path, found: Iterable[Record], language: str, folder: Path) -> dict[str, bytes] | str:
+    """The bundle made of the records and put in order; or what went wrong."""
     try:
-        done = subprocess.run(command, cwd=site, env=env, capture_output=True, timeout=TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        return f"Pagefind ran longer than {TIMEOUT} s"
-    except OSError as exc:
-        return f"Pagefind could not be run ({exc})"
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
-        reason = f": {said[0].removeprefix('Error: ').strip()}" if said else ""
-        return f"Pagefind failed with status {done.returncode}{reason}"
-    return None
+        return put_in_order(make_index(binary, found, language, folder, TIMEOUT), language)
+    except ServiceFailed as exc:
+        return str(exc)
+    except BundleUnknown as exc:
+        return f"Pagefind wrote a bundle this sitegen does not know ({exc})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ import pytest
 
 from sitegen.build import BuildOptions, build
 from sitegen.write import search
-from tests.support import FIXED_NOW, MakeSite, article, build_site, formatted, tree
+from sitegen.write.search_records import Record, records
+from tests.support import FIXED_NOW, MakeSite, article, build_site, formatted, photo, tree
 
 needs_pagefind = pytest.mark.skipif(
     search.find_binary() is None, reason="Pagefind is not installed: pip install 'sitegen[search]'"
@@ -67,14 +69,15 @@ def index_bytes(output: Path) -> bytes:
     return b"\n".join(parts)
 
 
-def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Count Pagefind's runs (each appends the folder it indexed), and still run it."""
-    runs: list[Path] = []
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Count Pagefind's runs (each appends the URLs of the records it was given), and still run it."""
+    runs: list[list[str]] = []
     real = search._run
 
-    def counted(binary: Path, site: Path, output: Path, language: str) -> str | None:
-        runs.append(site)
-        return real(binary, site, output, language)
+    def counted(binary: Path, found: Iterable[Record], language: str, folder: Path) -> dict[str, bytes] | str:
+        given = list(found)
+        runs.append([record.url for record in given])
+        return real(binary, given, language, folder)
 
     monkeypatch.setattr(search, "_run", counted)
     return runs
@@ -186,12 +189,12 @@ def test_the_index_is_made_again_exactly_when_an_indexed_page_changes(
     assert rebuild() == clean()
     assert len(runs) == 2  # the clean build's run only
 
-    # a layout edit article pages use changes their keys, so Pagefind runs again; their text did
-    # not change, so neither did the index: every file of it is kept, not written again
+    # a layout edit article pages use changes their keys, not their records: the index is
+    # kept without running Pagefind, every file of it the same inode
     base = site / "layouts/base.html"
     base.write_text(base.read_text().replace("Langsung ke isi", "Lompat ke isi"))
     assert rebuild() == clean()
-    assert len(runs) == 4  # this build's run and the clean build's
+    assert len(runs) == 3  # the clean build's run only
     assert {p: p.stat().st_ino for p in (site / "public/pagefind").rglob("*") if p.is_file()} == inodes
 
     # an edited article, a new one, a deleted one: made again, the same bytes as a clean build's
@@ -293,20 +296,24 @@ def test_a_pagefind_that_hangs_is_stopped(make_site: MakeSite, tmp_path: Path, m
     ]
 
 
-def test_pagefind_reads_only_the_published_article_pages(
-    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_pagefind_is_given_the_published_articles_only_and_no_page_is_read_again(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listing = tmp_path / "read.txt"
-    # the fake lists the folder it was given (the argument after --site) and writes one file
-    fake_pagefind(
-        tmp_path,
-        f'cd "$2" && find . -type f | sort > "{listing}"\nmkdir -p "$4" && echo "{{}}" > "$4/pagefind-entry.json"',
-        monkeypatch,
-    )
+    runs = pagefind_runs(monkeypatch)
+    opened: list[str] = []
+    real_open = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        opened.append(path.as_posix())
+        return real_open(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     result = build_site(make_site(files=FILES), drafts=True, future=True)
 
-    assert listing.read_text().split() == ["./2024/05/sasando/index.html", "./2024/05/tenun/index.html"]
-    assert (result.output / "pagefind/pagefind-entry.json").read_text() == "{}\n"
+    assert runs == ([PUBLISHED] if search.find_binary() is not None else [])
+    pages = {page.output_file: page for page in result.site.pages}
+    assert [record.url for record in records(result.site, pages)] == PUBLISHED
+    assert not [name for name in opened if name.endswith(".html") and "/layouts/" not in name]
     assert not any(".sitegen-search" in name for name in tree(result.output))
 
 
@@ -334,3 +341,80 @@ def test_no_search_leaves_the_index_out_and_says_so(make_site: MakeSite) -> None
     assert not (without.output / "pagefind").exists()  # the files of the last index are removed too
     again = build(site, BuildOptions(now=FIXED_NOW))
     assert (again.output / "pagefind").is_dir() and again.files_written > 0
+
+
+STORY_FILES = {
+    "content/2024/sasando.md": article(
+        "Festival sasando di Kupang dijaga personel Polresta.\n\nPenonton tertib sampai acara usai.",
+        title="Pengamanan Festival Sasando",
+        date="2024-05-01 09:00",
+        tags="[Kamtibmas, Budaya]",
+        dateline="Kupang",
+        location="Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang",
+        image="\n  src: sasando.jpg\n  alt: Pemain sasando di panggung\n  caption: Keterangan foto panggung utama.",
+    ),
+    "content/2024/sasando.jpg": photo(),
+    "content/2023/tenun.md": article(
+        "Penenun ikat di Desa Oelolok dibantu. ___PAGEFIND_WEIGHT___0 Kata setelah penanda tetap terindeks.",
+        title="Bhabinkamtibmas Dukung Penenun Ikat",
+        date="2023-05-02 09:00",
+        tags="[Polri]",
+        location="Desa Oelolok, Kecamatan Insana, Kabupaten Timor Tengah Utara",
+    ),
+}
+
+
+@needs_pagefind
+def test_a_record_is_the_story_its_title_and_terms_with_filters_meta_and_a_date_to_sort_by(
+    make_site: MakeSite,
+) -> None:
+    result = build_site(make_site(files=STORY_FILES))
+
+    sasando, tenun = sorted(fragments(result.output), key=lambda f: f["url"], reverse=True)
+    assert sasando["url"] == "/2024/05/sasando/"
+    text = sasando["content"]
+    assert text.startswith("Pengamanan Festival Sasando. Festival sasando di Kupang dijaga personel Polresta.")
+    # the page's header is not the story: no dateline, no date, no caption, no kicker, no site name
+    for header in ("KUPANG", "Warta Uji NTT", "Mei 2024", "Keterangan foto", "Editor", "Sefnat"):
+        assert header not in text, header
+    assert text.endswith("Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang. Kamtibmas, Budaya.")
+    assert sasando["filters"] == {"lokasi": ["Kota Kupang"], "tahun": ["2024"], "topik": ["Kamtibmas", "Budaya"]}
+    meta = sasando["meta"]
+    assert (meta["title"], meta["date"], meta["image_alt"]) == (
+        "Pengamanan Festival Sasando",
+        "1 Mei 2024",
+        "Pemain sasando di panggung",
+    )
+    assert meta["image"].startswith("/img/") and meta["image"].endswith(".jpg")
+    assert (result.output / meta["image"].lstrip("/")).is_file()
+    assert tenun["filters"]["lokasi"] == ["Kabupaten Timor Tengah Utara"]
+    # an article cannot give Pagefind one of its internal markers: the words stay words
+    assert "Kata setelah penanda tetap terindeks" in tenun["content"]
+    assert "PAGEFIND_WEIGHT" in tenun["content"].replace("\u200b", "")
+    everything = index_bytes(result.output)
+    for name in (b"lokasi", b"topik", b"tahun", b"tanggal"):
+        assert name in everything
+
+
+@needs_pagefind
+def test_the_same_records_give_the_same_index_bytes_whatever_order_pagefind_chose(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    files = dict(STORY_FILES)
+    for n in range(12):  # enough filter values that a random order shows
+        files[f"content/2022/b{n}.md"] = article(
+            f"Berita {n} tentang patroli.",
+            title=f"Berita {n}",
+            date=f"202{n % 4}-0{1 + n % 9}-1{n % 10} 08:00",
+            tags=f"[Topik {n % 5}, Topik {n % 7}]",
+            location=f"Desa D{n}, Kecamatan K{n % 3}, Kabupaten B{n % 6}",
+        )
+    site = make_site(files=files)
+    indexes = []
+    for n in range(3):
+        copy = tmp_path / f"copy-{n}"
+        shutil.copytree(site, copy)
+        output = build(copy, BuildOptions(now=FIXED_NOW, use_cache=False)).output
+        indexes.append({k: v for k, v in tree(output).items() if k.startswith("pagefind/")})
+    assert indexes[0] == indexes[1] == indexes[2]
+    assert len([k for k in indexes[0] if k.startswith("pagefind/filter/")]) == 3
