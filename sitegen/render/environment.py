@@ -24,6 +24,7 @@ from sitegen.plan.taxonomy import place_chain
 from sitegen.read.articles import Article
 from sitegen.render import picture as markup_of
 from sitegen.render.feeds import rss_page
+from sitegen.render.fragments import CachedFragments
 from sitegen.render.redirect import redirect_page
 from sitegen.util import dates
 from sitegen.util.urls import absolute_url
@@ -66,6 +67,7 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=[CachedFragments],  # {% cached "card", item %}: render/fragments.py
     )
     env.globals["asset_urls"] = {}  # the build sets the published names of assets/
     base_path = config.base_path
