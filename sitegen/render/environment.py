@@ -16,6 +16,7 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
+from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.plan import photos as images
@@ -24,17 +25,24 @@ from sitegen.plan.taxonomy import place_chain
 from sitegen.read.articles import Article
 from sitegen.render import picture as markup_of
 from sitegen.render.feeds import rss_page
-from sitegen.render.fragments import CachedFragments
+from sitegen.render.fragments import CODEGEN, CachedFragments
 from sitegen.render.redirect import redirect_page
 from sitegen.util import dates
 from sitegen.util.urls import absolute_url
 
 LAYOUTS_DIR = "layouts"
 
+COMPILED_BY = f"sitegen {__version__} fragments {CODEGEN}"
+
 
 class _CompiledLayouts(jinja2.FileSystemBytecodeCache):
     """Jinja's cache of compiled layouts, never trusted blindly: a file that cannot be read
     back is compiled again, and a folder that cannot be written only costs the time."""
+
+    def get_source_checksum(self, source: str) -> str:
+        # the code of a layout depends on sitegen's extensions too: a release that compiles a
+        # tag differently must not load what the old one compiled
+        return super().get_source_checksum(f"{COMPILED_BY}\n{source}")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:

@@ -11,8 +11,8 @@ else, which is checked when the layout is compiled (a layout syntax error, with 
 - the block's body sees only its key: each key is a parameter of the body (a plain name, as in
   ``item``, or ``name=expression``), and any other name the body reads (a page variable, a
   variable set outside the block, a macro, ``loop``, ``self``, a global) is an error;
-- no filter or test that reads the page's context (``article_body``), and no ``include`` or
-  ``import`` with context, may appear in it;
+- no filter or test that reads the page's context (``article_body``), no ``import`` with
+  context, and no ``include`` may appear in it (a macro imported without context may);
 - filters (``url``, ``tanggal``…) depend only on site.yaml, fixed for an environment's life.
 
 The key's values are fingerprinted as a page's context is (plan.fingerprint): two equal
@@ -29,15 +29,22 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import jinja2
-import jinja2.meta
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
 from sitegen.plan.fingerprint import Fingerprinter
 
 # inside a cached block these would carry the page's context in
-_WITH_CONTEXT = (nodes.Include, nodes.Import, nodes.FromImport)
+_WITH_CONTEXT = (nodes.Import, nodes.FromImport)
+
+# (Jinja cannot render an include inside a call block, which a cached block's body is)
+_NOT_INSIDE = (nodes.Include, nodes.Block, nodes.Extends)
+
+# Raise it whenever the code a cached block compiles to changes: the layouts' compiled code is
+# kept between builds (render.environment), keyed by their source and this.
+CODEGEN = 1
 
 _MUTABLE = frozenset({list, dict, set})
 
@@ -86,7 +93,9 @@ class CachedFragments(Extension):
         """What in ``body`` reaches past its key, or None."""
         probe = nodes.Template(body)
         probe.set_environment(self.environment)
-        outside = sorted(jinja2.meta.find_undeclared_variables(probe) - set(names))
+        reads = _Reads(self.environment)
+        reads.visit(probe)
+        outside = sorted(reads.names - set(names))
         if outside:
             read = ", ".join(outside)
             return f"the block reads {read}, which its key does not hold (add it to the key, after the name)"
@@ -96,9 +105,9 @@ class CachedFragments(Extension):
             if _reads_context((env.filters if isinstance(used, nodes.Filter) else env.tests).get(used.name)):
                 return f"the filter or test {used.name!r} reads the page's context, which a cached block cannot see"
         if any(getattr(node, "with_context", False) for node in probe.find_all(_WITH_CONTEXT)):
-            return "an include or import with context would see the page's context: use 'without context'"
-        if next(probe.find_all((nodes.Block, nodes.Extends)), None) is not None:
-            return "a block or extends cannot be inside a cached block"
+            return "an import with context would see the page's context: use 'without context'"
+        if next(probe.find_all(_NOT_INSIDE), None) is not None:
+            return "an include, block or extends cannot be inside a cached block (import a macro instead)"
         return None
 
     def _lookup(self, values: tuple[Any, ...], where: str) -> str | None:
@@ -119,6 +128,22 @@ class CachedFragments(Extension):
         if type(value) in _MUTABLE:
             raise TypeError(f"a cached block's key must be immutable, not a {type(value).__name__}")
         return self.fingerprint(value)  # (an undefined name raises here: StrictUndefined)
+
+
+class _Reads(CodeGenerator):
+    """Every name a template reads from its context, globals too (``jinja2.meta`` leaves out
+    the globals, and a page's context could hide one): the code generator, writing nothing."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment, "<cached>", "<cached>")
+        self.names: set[str] = set()
+
+    def write(self, x: str) -> None:
+        pass
+
+    def enter_frame(self, frame: Frame) -> None:
+        super().enter_frame(frame)
+        self.names.update(name for action, name in frame.symbols.loads.values() if action == "resolve")
 
 
 def _keys(parser: Parser) -> tuple[list[str], list[nodes.Expr]]:
