@@ -7,7 +7,9 @@ repository's site.yaml, layouts and assets, builds it with each repository's sit
 (``python -m sitegen build`` run from that repository, at a fixed SOURCE_DATE_EPOCH, without the
 search index, whose files Pagefind writes in a varying order), and compares the two output
 trees file by file by SHA-256. Prints the counts and every difference; exits 1 on any.
-``git worktree add /tmp/before <commit>`` gives a BEFORE_REPO.
+``git worktree add /tmp/before <commit>`` gives a BEFORE_REPO. ``--own-layouts``: each version
+builds with its own repository's site.yaml, layouts and assets instead (a change that edits the
+layouts too, and must still give the same bytes).
 """
 
 from __future__ import annotations
@@ -49,16 +51,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("before", type=Path, help="the repository of the version to compare against")
     parser.add_argument("after", type=Path, nargs="?", default=BENCH.parent, help="default: this repository")
     parser.add_argument("--count", type=int, default=1000, help="articles in the corpus (default: 1000)")
+    parser.add_argument(
+        "--own-layouts",
+        action="store_true",
+        help="each version builds with its own repository's site.yaml, layouts and assets (for a change to them)",
+    )
     args = parser.parse_args(argv)
+    repos = {"before": args.before.resolve(), "after": args.after.resolve()}
     with tempfile.TemporaryDirectory(prefix="sitegen-same-") as scratch:
-        site = Path(scratch) / "site"
-        site.mkdir()
-        for name in ("site.yaml", "layouts", "assets"):
-            source = args.after / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
-        write_corpus(generate(args.count, DEFAULT_SEED), {"sitegen": site / "content"})
+        content = Path(scratch) / "content"
+        write_corpus(generate(args.count, DEFAULT_SEED), {"sitegen": content})
         trees = {}
-        for label, repo in (("before", args.before.resolve()), ("after", args.after.resolve())):
+        for label, repo in repos.items():
+            theme = repo if args.own_layouts else args.after
+            site = Path(scratch) / f"site-{label}" if args.own_layouts else Path(scratch) / "site"
+            if not site.exists():
+                site.mkdir()
+                for name in ("site.yaml", "layouts", "assets"):
+                    source = theme / name
+                    (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
+                shutil.copytree(content, site / "content")
             output = Path(scratch) / label
             build(repo, site, output)
             trees[label] = tree_hashes(output)

@@ -16,6 +16,7 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
+from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error
 from sitegen.i18n import msg, verbatim
@@ -37,16 +38,24 @@ from sitegen.read.corrections import Correction
 from sitegen.render import picture as markup_of
 from sitegen.render.corrections import corrections_rss
 from sitegen.render.feeds import FEED_STYLESHEET, rss_page
+from sitegen.render.fragments import CODEGEN, CachedFragments
 from sitegen.render.redirect import redirect_page
 from sitegen.util import dates
 from sitegen.util.urls import absolute_url
 
 LAYOUTS_DIR = "layouts"
 
+COMPILED_BY = f"sitegen {__version__} fragments {CODEGEN}"
+
 
 class _CompiledLayouts(jinja2.FileSystemBytecodeCache):
     """Jinja's cache of compiled layouts, never trusted blindly: a file that cannot be read
     back is compiled again, and a folder that cannot be written only costs the time."""
+
+    def get_source_checksum(self, source: str) -> str:
+        # the code of a layout depends on sitegen's extensions too: a release that compiles a
+        # tag differently must not load what the old one compiled
+        return super().get_source_checksum(f"{COMPILED_BY}\n{source}")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -79,6 +88,7 @@ def make_environment(site_dir: Path, config: SiteConfig, compiled: Path | None =
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=[CachedFragments],  # {% cached "card", item %}: render/fragments.py
     )
     env.globals["asset_urls"] = {}  # the build sets the published names of assets/
     base_path = config.base_path
