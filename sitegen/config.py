@@ -23,6 +23,7 @@ from sitegen.errors import Diagnostic, error, unknown_key, warning
 from sitegen.i18n import Message, Translator, chosen_language, msg, translator
 from sitegen.util.dates import DateError, parse_date
 from sitegen.util.pattern import PathPattern
+from sitegen.util.urls import link_problem
 from sitegen.util.yamltext import INVALID, Field, decode, describe, parse_mapping
 
 CONFIG_FILE = "site.yaml"
@@ -336,16 +337,8 @@ def _prefixes_clash(values: dict[str, Any]) -> bool:
 # -- alert: ------------------------------------------------------------------------------------
 
 ALERT_KEYS = ("text", "until", "level", "link")
-# the Indonesian names an editor may write for them
-ALERT_NAMES = {
-    "teks": "text",
-    "isi": "text",
-    "pesan": "text",
-    "sampai": "until",
-    "hingga": "until",
-    "tingkat": "level",
-    "tautan": "link",
-}
+# the Indonesian names an editor may write for them (unknown_key suggests the key)
+ALERT_NAMES = {"teks": "text", "isi": "text", "pesan": "text", "sampai": "until", "tingkat": "level", "tautan": "link"}
 
 
 def read_alert(item: Field, timezone: str, problems: list[Diagnostic]) -> Alert | None:
@@ -367,7 +360,7 @@ def read_alert(item: Field, timezone: str, problems: list[Diagnostic]) -> Alert 
         message = msg("'alert': 'level' must be one of {choices}, not {kind}", choices=choices, kind=describe(level))
         problems.append(error(CONFIG_FILE, item.line_of("level"), message))
     link = value.get("link") or ""
-    if why := _link_problem(link):
+    if why := link_problem(link):
         problems.append(error(CONFIG_FILE, item.line_of("link"), msg("'alert': 'link' {why}", why=why)))
     if any(p.severity == "error" for p in problems[found:]) or until is None:
         return None
@@ -394,20 +387,3 @@ def _alert_until(item: Field, timezone: str, problems: list[Diagnostic]) -> dt.d
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _link_problem(link: Any) -> Message | None:
-    """Why ``link`` is no http(s) URL or path of this site, or None."""
-    if not isinstance(link, str):
-        return msg("must be text, not {kind}", kind=describe(link))
-    link = link.strip()
-    if not link:
-        return None
-    if _CONTROL.search(link) or any(c.isspace() for c in link):
-        return msg("must not contain spaces or control characters")
-    parts = urlsplit(link)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return None
-    if link.startswith("/") and not link.startswith("//") and not parts.scheme:
-        return None
-    return msg("must be an http(s) address or a path of this site starting with '/', not '{link}'", link=link)
