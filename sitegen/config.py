@@ -21,8 +21,9 @@ import click
 
 from sitegen.errors import Diagnostic, error, unknown_key, warning
 from sitegen.i18n import Message, Translator, chosen_language, msg, translator
-from sitegen.util.dates import parse_date
+from sitegen.util.dates import DateError, parse_date
 from sitegen.util.pattern import PathPattern
+from sitegen.util.urls import link_problem
 from sitegen.util.yamltext import INVALID, Field, decode, describe, parse_mapping
 
 CONFIG_FILE = "site.yaml"
@@ -210,8 +211,11 @@ def _inside_site(value: str) -> Message | None:
 class AlertSettings(Option):
     """``alert:``: a mapping, read into an Alert by read_alert once the time zone is known."""
 
-    def wrong_type(self, value: Any) -> str | None:
-        return None if isinstance(value, dict) else f"must be a mapping of {', '.join(ALERT_KEYS)}, not {value!r}"
+    def wrong_type(self, value: Any) -> Message | None:
+        if isinstance(value, dict):
+            return None
+        keys = ", ".join(ALERT_KEYS)
+        return msg("must be lines of {keys} indented below it, not {kind}", keys=keys, kind=describe(value))
 
 
 # In SiteConfig's order: the order an unknown key's suggestions are looked for in.
@@ -333,6 +337,8 @@ def _prefixes_clash(values: dict[str, Any]) -> bool:
 # -- alert: ------------------------------------------------------------------------------------
 
 ALERT_KEYS = ("text", "until", "level", "link")
+# the Indonesian names an editor may write for them (unknown_key suggests the key)
+ALERT_NAMES = {"teks": "text", "isi": "text", "pesan": "text", "sampai": "until", "tingkat": "level", "tautan": "link"}
 
 
 def read_alert(item: Field, timezone: str, problems: list[Diagnostic]) -> Alert | None:
@@ -341,21 +347,21 @@ def read_alert(item: Field, timezone: str, problems: list[Diagnostic]) -> Alert 
     found = len(problems)
     for key in value:
         if key not in ALERT_KEYS:
-            message = f"'alert': unknown key '{key}'{suggest(str(key), ALERT_KEYS)}"
+            message = msg("'alert': {problem}", problem=unknown_key(str(key), ALERT_KEYS, ALERT_NAMES))
             problems.append(warning(CONFIG_FILE, item.line_of(str(key)), message))
     text = value.get("text")
     if not isinstance(text, str) or not " ".join(text.split()):
-        problems.append(error(CONFIG_FILE, item.line_of("text"), "'alert' needs a 'text': the news in one sentence"))
+        message = msg("'alert' needs a 'text': the news in one sentence")
+        problems.append(error(CONFIG_FILE, item.line_of("text"), message))
     until = _alert_until(item, timezone, problems)
     level = value.get("level", "penting")
     if level not in ALERT_LEVELS:
         choices = ", ".join(ALERT_LEVELS)
-        problems.append(
-            error(CONFIG_FILE, item.line_of("level"), f"'alert': 'level' must be one of {choices}, not {level!r}")
-        )
+        message = msg("'alert': 'level' must be one of {choices}, not {kind}", choices=choices, kind=describe(level))
+        problems.append(error(CONFIG_FILE, item.line_of("level"), message))
     link = value.get("link") or ""
-    if why := _link_problem(link):
-        problems.append(error(CONFIG_FILE, item.line_of("link"), f"'alert': 'link' {why}"))
+    if why := link_problem(link):
+        problems.append(error(CONFIG_FILE, item.line_of("link"), msg("'alert': 'link' {why}", why=why)))
     if any(p.severity == "error" for p in problems[found:]) or until is None:
         return None
     return Alert(" ".join(_CONTROL.sub("", str(text)).split()), until, str(level), link.strip())
@@ -365,34 +371,19 @@ def _alert_until(item: Field, timezone: str, problems: list[Diagnostic]) -> dt.d
     value = item.value.get("until")
     line = item.line_of("until")
     if value is None or value == "":
-        problems.append(error(CONFIG_FILE, line, "'alert' needs 'until': when it stops being shown (YYYY-MM-DD HH:MM)"))
+        message = msg("'alert' needs 'until': when it stops being shown (YYYY-MM-DD HH:MM)")
+        problems.append(error(CONFIG_FILE, line, message))
         return None
     try:
         until = parse_date(value, ZoneInfo(timezone))
         until.astimezone(dt.UTC)
         return until
-    except ValueError as exc:
-        problems.append(error(CONFIG_FILE, line, f"'alert': 'until': {exc}"))
-    except OverflowError:
-        problems.append(error(CONFIG_FILE, line, f"'alert': 'until': '{value}' is too far in the past or the future"))
+    except DateError as exc:
+        problems.append(error(CONFIG_FILE, line, msg("'alert': 'until': {why}", why=exc.message)))
+    except (ValueError, OverflowError):
+        message = msg("'alert': 'until': '{value}' is too far in the past or the future", value=str(value))
+        problems.append(error(CONFIG_FILE, line, message))
     return None
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _link_problem(link: Any) -> str | None:
-    """Why ``link`` is no http(s) URL or path of this site, or None."""
-    if not isinstance(link, str):
-        return f"must be text, not {link!r}"
-    link = link.strip()
-    if not link:
-        return None
-    if _CONTROL.search(link) or any(c.isspace() for c in link):
-        return "must not contain spaces or control characters"
-    parts = urlsplit(link)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return None
-    if link.startswith("/") and not link.startswith("//") and not parts.scheme:
-        return None
-    return f"must be an http(s) address or a path of this site starting with '/', not '{link}'"

@@ -342,18 +342,25 @@ def test_each_alert_problem_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert config is None
     assert problems == [
         "site.yaml:3: error: 'alert' needs a 'text': the news in one sentence",
-        "site.yaml:4: warning: 'alert': unknown key 'txt' (did you mean 'text'?)",
+        "site.yaml:4: warning: 'alert': unknown key 'txt' — did you mean 'text'?",
         "site.yaml:5: error: 'alert': 'level' must be one of info, penting, darurat, not 'merah'",
         "site.yaml:6: error: 'alert': 'link' must be an http(s) address or a path of this site starting with '/',"
         " not 'javascript:alert(1)'",
-        "site.yaml:7: error: 'alert': 'until': '2024-02-30' is an impossible date (day is out of range for month)",
+        "site.yaml:7: error: 'alert': 'until': '2024-02-30' is an impossible date (the month has no such day)",
     ]
 
 
 @pytest.mark.parametrize(
     ("alert", "expected"),
     [
-        ("alert: Banjir", "site.yaml:3: error: 'alert' must be a mapping of text, until, level, link, not 'Banjir'"),
+        (
+            "alert: Banjir",
+            "site.yaml:3: error: 'alert' must be lines of text, until, level, link indented below it, not 'Banjir'",
+        ),
+        (
+            "alert:\n  text: Banjir\n  until: 2024-06-02\n  level: 3",
+            "site.yaml:6: error: 'alert': 'level' must be one of info, penting, darurat, not a number (3)",
+        ),
         (
             "alert:\n  text: Banjir\n",
             "site.yaml:3: error: 'alert' needs 'until': when it stops being shown (YYYY-MM-DD HH:MM)",
@@ -376,3 +383,10 @@ def test_each_alert_problem_is_an_error_at_its_line(tmp_path: Path) -> None:
 def test_bad_alerts(tmp_path: Path, alert: str, expected: str) -> None:
     config, problems = load(tmp_path, MINIMAL + alert + "\n")
     assert (config, problems) == (None, [expected])
+
+
+def test_an_alert_key_written_in_indonesian_gets_its_name(tmp_path: Path) -> None:
+    text = MINIMAL + "alert:\n  text: Banjir\n  until: 2024-06-02\n  tautan: /x/\n"
+    config, problems = load(tmp_path, text)
+    assert config is not None and config.alert is not None and config.alert.link == ""
+    assert problems == ["site.yaml:6: warning: 'alert': unknown key 'tautan' — did you mean 'link'?"]

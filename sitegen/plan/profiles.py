@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, warning
+from sitegen.i18n import msg
 from sitegen.plan.photos import ImageFile, ImageInfo, Referrer
 from sitegen.plan.taxonomy import editor_path
 from sitegen.read.profiles import EditorProfile, ProfileLink
@@ -58,7 +59,9 @@ def plan_profiles(
     problems = []
     for profile in read:
         if profile.slug not in editors:
-            message = f"'{profile.name}' has a profile but no published article: check the spelling of 'name'"
+            message = msg(
+                "'{name}' has a profile but no published article: check the spelling of 'name'", name=profile.name
+            )
             problems.append(warning(profile.source, profile.line, message))
         photo = None
         ref = profile.photo

@@ -21,15 +21,19 @@ from zoneinfo import ZoneInfo
 
 import nh3
 
-from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.errors import Diagnostic, error, unknown_key, warning
+from sitegen.i18n import msg
 from sitegen.read import markup
 from sitegen.read.frontmatter import describe
-from sitegen.util.dates import parse_date
+from sitegen.util.dates import DateError, parse_date
 from sitegen.util.yamltext import Field
 
 KEYS = ("date", "text")
 
-EXAMPLE = "like '- date: 2024-05-03 14:00' with 'text: …' below it"
+# the Indonesian names an editor may write for them: unknown_key suggests the key
+NAMES = {"tanggal": "date", "tgl": "date", "waktu": "date", "teks": "text", "isi": "text", "ralat": "text"}
+
+EXAMPLE = msg("like '- date: 2024-05-03 14:00' with 'text: …' below it")
 
 # what a correction's text may keep of its Markdown: inline markup only
 _INLINE_TAGS = {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "mark", "q", "s", "strong", "sub", "sup"}
@@ -61,17 +65,20 @@ def read_corrections(
         return ()
     values = item.value
     if not isinstance(values, list):
-        problems.append(error(source, item.line, f"'corrections' must be a list of corrections {EXAMPLE}"))
+        message = msg("'corrections' must be a list of corrections {example}", example=EXAMPLE)
+        problems.append(error(source, item.line, message))
         return ()
     found: list[Correction] = []
     for index, value in enumerate(values):
         line = item.line_of(index)
-        correction = _correction(source, (line, f"correction {index + 1}"), value, tz, problems)
+        correction = _correction(source, (line, index + 1), value, tz, problems)
         if correction is None:
             continue
         if published is not None and _before(correction, published, tz):
             shown = correction.date.astimezone(tz).strftime("%Y-%m-%d %H:%M" if correction.has_time else "%Y-%m-%d")
-            message = f"correction {index + 1}: its date {shown} is before the story's 'date'"
+            message = msg(
+                "correction {number}: its date {shown} is before the story's 'date'", number=index + 1, shown=shown
+            )
             problems.append(error(source, line, message))
             continue
         found.append(correction)
@@ -79,18 +86,24 @@ def read_corrections(
     return tuple(Correction(c.date, c.text, c.html, c.has_time, number) for number, c in enumerate(ordered, start=1))
 
 
-Where = tuple[int, str]  # a correction's line, and its name in messages: "correction 2"
+Where = tuple[int, int]  # a correction's line, and its number in messages: "correction 2"
 
 
 def _correction(source: str, where: Where, value: Any, tz: ZoneInfo, problems: list[Diagnostic]) -> Correction | None:
-    line, name = where
+    line, number = where
     if not isinstance(value, dict):
-        message = f"{name} must have a 'date' and a 'text' ({EXAMPLE}), not {describe(value)}"
+        message = msg(
+            "correction {number} must have a 'date' and a 'text' ({example}), not {kind}",
+            number=number,
+            example=EXAMPLE,
+            kind=describe(value),
+        )
         problems.append(error(source, line, message))
         return None
     for key in value:
         if key not in KEYS:
-            problems.append(warning(source, line, f"{name}: unknown key '{key}'{suggest(str(key), KEYS)}"))
+            message = msg("correction {number}: {problem}", number=number, problem=unknown_key(str(key), KEYS, NAMES))
+            problems.append(warning(source, line, message))
     date = _date(source, where, value.get("date"), tz, problems)
     text = _text(source, where, value.get("text"), problems)
     if date is None or text is None:
@@ -99,38 +112,48 @@ def _correction(source: str, where: Where, value: Any, tz: ZoneInfo, problems: l
 
 
 def _date(source: str, where: Where, value: Any, tz: ZoneInfo, problems: list[Diagnostic]) -> dt.datetime | None:
-    line, name = where
+    line, number = where
     if value is None or (isinstance(value, str) and not value.strip()):
-        problems.append(error(source, line, f"{name} needs a 'date': when it was made (YYYY-MM-DD HH:MM)"))
+        message = msg("correction {number} needs a 'date': when it was made (YYYY-MM-DD HH:MM)", number=number)
+        problems.append(error(source, line, message))
         return None
     try:
         date = parse_date(value, tz)
         date.astimezone(dt.UTC), date.astimezone(tz)  # year 1 or 9999 may not survive either
         return date
-    except ValueError as exc:
-        problems.append(error(source, line, f"{name}: 'date': {exc}"))
-    except OverflowError:
-        problems.append(error(source, line, f"{name}: 'date': '{value}' is too far in the past or the future"))
+    except DateError as exc:
+        problems.append(error(source, line, msg("correction {number}: 'date': {why}", number=number, why=exc.message)))
+    except (ValueError, OverflowError):
+        message = msg(
+            "correction {number}: 'date': '{value}' is too far in the past or the future",
+            number=number,
+            value=str(value),
+        )
+        problems.append(error(source, line, message))
     return None
 
 
 def _text(source: str, where: Where, value: Any, problems: list[Diagnostic]) -> str | None:
     """The text as sanitized inline HTML, or None (and why)."""
-    line, name = where
+    line, number = where
     if value is not None and not isinstance(value, str):
-        problems.append(error(source, line, f"{name}: 'text' must be text, not {describe(value)}"))
+        message = msg("correction {number}: 'text' must be text, not {kind}", number=number, kind=describe(value))
+        problems.append(error(source, line, message))
         return None
     text = markup.CONTROL_CHARS.sub("", value or "").strip()
     if not text:
-        problems.append(error(source, line, f"{name} needs a 'text': what was wrong and what is right"))
+        message = msg("correction {number} needs a 'text': what was wrong and what is right", number=number)
+        problems.append(error(source, line, message))
         return None
     try:
         rendered = inline_html(text)
     except (RecursionError, TimeoutError):
-        problems.append(error(source, line, f"{name}: 'text' is Markdown too complex to render"))
+        message = msg("correction {number}: 'text' is Markdown too complex to render", number=number)
+        problems.append(error(source, line, message))
         return None
     if not markup.plain_text(rendered):
-        problems.append(error(source, line, f"{name}: 'text' has no words once its markup is removed"))
+        message = msg("correction {number}: 'text' has no words once its markup is removed", number=number)
+        problems.append(error(source, line, message))
         return None
     return rendered
 

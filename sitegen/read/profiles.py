@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitegen.errors import Diagnostic, error, suggest, warning
+from sitegen.errors import Diagnostic, error, unknown_key, warning
+from sitegen.i18n import Message, msg
 from sitegen.read.blanks import without_blanks
 from sitegen.read.files import find_files
 from sitegen.read.frontmatter import describe, split
@@ -42,6 +43,21 @@ MAX_FILE_BYTES = 64 * 1024
 
 _PHOTO_KEYS = ("src", "alt")
 _LINK_KEYS = ("label", "url")
+
+# the Indonesian (and other) names an editor may write for the keys: unknown_key suggests the key
+_NAMES = {
+    "nama": "name",
+    "foto": "photo",
+    "gambar": "photo",
+    "image": "photo",
+    "tautan": "links",
+    "link": "links",
+    "pangkat": "jabatan",
+    "unit": "satuan",
+    "kesatuan": "satuan",
+}
+_PHOTO_NAMES = {"file": "src", "berkas": "src", "foto": "src", "teks": "alt", "keterangan": "alt"}
+_LINK_NAMES = {"nama": "label", "judul": "label", "teks": "label", "alamat": "url", "tautan": "url", "link": "url"}
 _EMAIL = re.compile(r"[^@\s/?#]+@[^@\s/?#]+\.[^@\s/?#]+")
 
 
@@ -92,14 +108,15 @@ def read_profiles(site_dir: Path) -> tuple[tuple[EditorProfile, ...], list[Diagn
     for same in by_slug.values():
         for profile in same if len(same) > 1 else ():
             others = ", ".join(o.source for o in same if o is not profile)
-            problems.append(error(profile.source, profile.line, f"'{profile.name}' also has a profile in {others}"))
+            message = msg("'{name}' also has a profile in {others}", name=profile.name, others=others)
+            problems.append(error(profile.source, profile.line, message))
     return tuple(p for p in profiles if len(by_slug[p.slug]) == 1), problems
 
 
 def read_profile(source: str, data: bytes) -> tuple[EditorProfile | None, list[Diagnostic]]:
     """One file's profile, or None and what is wrong with it (every problem at once)."""
     if len(data) > MAX_FILE_BYTES:
-        return None, [error(source, 1, f"a profile is at most {MAX_FILE_BYTES // 1024} KB")]
+        return None, [error(source, 1, msg("a profile is at most {size} KB", size=MAX_FILE_BYTES // 1024))]
     text, problem = decode(source, data)
     if text is None:
         return None, [problem] if problem else []
@@ -110,9 +127,10 @@ def read_profile(source: str, data: bytes) -> tuple[EditorProfile | None, list[D
     fields = without_blanks(fields, OPTIONAL_KEYS)
     for key, item in fields.items():
         if key not in KNOWN_KEYS:
-            problems.append(warning(source, item.line, f"unknown key '{key}'{suggest(key, KNOWN_KEYS)}"))
+            problems.append(warning(source, item.line, unknown_key(key, KNOWN_KEYS, _NAMES)))
     if "name" not in document.fields:
-        problems.append(error(source, document.start_line, "missing required key 'name': the editor's name"))
+        message = msg("missing required key '{key}': the editor's name", key="name")
+        problems.append(error(source, document.start_line, message))
     name = _text(source, fields, "name", problems)
     jabatan = _text(source, fields, "jabatan", problems)
     satuan = _text(source, fields, "satuan", problems)
@@ -122,7 +140,8 @@ def read_profile(source: str, data: bytes) -> tuple[EditorProfile | None, list[D
     if not name or any(p.severity == "error" for p in problems):
         return None, problems
     if not slugify(name):
-        return None, [*problems, error(source, fields["name"].line, f"'name': '{name}' has no letter or digit")]
+        message = msg("'name': '{name}' has no letter or digit", name=name)
+        return None, [*problems, error(source, fields["name"].line, message)]
     line = fields["name"].line
     return EditorProfile(source, name, slugify(name), jabatan, satuan, bio, links, photo, line), problems
 
@@ -135,21 +154,29 @@ def _text(source: str, fields: dict[str, Field], key: str, problems: list[Diagno
     item = fields.get(key)
     if item is None:
         return ""
+    if key == "name" and (item.value is None or (isinstance(item.value, str) and not _clean(item.value))):
+        problems.append(error(source, item.line, msg("'{key}' is empty — {hint}", key=key, hint=_NAME_HINT)))
+        return ""
     if not isinstance(item.value, str):
-        problems.append(error(source, item.line, f"'{key}' must be text, not {describe(item.value)}"))
+        problems.append(
+            error(source, item.line, msg("'{key}' must be text, not {kind}", key=key, kind=describe(item.value)))
+        )
         return ""
     text = _clean(item.value)
     if len(text) > MAX_TEXT:
-        problems.append(error(source, item.line, f"'{key}' is longer than {MAX_TEXT} characters"))
-    if key == "name" and not text:
-        problems.append(error(source, item.line, "'name' must not be empty"))
+        message = msg("'{key}' is longer than {size} characters", key=key, size=MAX_TEXT)
+        problems.append(error(source, item.line, message))
     return text
+
+
+_NAME_HINT = msg("write the editor's name as the articles' 'editor' has it")
 
 
 def _bio(source: str, body: str, line: int, problems: list[Diagnostic]) -> tuple[str, ...]:
     paragraphs = tuple(text for part in re.split(r"\n[ \t]*\n", body) if (text := _clean(part)))
     if sum(len(p) for p in paragraphs) > MAX_BIO:
-        problems.append(error(source, line, f"the bio is longer than {MAX_BIO} characters: keep it to a few sentences"))
+        message = msg("the bio is longer than {size} characters: keep it to a few sentences", size=MAX_BIO)
+        problems.append(error(source, line, message))
     return paragraphs
 
 
@@ -159,21 +186,24 @@ def _photo(source: str, item: Field | None, name: str, problems: list[Diagnostic
         return None
     value = {"src": item.value} if isinstance(item.value, str) else item.value
     if not isinstance(value, dict):
-        shape = f"a file name, or 'src' and 'alt' on indented lines, not {describe(value)}"
-        problems.append(error(source, item.line, f"'photo' must be {shape}"))
+        message = msg(
+            "'photo' must be a file name, or 'src' and 'alt' on indented lines, not {kind}", kind=describe(value)
+        )
+        problems.append(error(source, item.line, message))
         return None
     for key in value:
         if key not in _PHOTO_KEYS:
-            problems.append(error(source, item.line, f"'photo': unknown key '{key}'{suggest(str(key), _PHOTO_KEYS)}"))
+            message = msg("'photo': {problem}", problem=unknown_key(str(key), _PHOTO_KEYS, _PHOTO_NAMES))
+            problems.append(error(source, item.line, message))
     src, alt = value.get("src"), value.get("alt", "")
     if not isinstance(src, str) or not _clean(src) or not isinstance(alt, str):
-        problems.append(error(source, item.line, "'photo' needs 'src', the photo's file (and 'alt' as text)"))
+        problems.append(error(source, item.line, msg("'photo' needs 'src', the photo's file (and 'alt' as text)")))
         return None
     src = _clean(src)
     path, why = resolve(source, src, (f"{EDITORS_DIR}/", "assets/"))
     if path is None:
-        why = why or "is a web address: put the photo in the site folder"
-        problems.append(error(source, item.line, f"'photo': '{src}' {why}"))
+        why = why or msg("is a web address: put the photo in the site folder")
+        problems.append(error(source, item.line, msg("'photo': '{src}' {why}", src=src, why=why)))
         return None
     return ImageRef(src, path, _clean(alt) or name, item.line, PROFILE)
 
@@ -186,46 +216,54 @@ def _links(source: str, item: Field | None, problems: list[Diagnostic]) -> tuple
     if isinstance(value, dict):
         value = [{"label": label, "url": url} for label, url in value.items()]
     if not isinstance(value, list) or len(value) > MAX_LINKS:
-        shape = f"a list of at most {MAX_LINKS} links, each with 'label' and 'url'"
-        problems.append(error(source, item.line, f"'links' must be {shape}, not {describe(value)}"))
+        message = msg(
+            "'links' must be a list of at most {count} links, each with 'label' and 'url', not {kind}",
+            count=MAX_LINKS,
+            kind=describe(value),
+        )
+        problems.append(error(source, item.line, message))
         return ()
     links = []
     for number, entry in enumerate(value, 1):
-        link, why = _link(entry)
-        if link is None:
-            problems.append(error(source, item.line, f"'links', link {number}: {why}"))
+        link = _link(entry)
+        if isinstance(link, Message):
+            problems.append(error(source, item.line, msg("'links', link {number}: {why}", number=number, why=link)))
         else:
             links.append(link)
     return tuple(links)
 
 
-def _link(entry: Any) -> tuple[ProfileLink | None, str]:
+def _link(entry: Any) -> ProfileLink | Message:
+    """The link of ``entry``, or why it is none."""
     if not isinstance(entry, dict) or set(entry) - set(_LINK_KEYS):
         extra = sorted(str(k) for k in entry) if isinstance(entry, dict) else []
         unknown = next((k for k in extra if k not in _LINK_KEYS), "")
-        hint = f" (unknown key '{unknown}'{suggest(unknown, _LINK_KEYS)})" if unknown else ""
-        return None, f"must have 'label' and 'url'{hint}"
+        if unknown:
+            return msg("must have 'label' and 'url' ({problem})", problem=unknown_key(unknown, _LINK_KEYS, _LINK_NAMES))
+        return msg("must have 'label' and 'url'")
     label, url = entry.get("label"), entry.get("url")
     if not isinstance(label, str) or not _clean(label) or len(_clean(label)) > MAX_TEXT:
-        return None, "'label' must be a short text, like Instagram"
+        return msg("'label' must be a short text, like Instagram")
     if not isinstance(url, str):
-        return None, f"'url' must be text, not {describe(url)}"
+        return msg("'url' must be text, not {kind}", kind=describe(url))
     why = url_problem(url.strip())
-    return (ProfileLink(_clean(label), url.strip()), "") if why is None else (None, f"'{_clean(url)}' {why}")
+    if why is not None:
+        return msg("'{url}' {why}", url=_clean(url), why=why)
+    return ProfileLink(_clean(label), url.strip())
 
 
-def url_problem(url: str) -> str | None:
+def url_problem(url: str) -> Message | None:
     """Why ``url`` cannot be a profile's link, or None: only ``http(s)://host/…`` and
     ``mailto:address`` are taken (never ``javascript:``, a relative path, spaces or controls)."""
     if not url or any(c.isspace() for c in url) or CONTROL_CHARS.search(url) or len(url) > 2_000:
-        return "is not a web address (no spaces, at most 2000 characters)"
+        return msg("is not a web address (no spaces, at most {size} characters)", size=2_000)
     if url.lower().startswith("mailto:"):
-        return None if _EMAIL.fullmatch(url[7:]) else "is not an e-mail address: write mailto:nama@contoh.id"
+        return None if _EMAIL.fullmatch(url[7:]) else msg("is not an e-mail address: write mailto:nama@contoh.id")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (raises on a port that is no number)
     except ValueError:
-        return "is not a valid web address"
+        return msg("is not a valid web address")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "must start with https:// (or http://, or mailto: for e-mail)"
+        return msg("must start with https:// (or http://, or mailto: for e-mail)")
     return None

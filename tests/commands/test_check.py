@@ -358,6 +358,6 @@ def test_profile_problems_are_annotated_on_their_lines(
     assert lines(result)[:-1] == [
         "::error file=site/editors/lain.md,line=3::'links', link 1: 'www.contoh.id' must start with https:// "
         "(or http://, or mailto: for e-mail)",
-        "::warning file=site/editors/sefnat.md,line=3::unknown key 'jabatn' (did you mean 'jabatan'?)",
+        "::warning file=site/editors/sefnat.md,line=3::unknown key 'jabatn' — did you mean 'jabatan'?",
         "::error file=site/editors/sefnat.md,line=4::'photo': there is no file editors/sefnat.jpg",
     ]

@@ -12,6 +12,7 @@ from typing import Any
 
 import feedparser
 
+from sitegen.i18n import translator
 from tests.support import FIXED_NOW, MakeSite, article, build_site, site_files
 
 A = "content/2023/a.md"
@@ -132,13 +133,15 @@ def test_a_correction_dated_after_the_build_is_held_until_its_time_and_named(mak
     assert "Satu." in page and "Dua, terjadwal." not in page
     assert json_ld(page)["dateModified"] == "2024-05-02T09:00:00+08:00"
     assert "Dua" not in (result.output / "ralat/feed.xml").read_text()
-    assert "content/2023/a.md: ralat 2 dijadwalkan, tampil mulai Senin, 3 Juni 2024 08.00 WITA" in result.notes
+    indonesian = translator("id")  # the site's language
+    notes = [indonesian(note) for note in result.notes]
+    assert "content/2023/a.md: ralat ke-2 dijadwalkan, tampil mulai Senin, 3 Juni 2024 08.00 WITA" in notes
 
     due = build_site(site, search=False, now=FIXED_NOW + dt.timedelta(days=3))
     page = (due.output / "2023/12/a/index.html").read_text()
     assert "Dua, terjadwal." in page and len(json_ld(page)["correction"]) == 2
     assert "Dua, terjadwal." in (due.output / "ralat/feed.xml").read_text()
-    assert not any("dijadwalkan" in note for note in due.notes)
+    assert not any("dijadwalkan" in indonesian(note) for note in due.notes)
 
 
 def clean_build(site: Path, tmp: Path, **options: Any) -> dict[str, bytes]:

@@ -84,12 +84,21 @@ def test_each_problem_is_reported_at_the_line_of_its_correction() -> None:
     assert formatted(result.diagnostics) == [
         f"{SOURCE}:9: error: correction 2 needs a 'date': when it was made (YYYY-MM-DD HH:MM)",
         f"{SOURCE}:10: error: correction 3 needs a 'text': what was wrong and what is right",
-        f"{SOURCE}:11: error: correction 4: 'date': '2024-02-30' is an impossible date (day is out of range for month)",
+        f"{SOURCE}:11: error: correction 4: 'date': '2024-02-30' is an impossible date (the month has no such day)",
         f"{SOURCE}:13: error: correction 5: its date 2024-04-30 23:00 is before the story's 'date'",
         f"{SOURCE}:15: error: correction 6 needs a 'text': what was wrong and what is right",
-        f"{SOURCE}:15: warning: correction 6: unknown key 'txt' (did you mean 'text'?)",
+        f"{SOURCE}:15: warning: correction 6: unknown key 'txt' — did you mean 'text'?",
         f"{SOURCE}:17: error: correction 7 must have a 'date' and a 'text' (like '- date: 2024-05-03 14:00' with"
         " 'text: …' below it), not 'hanya teks'",
+    ]
+
+
+def test_a_key_written_in_indonesian_gets_its_name() -> None:
+    result = read("corrections:\n  - tanggal: 2024-05-02 08:00\n    text: benar\n")
+
+    assert formatted(result.diagnostics) == [
+        f"{SOURCE}:7: error: correction 1 needs a 'date': when it was made (YYYY-MM-DD HH:MM)",
+        f"{SOURCE}:7: warning: correction 1: unknown key 'tanggal' — did you mean 'date'?",
     ]
 
 

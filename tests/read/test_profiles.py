@@ -105,15 +105,15 @@ def test_every_problem_of_a_profile_is_reported_at_its_line() -> None:
     assert_diagnostics(
         problems,
         [
-            f"{SOURCE}:3: warning: unknown key 'jabtan' (did you mean 'jabatan'?)",
-            f"{SOURCE}:4: error: 'satuan' must be text, not a list",
+            f"{SOURCE}:3: warning: unknown key 'jabtan' — did you mean 'jabatan'?",
+            f"{SOURCE}:4: error: 'satuan' must be text, not a list (a value in [ ] is a list: put text in quotes)",
             f"{SOURCE}:5: error: 'photo': '../../rahasia.jpg' points outside the site folder",
             f"{SOURCE}:7: error: 'links', link 1: 'javascript:alert(1)' must start with https:// "
             "(or http://, or mailto: for e-mail)",
             f"{SOURCE}:7: error: 'links', link 2: '/editor/x/' must start with https:// "
             "(or http://, or mailto: for e-mail)",
             f"{SOURCE}:7: error: 'links', link 3: must have 'label' and 'url' "
-            "(unknown key 'labl' (did you mean 'label'?))",
+            "(unknown key 'labl' — did you mean 'label'?)",
         ],
     )
 
@@ -203,4 +203,4 @@ def test_hostile_files_in_editors_are_reported_not_read(tmp_path: Path) -> None:
     messages = formatted(problems)
     assert messages[0] == "editors/besar.md:1: error: a profile is at most 64 KB"
     assert messages[1] == "editors/bocor.md: warning: symbolic link points outside the site; skipped"
-    assert messages[2:] == ["editors/utf16.md: error: not UTF-8 (byte 0)"]
+    assert messages[2:] == ["editors/utf16.md: error: not UTF-8 text (byte 0): save the file as UTF-8"]
