@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, error, unknown_key, warning
@@ -23,6 +23,7 @@ from sitegen.read.frontmatter import Document, describe, split
 from sitegen.read.image_refs import ImageRef, body_references, featured_reference, gallery_references
 from sitegen.read.keys import article_key
 from sitegen.read.names import KEY_NAMES, empty
+from sitegen.read.topics import name_problem, read_tags
 from sitegen.util.dates import DateError, parse_date
 from sitegen.util.pattern import PathPattern
 from sitegen.util.slugs import check_slug, slugify
@@ -242,7 +243,7 @@ def _meta(source: str, fields: dict[str, Field], config: SiteConfig, problems: _
 
 def _check_names(fields: dict[str, Field], editor: str | None, location: str | None, problems: _Problems) -> None:
     """The editor and each place name a page of their own: /editor/<slug>/, /lokasi/…/<slug>/."""
-    if editor is not None and (why := _url_problem(editor)):
+    if editor is not None and (why := name_problem(editor)):
         problems.error(fields["editor"].line, msg("'editor' {why}", why=why))
     places = [place.strip() for place in (location or "").split(",") if place.strip()]
     if len(places) > MAX_PLACES:  # each is a level of the chain, with a page listing its chain: a cubic cost
@@ -253,7 +254,7 @@ def _check_names(fields: dict[str, Field], editor: str | None, location: str | N
         )
         problems.error(fields["location"].line, many)
     for place in places if len(places) <= MAX_PLACES else ():  # one error says enough
-        if why := _url_problem(place):
+        if why := name_problem(place):
             problems.error(fields["location"].line, msg("place '{place}' {why}", place=place, why=why))
 
 
@@ -344,42 +345,6 @@ def _tags(item: Field | None, problems: _Problems) -> tuple[str, ...]:
     for message in messages:
         problems.error(item.line, message)
     return tags
-
-
-def read_tags(value: Any) -> tuple[tuple[str, ...], list[Message]]:
-    """The tags of a ``tags`` value (a list, or one text split at commas), each topic once, and
-    what is wrong with the value (no tag is made of a wrong part)."""
-    if value is None:
-        return (), []
-    values = value.split(",") if isinstance(value, str) else value
-    if not isinstance(values, list):
-        return (), [msg("'tags' must be a list like [Polri, Kamtibmas], not {kind}", kind=describe(values))]
-    tags: list[str] = []
-    problems: list[Message] = []
-    seen: set[str] = set()
-    for part in values:
-        if not isinstance(part, str):
-            problems.append(msg("each tag must be text, not {kind}", kind=describe(part)))
-            continue
-        tag = " ".join(_CONTROL.sub("", part).split())
-        if not tag:
-            continue
-        if why := _url_problem(tag):
-            problems.append(msg("tag '{tag}' {why}", tag=tag, why=why))
-            continue
-        if slugify(tag) not in seen:
-            seen.add(slugify(tag))
-            tags.append(tag)
-    return tuple(tags), problems
-
-
-def _url_problem(name: str) -> Message | None:
-    """Why a tag, editor or place cannot name a folder of the site, or None when it can."""
-    slug = slugify(name)
-    if not slug:
-        return msg("has no letters or digits to make a URL from")
-    why = check_slug(slug)
-    return msg("gives no usable URL ({why})", why=why) if why else None
 
 
 def _date(item: Field | None, key: str, config: SiteConfig, problems: _Problems) -> dt.datetime | None:

@@ -18,8 +18,8 @@ from pathlib import Path
 from sitegen.commands.new import BODY_PLACEHOLDER, PLACEHOLDER
 from sitegen.errors import Diagnostic, error
 from sitegen.i18n import msg
-from sitegen.read.articles import read_tags
 from sitegen.read.frontmatter import split
+from sitegen.read.topics import read_tags
 from sitegen.util.yamltext import Field, decode
 
 # A link is found whole where it follows none of _BEFORE and precedes none of _AFTER.
