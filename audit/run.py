@@ -24,6 +24,7 @@ the script prints a table with PASS or FAIL per check and exits 1 on any FAIL.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -42,6 +43,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -77,6 +79,17 @@ YOUTUBE_POSTER = re.compile(r"https://i\.ytimg\.com/vi/[A-Za-z0-9_-]{11}/hqdefau
 # copy the audit builds: the shipped articles have neither, and no real video is invented
 MEDIA_ARTICLE = REPO / "tests/golden/site/content/2024/patroli-dialogis-pasar-oeba.md"
 MEDIA_FILES = REPO / "tests/golden/site/content/2024/galeri"
+# and its corrected article (two corrections: the "Ralat" box, /ralat/ and its feed), with its photo
+CORRECTED_ARTICLE = REPO / "tests/golden/site/content/2024/polres-alor-kawal-distribusi-logistik-pemilu.md"
+CORRECTED_FILES = REPO / "tests/golden/site/content/2024/foto"
+# a breaking-news banner on every page of the copy, current for a day from the audit's start
+ALERT = """
+alert:
+  text: Cuaca ekstrem di perairan NTT, penyeberangan Kupang–Kalabahi ditunda
+  link: /2024/02/logistik-pemilu-alor/
+  level: penting
+  until: {until}
+"""
 
 
 # -- results -------------------------------------------------------------------------------
@@ -141,8 +154,8 @@ def page_kind(page: Page) -> str:
 
 def targets(result: BuildResult) -> list[Target]:
     """The pages Lighthouse, axe and the screenshots look at: the home page, the heaviest
-    article, an article with a gallery and a video, the biggest tag, place and editor, the
-    search page, and /ralat/ when there is one."""
+    article, an article with a gallery and a video, a corrected article, the biggest tag and
+    place, the biggest editor with a profile, the search page, and /ralat/ when there is one."""
     pages = [p for p in result.site.pages if p.output_file.endswith(".html")]
     out = result.output
 
@@ -152,16 +165,22 @@ def targets(result: BuildResult) -> list[Target]:
     def listing(kind: str) -> Page:
         lists = [p for p in pages if p.template == "list.html" and "/page/" not in p.path]
         first_pages = [p for p in lists if p.context["listing"].kind == kind]
-        return max(first_pages, key=lambda p: (p.context["listing"].count, -len(p.path)))
+        # an editor's page with a profile first: the audit looks at the profile too
+        return max(
+            first_pages,
+            key=lambda p: (p.context["listing"].profile is not None, p.context["listing"].count, -len(p.path)),
+        )
 
     home = next(p for p in pages if p.path == "/")
     articles = [p for p in pages if p.template == "article.html"]
     media = [p for p in articles if "data-youtube" in (out / p.output_file).read_text()]
-    article = max((p for p in articles if p not in media), key=size)
+    corrected = [p for p in articles if p.context["corrections"] and p not in media]
+    article = max((p for p in articles if p not in media and p not in corrected), key=size)
     chosen = [
         Target("home", "home", home),
         Target("article", "article", article),
         *[Target("media", "article: gallery and video", page) for page in media[:1]],
+        *[Target("corrected", "article: corrected", page) for page in corrected[:1]],
         Target("tag", "list: tag", listing("tag")),
         Target("location", "list: location", listing("location")),
         Target("editor", "list: editor", listing("editor")),
@@ -485,9 +504,10 @@ def search_check(audit: Audit, result: BuildResult, base_url: str) -> str:
 # -- the run -------------------------------------------------------------------------------
 
 
-def portal_with_media(folder: Path) -> Path:
-    """A copy of the portal's site folder with the golden site's article of a gallery and videos."""
-    for name in ("site.yaml", "content", "layouts", "assets", "data"):
+def portal_with_media(folder: Path, now: dt.datetime) -> Path:
+    """A copy of the portal's site folder with the golden site's article of a gallery and videos,
+    its corrected article, and an alert current at ``now``."""
+    for name in ("site.yaml", "content", "layouts", "assets", "editors"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, folder / name)
@@ -496,6 +516,11 @@ def portal_with_media(folder: Path) -> Path:
             shutil.copy2(source, folder / name)
     shutil.copy2(MEDIA_ARTICLE, folder / "content/2024" / MEDIA_ARTICLE.name)
     shutil.copytree(MEDIA_FILES, folder / "content/2024" / MEDIA_FILES.name)
+    shutil.copy2(CORRECTED_ARTICLE, folder / "content/2024" / CORRECTED_ARTICLE.name)
+    shutil.copytree(CORRECTED_FILES, folder / "content/2024" / CORRECTED_FILES.name)
+    until = (now + dt.timedelta(days=1)).astimezone(ZoneInfo("Asia/Makassar")).strftime("%Y-%m-%d %H:%M")
+    with (folder / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write(ALERT.format(until=until))
     return folder
 
 
@@ -517,9 +542,10 @@ def main() -> int:
         server, port = serve(site)
         base_url = f"http://127.0.0.1:{port}/"
         try:
-            source = portal_with_media(Path(tmp) / "portal")
-            print(f"building the portal (and a gallery and video article) into {site}, served at {base_url}")
-            result = build(source, BuildOptions(output=site, base_url=base_url, use_cache=False))
+            now = dt.datetime.now(dt.UTC)
+            source = portal_with_media(Path(tmp) / "portal", now)
+            print(f"building the portal (with a gallery and video article, a corrected one, an alert) into {site}")
+            result = build(source, BuildOptions(output=site, base_url=base_url, use_cache=False, now=now))
             for note in result.notes:
                 print(f"  note: {note}")
             problems = len(result.report.items)
