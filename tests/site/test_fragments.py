@@ -55,9 +55,10 @@ def test_the_shipped_layouts_render_each_card_and_site_wide_fragment_once(tmp_pa
     assert result.environment is not None
     layouts = [page for page in result.site.pages if page.template.endswith(".html")]
     cards = {card.digest for page in layouts for card in _cards(page)}
-    # the home page, the search page and each nav tag mark themselves current; every other page
-    # shares one masthead
-    nav = {"/", "/cari/", *(link.path for link in layouts[0].context["nav_tags"])}  # type: ignore[typeddict-item]
+    # the home page, the search page, the four section indexes and each nav tag mark themselves
+    # current; every other page shares one masthead
+    sections = {"/", "/cari/", "/tag/", "/lokasi/", "/arsip/", "/editor/"}
+    nav = {*sections, *(link.path for link in layouts[0].context["nav_tags"])}  # type: ignore[typeddict-item]
     shown = {page.path for page in layouts}
     assert len(nav & shown) == len(nav) > 2 and len(shown) > len(nav)
     assert dict(fragments(result.environment).counts) == {"card": len(cards), "masthead": len(nav) + 1, "footer": 1}

@@ -169,8 +169,8 @@ def test_chromium_renders_the_feeds_and_the_sitemap_as_indonesian_pages(golden: 
     assert "https://warta-uji.test/feed.xml" in feed["text"]  # the address to copy
     assert [item["text"] for item in feed["items"]] == [
         "Polres Alor Kawal Distribusi Logistik Pemilu ke Pulau Terluar",
+        "Polresta Kupang Kota Gelar Patroli Dialogis di Pasar Oeba",
         "Kapolda NTT Gelar Bakti Kesehatan dan Bantuan Sosial di Desa Falas",
-        "Jum'at Curhat: Polres Belu Tampung Keluhan Warga Perbatasan",
     ]
     assert "Senin, 12 Februari 2024 00.00 WITA" in feed["text"]
     assert tag["h1"] == ["Umpan berita: Topik: Polri – Warta Uji NTT"]

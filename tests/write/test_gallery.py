@@ -150,8 +150,8 @@ def test_every_photos_problem_is_an_error_at_its_own_line(make_site: MakeSite) -
     assert errors == [
         f"content/2023/falas.md:7: error: 'gallery' photo 1 needs 'alt': {why}",
         f"content/2023/falas.md:13: error: 'gallery' photo 4 needs 'alt': {why}",
-        "content/2023/falas.md:15: error: 'gallery' photo 5 must be a mapping with 'src' and 'alt' (and 'caption', "
-        "'credit' if you like) on indented lines below it, not 'bukan-mapping.jpg'",
+        "content/2023/falas.md:15: error: 'gallery' photo 5 must be 'src' and 'alt' lines (and 'caption', "
+        "'credit' if you like) indented below it, not 'bukan-mapping.jpg'",
         "content/2023/falas.md:16: error: 'gallery' photo 6: 'https://polri.go.id/a.jpg' is a web address: "
         "put the photo in the site folder",
     ]
@@ -173,7 +173,7 @@ def test_every_photos_problem_is_an_error_at_its_own_line(make_site: MakeSite) -
          "below it, not 'foto.jpg'"),
         ([{"src": "foto.jpg", "alt": "Foto"}] * 51, "'gallery' has 51 photos; at most 50 are allowed"),
         ([{"src": "foto.jpg", "alt": "Foto", "kredit": "x"}],
-         "'gallery' photo 1: unknown key 'kredit' (did you mean 'credit'?)"),
+         "'gallery' photo 1: unknown key 'kredit' — did you mean 'credit'?"),
     ],
 )  # fmt: skip
 def test_a_gallery_of_the_wrong_shape_is_an_error_at_the_key(make_site: MakeSite, value: object, message: str) -> None:
