@@ -10,7 +10,11 @@ import io
 import os
 import shutil
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +138,40 @@ def assert_diagnostics(diagnostics: Report | Iterable[Diagnostic], expected: lis
 
 
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_playwright() -> str:
+    """``node`` with e2e's playwright-core (``make e2e``) for a browser test: skipped where either
+    is missing, except where SITEGEN_REQUIRE_BROWSER=1, where that fails."""
+    missing = None
+    if not (REPO / "e2e/node_modules/playwright-core").is_dir():
+        missing = "e2e/node_modules is not installed (make e2e)"
+    elif shutil.which("node") is None:
+        missing = "no node on PATH"
+    if missing is not None:
+        if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
+            pytest.fail(missing)
+        pytest.skip(missing)
+    return str(shutil.which("node"))
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` served on a free port of 127.0.0.1 while the block runs: its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 def require_chromium() -> Path:

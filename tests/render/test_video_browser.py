@@ -9,41 +9,19 @@ SITEGEN_REQUIRE_BROWSER=1, which turns a missing tool into a failure (for CI).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support import REPO, MakeSite, article, build_site, photo, require_chromium
+from tests.support import REPO, MakeSite, article, build_site, photo, require_chromium, require_playwright, serving
 
 ID = "Ab3_-xY9zQ0"  # test IDs, no real videos
 LOCAL = "Zx8_-kP2mN4"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _node() -> str:
-    missing = None
-    if not (REPO / "e2e/node_modules/playwright-core").is_dir():
-        missing = "e2e/node_modules is not installed (make e2e)"
-    elif shutil.which("node") is None:
-        missing = "no node on PATH"
-    if missing is not None:
-        if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
-            pytest.fail(missing)
-        pytest.skip(missing)
-    return str(shutil.which("node"))
 
 
 @pytest.fixture
@@ -53,8 +31,11 @@ def served(make_site: MakeSite, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     chromium = require_chromium()
     output = tmp_path / "out"
     output.mkdir()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    with serving(output) as base:
+        yield _built(make_site, output, base), chromium
+
+
+def _built(make_site: MakeSite, output: Path, base: str) -> str:
     files: dict[str, str | bytes] = {
         "content/2023/thumb.md": article(f"Pembuka.\n\n[Patroli malam](https://youtu.be/{ID})\n\nPenutup."),
         "content/2023/lokal.md": article(
@@ -68,14 +49,7 @@ def served(make_site: MakeSite, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     site = make_site(files=files)
     shutil.rmtree(output)
     build_site(site, output=output, base_url=base, search=False)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base, chromium
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+    return base
 
 
 def _open(node: str, chromium: Path, url: str, *flags: str) -> dict[str, Any]:
@@ -87,7 +61,7 @@ def _open(node: str, chromium: Path, url: str, *flags: str) -> dict[str, Any]:
 
 
 def test_before_the_tap_only_youtubes_thumbnail_and_after_it_the_player(served: tuple[str, Path]) -> None:
-    node = _node()
+    node = require_playwright()
     base, chromium = served
     report = _open(node, chromium, f"{base}2023/12/thumb/")
     assert report["players"] == 1
@@ -102,7 +76,7 @@ def test_before_the_tap_only_youtubes_thumbnail_and_after_it_the_player(served: 
 
 
 def test_with_its_own_poster_the_page_asks_no_other_host_before_the_tap(served: tuple[str, Path]) -> None:
-    node = _node()
+    node = require_playwright()
     base, chromium = served
     report = _open(node, chromium, f"{base}2023/12/lokal/")
     assert report["players"] == 1 and report["beforeTap"] == []
@@ -110,7 +84,7 @@ def test_with_its_own_poster_the_page_asks_no_other_host_before_the_tap(served: 
 
 
 def test_without_javascript_the_player_is_a_link_to_the_video(served: tuple[str, Path]) -> None:
-    node = _node()
+    node = require_playwright()
     base, chromium = served
     report = _open(node, chromium, f"{base}2023/12/thumb/", "--no-js")
     assert report["iframes"] == []
@@ -118,7 +92,7 @@ def test_without_javascript_the_player_is_a_link_to_the_video(served: tuple[str,
 
 
 def test_a_page_without_video_asks_no_other_host(served: tuple[str, Path]) -> None:
-    node = _node()
+    node = require_playwright()
     base, chromium = served
     report = _open(node, chromium, f"{base}2023/12/tanpa/")
     assert (report["players"], report["beforeTap"]) == (0, [])

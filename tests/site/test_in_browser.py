@@ -19,20 +19,15 @@ SITEGEN_REQUIRE_BROWSER=1, which turns a missing tool into a failure (for CI).
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.regenerate_golden import build_golden
-from tests.support import REPO, article, build_site, require_chromium, write_site
+from tests.support import REPO, article, build_site, require_chromium, require_playwright, serving, write_site
 
 SCREENS = [[360, 800], [1280, 900]]
 SECTIONS = {"/", "/cari/", "/tag/", "/lokasi/", "/arsip/", "/editor/"}
@@ -48,32 +43,9 @@ MIN_TARGET = 24  # px, WCAG 2.2 target size (minimum)
 MIN_ALONE = 44  # px tall: a target that stands alone
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _serve(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _browser() -> Path:
     chromium = require_chromium()
-    missing = None
-    if not (REPO / "e2e/node_modules/playwright-core").is_dir():
-        missing = "e2e/node_modules is not installed (make e2e)"
-    elif shutil.which("node") is None:
-        missing = "no node on PATH"
-    if missing is not None:
-        if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
-            pytest.fail(missing)
-        pytest.skip(missing)
+    require_playwright()
     return chromium
 
 
@@ -92,7 +64,8 @@ def measure(base: str, **job: Any) -> dict[str, Any]:
 def golden(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _browser()
     result = build_golden(tmp_path_factory.mktemp("golden"))
-    yield from _serve(result.output)
+    with serving(result.output) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +159,7 @@ def test_a_title_with_a_script_is_shown_as_text_on_the_feed_page(tmp_path: Path)
     site = write_site(tmp_path / "site", files={"content/razia.md": article(title=f"'{title}'")})
     result = build_site(site, output=tmp_path / "out")
     assert not result.report.errors
-    for base in _serve(result.output):
+    with serving(result.output) as base:
         (shown,) = measure(base, xml=["/feed.xml"])["xml"]
     assert [item["text"] for item in shown["items"]] == [title]
     assert shown["scripts"] == 0 and shown["title"] == "Umpan berita: Warta Uji NTT"
