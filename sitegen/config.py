@@ -302,14 +302,19 @@ def _read_options(mapping: dict[str, Field], problems: list[Diagnostic]) -> dict
 
 def messages_language(site_dir: Path) -> str:
     """The language of the messages a command prints about ``site_dir``: SITEGEN_LANG, else
-    site.yaml's ``language:`` (read line by line, so a site.yaml that cannot be read is still
-    reported in its language), else Indonesian."""
+    site.yaml's ``language:``, else Indonesian."""
+    return chosen_language(site_language(site_dir))
+
+
+def site_language(site_dir: Path) -> str | None:
+    """site.yaml's ``language:``, read line by line (so a site.yaml that cannot be read is
+    still reported in its language); None when it names none."""
     try:
         text = (site_dir / CONFIG_FILE).read_text(encoding="utf-8", errors="replace")
     except OSError:
         text = ""
     found = re.search(r"^language:[ \t]*[\"']?([A-Za-z][A-Za-z_-]*)", text, re.MULTILINE)
-    return chosen_language(found.group(1) if found else None)
+    return found.group(1) if found else None
 
 
 def messages_translator(ctx: click.Context, site_dir: Path | None = None) -> Translator:

@@ -1,9 +1,13 @@
-"""What the preview shows an editor on top of the site, in Indonesian: the overlay of a failed
-build (over the last good page), the page of an article held back (a draft, a scheduled
+"""What the preview shows an editor on top of the site, in the site's language: the overlay of a
+failed build (over the last good page), the page of an article held back (a draft, a scheduled
 one), the search page's notice when the preview has no index, and the marks on placeholders
 that ``sitegen new`` left. All of it is added on the way out: none reaches the output folder.
 
-Every text that comes from the site (an error's file and message) is escaped here.
+Each text is a message of sitegen's catalogue (sitegen/i18n.py), translated with the
+``Translator`` the preview was given (the site's ``language:``; Indonesian when none is given).
+Some templates hold markup (``<code>``, ``<strong>``): they are sitegen's own, and every value
+put into them, and every text that comes from the site (an error's file and message, a
+title), is escaped here.
 """
 
 from __future__ import annotations
@@ -13,19 +17,39 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitegen.i18n import DEFAULT_LANGUAGE, Translator, msg, msgn, translator
+
 # as ``sitegen new`` writes them (sitegen/commands/new.py; the preview cannot import commands)
 PLACEHOLDER = "TODO"
 BODY_PLACEHOLDER = "Tulis berita di sini."
 
-TODO_BANNER = "Masih ada isian TODO di berita ini"
+TODO_NOTE = msg("This story still has TODO fields: the marked ones have not been replaced yet.")
 
+SEARCH_NOTE = msg(
+    "<strong>Search is not available in this preview.</strong> To keep the preview fast, no search index "
+    "is built. Run <code>sitegen serve --search</code> to try search (its index is rebuilt whenever a story "
+    "changes); <code>sitegen build</code> always builds it for the published site."
+)
+
+# what an Indonesian site shows of the two notes above (the tests look for them)
+TODO_BANNER = "Masih ada isian TODO di berita ini"
 SEARCH_OFF = "Pencarian belum tersedia di pratinjau ini"
 
-# under the overlay when no build has succeeded yet
-EMPTY_PAGE = b"""<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Pembangunan gagal \xe2\x80\x93 pratinjau sitegen</title></head>
+
+def default(translate: Translator | None) -> Translator:
+    """``translate``, or the translator of a site that names no language (Indonesian)."""
+    return translate if translate is not None else translator(DEFAULT_LANGUAGE)
+
+
+def empty_page(translate: Translator | None = None) -> bytes:
+    """Under the overlay when no build has succeeded yet."""
+    t = default(translate)
+    title = html.escape(t(msg("Build failed – sitegen preview")))
+    return f"""<!doctype html>
+<html lang="{html.escape(t.language)}"><head><meta charset="utf-8"><title>{title}</title></head>
 <body></body></html>
-"""
+""".encode()
+
 
 # a diagnostic as the build formats it: ``path:line: error: message`` or ``path: error: message``
 _DIAGNOSTIC = re.compile(
@@ -47,31 +71,35 @@ class HeldArticle:
     reason: str
     due: str = ""
 
-    @property
-    def heading(self) -> str:
+    def heading(self, translate: Translator | None = None) -> str:
+        t = default(translate)
         if self.reason == "draft":
-            return "Berita ini belum terbit: draf"
-        return f"Berita ini belum terbit: dijadwalkan terbit {self.due}"
+            return t(msg("This story is not published yet: draft"))
+        return t(msg("This story is not published yet: scheduled for {due}", due=self.due))
 
 
-def held_page(held: HeldArticle) -> bytes:
+def held_page(held: HeldArticle, translate: Translator | None = None) -> bytes:
     """The page a preview tab shows at the address of an article held back."""
+    t = default(translate)
     if held.reason == "draft":
-        advice = (
-            "Hapus baris <code>draft: true</code> dari kepala berita untuk menerbitkannya, atau jalankan "
-            "<code>sitegen serve --drafts</code> untuk melihat draf di pratinjau."
+        advice = msg(
+            "Remove the line <code>draft: true</code> from the story's header to publish it, or run "
+            "<code>sitegen serve --drafts</code> to see drafts in the preview."
         )
     else:
-        advice = (
-            "Berita ini terbit sendiri pada pembangunan otomatis pertama setelah waktunya tiba. Jalankan "
-            "<code>sitegen serve --future</code> untuk melihatnya di pratinjau sekarang."
+        advice = msg(
+            "This story is published by itself with the first automatic build after its time comes. Run "
+            "<code>sitegen serve --future</code> to see it in the preview now."
         )
+    heading = html.escape(held.heading(t))
+    title = html.escape(t(msg("{heading} – sitegen preview", heading=held.heading(t))))
+    only_here = t(msg("This page exists only in the preview; it reloads by itself once its file is saved."))
     return f"""<!doctype html>
-<html lang="id">
+<html lang="{html.escape(t.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(held.heading)} – pratinjau sitegen</title>
+<title>{title}</title>
 <style>
 body {{ margin: 0; font: 17px/1.5 system-ui, sans-serif; background: #fffbeb; color: #1c1917; }}
 main {{ max-width: 44rem; margin: 3rem auto; padding: 0 1rem; }}
@@ -80,20 +108,30 @@ h1 {{ font-size: 1.4rem; color: #92400e; }}
 </head>
 <body>
 <main>
-<h1>{html.escape(held.heading)}</h1>
+<h1>{heading}</h1>
 <p><strong>{html.escape(held.title)}</strong></p>
-<p>{advice}</p>
-<p>Halaman ini hanya ada di pratinjau; halaman ini dimuat ulang sendiri setelah berkasnya disimpan.</p>
+<p>{t(advice)}</p>
+<p>{html.escape(only_here)}</p>
 </main>
 </body>
 </html>
 """.encode()
 
 
-def error_overlay(errors: Sequence[str]) -> bytes:
+def error_overlay(errors: Sequence[str], translate: Translator | None = None) -> bytes:
     """The overlay listing a failed build's errors, laid over the last good page. Each
     message is shown as the build gives it; its file and line are named apart."""
-    items = "\n".join(_error_item(line) for line in errors)
+    t = default(translate)
+    items = "\n".join(_error_item(line, t) for line in errors)
+    heading = html.escape(t(msgn("The last build failed: {n} error", "The last build failed: {n} errors", len(errors))))
+    advice = t(
+        msg(
+            "Fix that file and save it: this page reloads by itself. Behind this message is the page of "
+            "the last build that succeeded; your changes do not show until the error is fixed. What each "
+            "message means is in <code>docs/panduan-editor.md</code>, section 7."
+        )
+    )
+    dismiss = html.escape(t(msg("Hide for now")))
     return f"""<div id="sitegen-gagal" role="alert">
 <style>
 #sitegen-gagal {{ position: fixed; inset: 0; z-index: 2147483647; overflow: auto; padding: 2rem 1rem;
@@ -107,36 +145,34 @@ def error_overlay(errors: Sequence[str]) -> bytes:
 #sitegen-gagal button {{ font: inherit; margin-top: 1rem; }}
 </style>
 <div>
-<h2>Pembangunan terakhir gagal: {len(errors)} kesalahan</h2>
+<h2>{heading}</h2>
 <ul>
 {items}
 </ul>
-<p>Perbaiki berkas itu lalu simpan: halaman ini dimuat ulang sendiri. Di belakang pesan ini tampil
-halaman dari pembangunan terakhir yang berhasil; perubahan Anda belum terlihat sampai kesalahannya
-diperbaiki. Arti setiap pesan ada di <code>docs/panduan-editor.md</code>, bagian 7.</p>
-<button type="button" onclick="this.closest('#sitegen-gagal').remove()">Tutup sementara</button>
+<p>{advice}</p>
+<button type="button" onclick="this.closest('#sitegen-gagal').remove()">{dismiss}</button>
 </div>
 </div>
 """.encode()
 
 
-def _error_item(line: str) -> str:
+def _error_item(line: str, t: Translator) -> str:
     found = _DIAGNOSTIC.fullmatch(line)
     if found is None:
         return f'<li><p class="sitegen-pesan">{html.escape(line)}</p></li>'
-    where = f"Berkas <code>{html.escape(found['path'])}</code>"
+    path = html.escape(found["path"])
     if found["line"]:
-        where += f", baris {found['line']}"
+        where = t(msg("File <code>{path}</code>, line {line}", path=path, line=found["line"]))
+    else:
+        where = t(msg("File <code>{path}</code>", path=path))
     return f'<li>{where}<p class="sitegen-pesan">{html.escape(found["message"])}</p></li>'
 
 
-def search_notice() -> bytes:
+def search_notice(translate: Translator | None = None) -> bytes:
     """The notice on the search page of a preview without a search index."""
     return f"""<div id="sitegen-cari" role="note" style="background:#fef3c7;color:#78350f;padding:.75rem 1rem;\
 font:16px/1.5 system-ui,sans-serif;border-bottom:2px solid #d97706">
-<strong>{SEARCH_OFF}.</strong> Agar pratinjau tetap cepat, indeks pencarian tidak dibuat. Jalankan
-<code>sitegen serve --search</code> untuk mencoba pencarian (indeksnya dibuat ulang setiap kali berita
-berubah); <code>sitegen build</code> selalu membuatnya untuk situs yang diterbitkan.
+{default(translate)(SEARCH_NOTE)}
 </div>
 """.encode()
 
@@ -145,7 +181,7 @@ def has_placeholders(page: bytes) -> bool:
     return _PLACEHOLDER_TEXT.search(page) is not None
 
 
-_TODO_MARKS = """<div id="sitegen-todo" role="note">%s: isian yang ditandai belum diganti.</div>
+_TODO_MARKS = """<div id="sitegen-todo" role="note">%s</div>
 <style>
 #sitegen-todo { position: sticky; top: 0; z-index: 2147483646; background: #b45309; color: #fff;
   padding: .5rem 1rem; font: 600 16px/1.4 system-ui, sans-serif; }
@@ -166,9 +202,10 @@ document.addEventListener("DOMContentLoaded", function () {
 """
 
 
-def todo_marks() -> bytes:
+def todo_marks(translate: Translator | None = None) -> bytes:
     """The banner and the marks on placeholders, for a page that holds some."""
-    return (_TODO_MARKS % (TODO_BANNER, PLACEHOLDER, BODY_PLACEHOLDER)).encode()
+    banner = html.escape(default(translate)(TODO_NOTE))
+    return (_TODO_MARKS % (banner, PLACEHOLDER, BODY_PLACEHOLDER)).encode()
 
 
 def at_top(page: bytes, fragment: bytes) -> bytes:

@@ -27,6 +27,7 @@ from sitegen.build import BuildResult
 from sitegen.devserver import notices
 from sitegen.devserver.locate import file_at, is_html, locate
 from sitegen.devserver.tracking import Changes
+from sitegen.i18n import Translator
 
 SEARCH_PAGE = "cari/index.html"  # the search page's file (sitegen/write/search.py)
 
@@ -55,13 +56,15 @@ class Preview:
     One lock guards every field that changes: ``_state`` (a PreviewState, replaced whole),
     ``_quick_pages`` (the quick render's pages by output file, replaced whole), ``_epoch``,
     ``_stopping`` and ``_listeners``, which are called (under the lock: they must not block)
-    whenever the state changes or the preview stops. ``root`` and ``token`` never change.
+    whenever the state changes or the preview stops. ``root``, ``token`` and ``translate``
+    never change.
     ``_epoch`` grows when a change can alter a page without altering its HTML (an asset, an
     image, a layout, the settings): the ids of pages include it, so they all reload.
     """
 
-    def __init__(self, root: Path, base_path: str) -> None:
+    def __init__(self, root: Path, base_path: str, translate: Translator) -> None:
         self.root = root
+        self.translate = translate  # the notices' language: the site's (notices.py)
         self.token = secrets.token_hex(4)  # tells this server's builds from a previous run's
         self._lock = threading.Lock()
         self._state = PreviewState(0, (), base_path)
@@ -140,11 +143,12 @@ class Preview:
         404 page; while the last build failed, with the overlay of its errors over it."""
         status, page = self._page(state, file, request_path)
         if not state.ok:
-            return 500, notices.at_end(page or notices.EMPTY_PAGE, notices.error_overlay(state.errors))
+            overlay = notices.error_overlay(state.errors, self.translate)
+            return 500, notices.at_end(page or notices.empty_page(self.translate), overlay)
         if page is not None and notices.has_placeholders(page):
-            page = notices.at_top(page, notices.todo_marks())
+            page = notices.at_top(page, notices.todo_marks(self.translate))
         if page is not None and file is not None and self._is_search_without_index(file):
-            page = notices.at_top(page, notices.search_notice())
+            page = notices.at_top(page, notices.search_notice(self.translate))
         return status, page
 
     def _page(self, state: PreviewState, file: Path | None, request_path: str) -> tuple[int, bytes | None]:
@@ -152,7 +156,7 @@ class Preview:
             with self._lock:
                 held = self._changes.held.get(self._site_path(state, request_path) or "")
             if held is not None:
-                return 404, notices.held_page(held)  # the status the site will answer
+                return 404, notices.held_page(held, self.translate)  # the status the site will answer
             found = file_at(self.root, "404.html")
             return 404, read(found) if found is not None else None
         with self._lock:

@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import IO
 
 from sitegen.build import BuildOptions, BuildResult, build
-from sitegen.config import SiteConfig, load_config, messages_language
+from sitegen.config import SiteConfig, load_config, messages_language, site_language
 from sitegen.devserver import quick
 from sitegen.devserver.changes import Change, ChangeKind, relative_folders
 from sitegen.devserver.cms_backend import CmsBackend
@@ -35,7 +35,7 @@ from sitegen.devserver.report import Echo, Reporter, echo_to_terminal
 from sitegen.devserver.tracking import Tracker
 from sitegen.devserver.watch import Pending, Watches
 from sitegen.errors import BuildFailed, SitegenError
-from sitegen.i18n import msg, translator, verbatim
+from sitegen.i18n import DEFAULT_LANGUAGE, msg, translator, verbatim
 
 PREVIEW_FOLDER = "preview"
 
@@ -92,7 +92,10 @@ class DevServer:
         # the search index is remade whenever an article changes (seconds on a big site):
         # a preview leaves it out unless asked
         self._options = BuildOptions(output=self.root, drafts=drafts, future=future, search=search)
-        self.preview = Preview(self.root, config.base_path if config is not None else "/")
+        # the notices laid over the site's pages speak the site's language (site.yaml), whatever
+        # SITEGEN_LANG chose for the terminal
+        notices_translator = translator(site_language(self.site_dir) or DEFAULT_LANGUAGE)
+        self.preview = Preview(self.root, config.base_path if config is not None else "/", notices_translator)
         self.pending = Pending()
         self._stopped = threading.Event()
         # the cache and the output, should someone put them among the inputs: a build must

@@ -269,3 +269,31 @@ def test_placeholders_are_marked_in_the_preview_only(make_site: MakeSite, start_
 def test_the_preview_knows_the_placeholders_sitegen_new_writes() -> None:
     assert notices.PLACEHOLDER == new.PLACEHOLDER
     assert notices.BODY_PLACEHOLDER == new.BODY_PLACEHOLDER
+
+
+# -- the notices speak the site's language ---------------------------------------------------
+
+
+def test_an_english_sites_notices_are_english_whatever_sitegen_lang_says(
+    make_site: MakeSite, start_server: StartServer, events: Events, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SITEGEN_LANG", "id")  # the terminal's language, not the pages'
+    files = {**SITE_FILES, "content/2023/baru.md": article(new.BODY_PLACEHOLDER, title="Berita Baru", slug="baru")}
+    site = make_site(config={"language": "en"}, files=files)
+    served = start_server(site)
+    stream = events(served.port)
+    _, good = stream.next()
+    banner = served.get("/2023/12/baru/").text
+    assert "This story still has TODO fields" in banner and notices.TODO_BANNER not in banner
+    assert "<strong>Search is not available in this preview.</strong>" in served.get("/cari/").text
+
+    save(site, FALAS, article(title="Bakti Kesehatan di Desa Falas", draft="true"))
+    built = stream.wait_for("reload", other_than=good)
+    held = served.get(FALAS_URL)
+    assert held.status == 404 and "<h1>This story is not published yet: draft</h1>" in held.text
+
+    save(site, FALAS, article(title="Falas", date="<script>alert(1)</script>"))
+    stream.wait_for("failed", other_than=built)
+    text = served.get(FALAS_URL).text
+    assert "The last build failed: 1 error" in text and f"File <code>{FALAS}</code>, line 3" in text
+    assert "Pembangunan" not in text and "Berkas" not in text and "<script>alert(1)" not in text
