@@ -4,7 +4,7 @@ newest first, linking the corrected story; written by code like the other feeds.
 from __future__ import annotations
 
 from sitegen.plan.model import CorrectionFeedContext
-from sitegen.render.feeds import absolute, prolog, xml_attr, xml_text
+from sitegen.render.feeds import absolute, channel_head, prolog, xml_text
 from sitegen.util.dates import rfc822
 
 
@@ -17,13 +17,13 @@ def corrections_rss(context: CorrectionFeedContext, feed_path: str, stylesheet: 
     out = [
         *prolog(stylesheet),  # the theme's XSLT page for a reader who taps the feed's link
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
-        "<channel>",
-        f"<title>{xml_text(context['title'])}</title>",
-        f"<link>{xml_text(absolute(config, context['page_path']))}</link>",
-        f"<description>{xml_text('Koreksi atas berita yang telah terbit – ' + config.title)}</description>",
-        f"<language>{xml_text(config.language)}</language>",
-        f'<atom:link href={xml_attr(absolute(config, feed_path))} rel="self" type="application/rss+xml"/>',
-        "<generator>sitegen</generator>",
+        *channel_head(
+            config,
+            context["title"],
+            context["page_path"],
+            absolute(config, feed_path),
+            "Koreksi atas berita yang telah terbit – " + config.title,
+        ),
     ]
     if items:  # the channel's date is its newest item's, never the clock
         out.append(f"<lastBuildDate>{rfc822(max(correction.date for _, correction in items))}</lastBuildDate>")

@@ -70,6 +70,20 @@ def rss_page(context: FeedContext, feed_path: str, stylesheet: str | None = None
     )
 
 
+def channel_head(config: SiteConfig, title: str, page_path: str, feed_url: str, description: str) -> list[str]:
+    """A channel's opening elements, every feed's the same: title, link, description,
+    language, its own address (atom:link) and the generator."""
+    return [
+        "<channel>",
+        f"<title>{xml_text(title)}</title>",
+        f"<link>{xml_text(absolute(config, page_path))}</link>",
+        f"<description>{xml_text(description)}</description>",
+        f"<language>{xml_text(config.language)}</language>",
+        f'<atom:link href={xml_attr(feed_url)} rel="self" type="application/rss+xml"/>',
+        "<generator>sitegen</generator>",
+    ]
+
+
 def prolog(stylesheet: str | None) -> list[str]:
     """The XML declaration, and the processing instruction naming the XSLT stylesheet (a site
     path, on the site's own host: a browser applies none from another origin)."""
@@ -103,13 +117,7 @@ def rss(
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
         + (f' xmlns:media="{MEDIA_RSS}">' if pictures and any(p.featured for p in pictures) else ">"),
-        "<channel>",
-        f"<title>{xml_text(title)}</title>",
-        f"<link>{xml_text(absolute(config, page_path))}</link>",
-        f"<description>{xml_text(config.description or title)}</description>",
-        f"<language>{xml_text(config.language)}</language>",
-        f'<atom:link href={xml_attr(feed_url)} rel="self" type="application/rss+xml"/>',
-        "<generator>sitegen</generator>",
+        *channel_head(config, title, page_path, feed_url, config.description or title),
     ]
     if newest is not None:
         out.append(f"<lastBuildDate>{rfc822(newest)}</lastBuildDate>")
