@@ -8,7 +8,7 @@ regency's page lists every story of its districts and villages too.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -20,6 +20,8 @@ from sitegen.util.dates import month_name
 from sitegen.util.slugs import slugify
 
 KINDS = ("tag", "location", "editor", "archive")
+
+Keyed = defaultdict[str, list[Diagnostic]]  # warnings by the key of the term they are about
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class _Spellings:
 
 def _spelling_warnings(
     spellings: _Spellings, what: str, names_of: Callable[[Article], Iterable[str]], key_of: Callable[[str], str],
-    line_of: Callable[[Article], int],
+    line_of: Callable[[Article], int], keyed: Keyed | None,
 ) -> list[Diagnostic]:  # fmt: skip
     problems = []
     for key, counts in spellings.spellings.items():
@@ -107,24 +109,32 @@ def _spelling_warnings(
         for article in spellings.members[key]:
             for other in names_of(article):
                 if other != chosen and key_of(other) == key:
-                    problems.append(
-                        warning(
-                            article.source,
-                            line_of(article),
-                            f"{what} '{other}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
-                        )
-                    )
+                    message = f"{what} '{other}' is written '{chosen}' elsewhere; both are filed under '{chosen}'"
+                    problems.append(warning(article.source, line_of(article), message))
+                    if keyed is not None:
+                        keyed[key].append(problems[-1])
     return problems
 
 
 def collect_tags(
-    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+    config: SiteConfig,
+    articles: Iterable[Article],
+    lines: dict[str, dict[str, int]],
+    only: Set[str] | None = None,
+    keyed: Keyed | None = None,
 ) -> tuple[list[Term], list[Diagnostic]]:
+    """The tags of ``articles`` (newest first), by name. With ``only``, just the tags of these
+    slugs (given every article filed under them: sitegen/plan/incremental.py); ``keyed``
+    gets each warning under its tag's slug too."""
     spellings = _Spellings()
     for article in articles:
         for name in article.tags:
-            spellings.add(slugify(name), name, article)
-    problems = _spelling_warnings(spellings, "tag", lambda a: a.tags, slugify, lambda a: lines[a.source].get("tags", 1))
+            slug = slugify(name)
+            if only is None or slug in only:
+                spellings.add(slug, name, article)
+    problems = _spelling_warnings(
+        spellings, "tag", lambda a: a.tags, slugify, lambda a: lines[a.source].get("tags", 1), keyed
+    )
     terms = [
         Term("tag", spellings.name(slug), slug, tag_path(config, slug), tuple(members))
         for slug, members in spellings.members.items()
@@ -133,13 +143,20 @@ def collect_tags(
 
 
 def collect_editors(
-    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+    config: SiteConfig,
+    articles: Iterable[Article],
+    lines: dict[str, dict[str, int]],
+    only: Set[str] | None = None,
+    keyed: Keyed | None = None,
 ) -> tuple[list[Term], list[Diagnostic]]:
+    """As collect_tags, of the editors."""
     spellings = _Spellings()
     for article in articles:
-        spellings.add(slugify(article.editor), article.editor, article)
+        slug = slugify(article.editor)
+        if only is None or slug in only:
+            spellings.add(slug, article.editor, article)
     problems = _spelling_warnings(
-        spellings, "editor", lambda a: (a.editor,), slugify, lambda a: lines[a.source].get("editor", 1)
+        spellings, "editor", lambda a: (a.editor,), slugify, lambda a: lines[a.source].get("editor", 1), keyed
     )
     terms = [
         Term("editor", spellings.name(slug), slug, editor_path(config, slug), tuple(members))
@@ -167,8 +184,14 @@ def chain_keys(chain: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...
 
 
 def collect_locations(
-    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+    config: SiteConfig,
+    articles: Iterable[Article],
+    lines: dict[str, dict[str, int]],
+    only: Set[str] | None = None,
+    keyed: Keyed | None = None,
 ) -> tuple[list[Term], list[Diagnostic]]:
+    """As collect_tags, of the places; ``only`` holds place keys (chain_keys), and a place's
+    children are then those among ``only``."""
     # a place is known by the slugs of its chain: a village of the same name in two
     # districts is two places
     spellings = _Spellings()
@@ -178,6 +201,8 @@ def collect_locations(
         chain = place_chain(config, article)
         filed.append((article, chain))
         for (key, slugs), name in zip(chain_keys(chain), chain, strict=True):
+            if only is not None and key not in only:
+                continue
             if key not in chains:
                 chains[key] = slugs
             spellings.add(key, name, article)
@@ -207,16 +232,16 @@ def collect_locations(
     problems = set()
     for article, chain in filed:
         for (key, _), name in zip(chain_keys(chain), chain, strict=True):
+            if key not in names:  # (not among ``only``)
+                continue
             chosen = names[key]
             if name != chosen:
-                problems.add(
-                    warning(
-                        article.source,
-                        lines[article.source].get("location", 1),
-                        f"place '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'",
-                    )
-                )
-    return by_name(terms), sorted(problems)
+                message = f"place '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'"
+                problems.add((key, warning(article.source, lines[article.source].get("location", 1), message)))
+    if keyed is not None:
+        for key, problem in sorted(problems):
+            keyed[key].append(problem)
+    return by_name(terms), sorted({problem for _, problem in problems})
 
 
 def collect_archives(config: SiteConfig, articles: Iterable[Article]) -> list[Term]:

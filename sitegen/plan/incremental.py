@@ -1,0 +1,128 @@
+"""Planning again from the last plan: what ``sitegen serve``'s resident session does on a save.
+
+:func:`replan` gives the plan ``planner.gather`` gives for the same articles, settings and
+moment, with the same problems, but reaches only what changed:
+
+- the articles published and held back are sorted again (cheap), and the articles that
+  changed, joined or left are found by identity (an unchanged article is the very object read
+  before: the session re-reads changed files only);
+- terms: only those the changed articles are or were filed under are collected anew
+  (sitegen/plan/terms_update.py);
+- related stories: ``related.choose`` with the last record, which ranks again only the reach
+  of the change;
+- pages: the planner's own code, keeping every page whose inputs are the last plan's
+  (sitegen/plan/reuse.py), so a kept page's key is the last one too.
+
+"Now" is an input like the articles: what it decides (which articles are due, the marks of
+a preview's drafts and scheduled articles) is worked out anew for every article on every
+call, and a changed status is a changed card. tests/plan/test_incremental.py compares every
+plan made this way with gather's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitegen.config import SiteConfig
+from sitegen.errors import Diagnostic
+from sitegen.plan.clashes import duplicate_paths, pages_over_articles
+from sitegen.plan.model import Page, Site
+from sitegen.plan.photos import ImageFile
+from sitegen.plan.planner import published_and_held
+from sitegen.plan.redirects import Redirect, alias_problems, redirects
+from sitegen.plan.related import choose
+from sitegen.plan.reuse import Kept, Replanner
+from sitegen.plan.taxonomy import newest_first
+from sitegen.plan.terms_update import Terms, collect_all, update
+from sitegen.read.articles import Article, ReadResult
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan with what the next :func:`replan` builds on."""
+
+    site: Site
+    problems: tuple[Diagnostic, ...]  # gather's (warnings: a plan with errors is no plan)
+    published: Mapping[str, Article]  # by source
+    terms: Terms
+    kept: Kept
+    options: tuple[bool, bool]  # drafts, future
+    lines: Mapping[str, tuple[ReadResult, dict[str, int]]] = field(default_factory=dict)
+
+
+def replan(
+    previous: Plan | None,
+    config: SiteConfig,
+    results: list[ReadResult],
+    now: dt.datetime,
+    drafts: bool = False,
+    future: bool = False,
+    images: Mapping[str, ImageFile] | None = None,
+) -> tuple[Plan | None, list[Diagnostic]]:
+    """The plan of ``results`` (every article read) and its problems; None on errors.
+    ``previous``: the last plan (of the same settings and options, else it is not used)."""
+    usable = previous is not None and previous.site.config == config and previous.options == (drafts, future)
+    last = previous if usable else None
+    lines = _lines(results, last)
+    published, held = published_and_held(results, now, drafts, future)
+    problems = duplicate_paths(published, {s: line for s, (_, line) in lines.items()})
+    articles = tuple(newest_first(published))
+    by_source = {a.source: a for a in published}
+    by_line = {s: line for s, (_, line) in lines.items()}
+    if last is None:
+        terms = collect_all(config, articles, by_line)
+    else:
+        terms = update(config, last.terms, articles, _changed(last.published, by_source), by_line)
+    problems.extend(terms.problems())
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    chosen = choose(articles, terms.terms, config.related_count, last.site.related if last else None)
+    files = images or {}
+    planner = Replanner(config, articles, list(terms.terms), chosen.choice, files, now, last.kept if last else Kept())
+    pages = planner.plan()
+    problems.extend(pages_over_articles(pages, by_line, {t.path: t for t in terms.terms}))
+    aliases = _aliases(config, articles, last.kept.pages if last else {}, planner.kept)
+    problems.extend(alias_problems(pages, aliases, by_line))
+    pages += tuple(r.page for r in aliases if r.page is not None)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
+    site = Site(config, articles, terms.terms, pages, tuple(held), now, chosen, tuple(files[p] for p in shown))
+    plan = Plan(site, tuple(problems), by_source, terms, planner.kept, (drafts, future), lines)
+    return plan, problems
+
+
+def _lines(results: list[ReadResult], last: Plan | None) -> dict[str, tuple[ReadResult, dict[str, int]]]:
+    """Each source's front-matter lines (for the problems), made again for changed results only."""
+    known = last.lines if last is not None else {}
+    lines = {}
+    for result in results:
+        hit = known.get(result.source)
+        lines[result.source] = hit if hit is not None and hit[0] is result else (result, dict(result.lines))
+    return lines
+
+
+def _changed(before: Mapping[str, Article], now: Mapping[str, Article]) -> list[Article]:
+    """The articles that changed, joined or left: the old objects and the new."""
+    gone = [a for s, a in before.items() if now.get(s) is not a]
+    came = [a for s, a in now.items() if before.get(s) is not a]
+    return gone + came
+
+
+def _aliases(
+    config: SiteConfig, articles: tuple[Article, ...], before: Mapping[str, Page], kept: Kept
+) -> list[Redirect]:
+    """The aliases' redirects, each page the last plan's when it is the same."""
+    found = redirects(config, articles)
+    result = []
+    for redirect in found:
+        page = redirect.page
+        if page is not None:
+            old = before.get(page.path)
+            if old is not None and old.template == page.template and old.context == page.context:
+                page = old
+            kept.pages[page.path] = page
+        result.append(Redirect(redirect.alias, redirect.article, page))
+    return result

@@ -1,0 +1,254 @@
+"""The planner, keeping what the last plan made where its inputs are the same.
+
+:class:`Replanner` is planner.Planner with each kind of page (and each card, link, summary
+and listing) taken from the last plan when everything it would be made from is equal (the
+same objects, mostly: untouched terms and unchanged articles are the very objects of the last
+plan). A kept page is the last plan's very Page object, so its key need not be computed again
+(sitegen/write/writer.py ``page_keys``, ``known``). The shared part of every context (settings,
+navigation: ``common``) must be equal, or no page is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import cast
+
+from sitegen.config import SiteConfig
+from sitegen.plan.model import (
+    FEED,
+    ArticleContext,
+    Card,
+    FeedContext,
+    Index,
+    IndexContext,
+    Layout,
+    Link,
+    ListContext,
+    Listing,
+    Page,
+    Pager,
+    PlainContext,
+    Summary,
+)
+from sitegen.plan.photos import ImageFile, Pictures, pictures
+from sitegen.plan.planner import ArticleContexts, Planner, paginate
+from sitegen.plan.related import Choice
+from sitegen.plan.taxonomy import Term
+from sitegen.read.articles import Article
+from sitegen.util.slugs import slugify
+
+
+@dataclass
+class Kept:
+    """What a plan leaves for the next one to reuse."""
+
+    config: SiteConfig | None = None
+    common: PlainContext | None = None
+    images: Mapping[str, ImageFile] = field(default_factory=dict)
+    cards: dict[str, tuple[Article, str, Card]] = field(default_factory=dict)  # by source
+    pictures: dict[str, tuple[Article, Pictures]] = field(default_factory=dict)  # by source
+    links: dict[str, Link] = field(default_factory=dict)  # by term path
+    summaries: dict[tuple[str, int], tuple[Term, Summary]] = field(default_factory=dict)  # by path and depth
+    listings: dict[str, tuple[Term, tuple[Link, ...], Listing]] = field(default_factory=dict)  # by path
+    chosen: Choice = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)  # by path
+
+
+class Replanner(Planner):
+    def __init__(
+        self,
+        config: SiteConfig,
+        articles: tuple[Article, ...],
+        terms: list[Term],
+        chosen: Choice,
+        images: Mapping[str, ImageFile],
+        now: dt.datetime,
+        kept: Kept,
+    ) -> None:
+        self.old = kept if kept.config == config else Kept()
+        self.kept = Kept(config, images=images, chosen=chosen)
+        self.fresh_cards: set[str] = set()  # sources whose card is not the last one
+        self.fresh_pictures: set[str] = set()
+        self.renamed: set[str] = set()  # term paths whose link's name changed
+        super().__init__(config, articles, terms, chosen, images, now)
+        self.kept.common = self.common
+        self.pages_kept = self.old.common == self.common  # else every page is planned anew
+        self.old_pages = self.old.pages if self.pages_kept else {}
+
+    # -- the parts of pages -------------------------------------------------------------------
+
+    def make_links(self) -> dict[str, Link]:
+        old, made = self.old.links, {}
+        for term in self.terms:
+            link = old.get(term.path)
+            if link is None or link.name != term.name:
+                link = Link(term.name, term.path)
+                self.renamed.add(term.path)
+            made[term.path] = link
+        self.kept.links = made
+        return made
+
+    def make_pictures(self) -> dict[str, Pictures]:
+        old, images, kept = self.old.pictures, self.images, self.kept.pictures
+        same_images = self.old.images == images
+        result = {}
+        for article in self.articles:
+            source = article.source
+            hit = old.get(source)
+            if hit is None or hit[0] is not article or not (same_images or self._same_photos(article)):
+                hit = (article, pictures(article, images))
+                self.fresh_pictures.add(source)
+            kept[source] = hit
+            result[source] = hit[1]
+        return result
+
+    def _same_photos(self, article: Article) -> bool:
+        before, now = self.old.images, self.images
+        return all(before.get(ref.path) == now.get(ref.path) for ref in article.images)
+
+    def make_cards(self) -> dict[str, Card]:
+        config, tag_names, status = self.config, self.tag_names, self.status
+        old, kept = self.old.cards, self.kept.cards
+        # a tag spelled otherwise by most of its articles now: its name on every card that has it
+        renamed = {t.slug for t in self.terms if t.kind == "tag" and self._renamed_tag(t)}
+        cards = {}
+        for article in self.articles:
+            source = article.source
+            hit = old.get(source)
+            if (
+                hit is None
+                or hit[0] is not article
+                or hit[1] != status[source]
+                or (renamed and any(slugify(n) in renamed for n in article.tags))
+            ):
+                card = Card.of(config, article, tag_names, status[source])
+                if hit is not None and hit[2] == card:
+                    card = hit[2]  # (an edit of the words: the card is the same)
+                else:
+                    self.fresh_cards.add(source)
+                hit = (article, status[source], card)
+            kept[source] = hit
+            cards[article.path] = hit[2]
+        return cards
+
+    def _renamed_tag(self, term: Term) -> bool:
+        link = self.old.links.get(term.path)
+        return link is None or link.name != term.name
+
+    def summary(self, term: Term, depth: int = 0) -> Summary:
+        key = (term.path, depth)
+        hit = self.old.summaries.get(key)
+        if hit is None or hit[0] is not term:
+            hit = (term, super().summary(term, depth))
+        self.kept.summaries[key] = hit
+        return hit[1]
+
+    def listing(self, term: Term, feed: str | None, links: dict[str, Link]) -> Listing:
+        parents = tuple(links[p] for p in term.parents)
+        hit = self.old.listings.get(term.path)
+        if hit is None or hit[0] is not term or hit[1] != parents or hit[2].feed_path != feed:
+            hit = (term, parents, super().listing(term, feed, links))
+        self.kept.listings[term.path] = hit
+        return hit[2]
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def _keep(self, page: Page) -> None:
+        self.pages.append(page)
+        self.kept.pages[page.path] = page
+
+    def _old(self, path: str, template: str) -> Page | None:
+        page = self.old_pages.get(path)
+        return page if page is not None and page.template == template else None
+
+    def add_home(self, cards: tuple[Card, ...]) -> None:
+        self._paged(cards, "/", "home.html", None)
+
+    def add_list(self, listing: Listing, cards: tuple[Card, ...]) -> None:
+        self._paged(cards, listing.path, "list.html", listing)
+
+    def _paged(self, cards: tuple[Card, ...], first: str, template: Layout, listing: Listing | None) -> None:
+        """The pages of a paginated list: each the last plan's when it shows the same cards
+        of the same number of pages (and the same term)."""
+        size = self.config.page_size
+        total = max(1, -(-len(cards) // size))
+        before = len(self.pages)
+        pagers: list[Pager] | None = None
+        for number in range(1, total + 1):
+            path = first if number == 1 else f"{first}page/{number}/"
+            old = self._old(path, template)
+            items = cards[(number - 1) * size : number * size]
+            if old is not None:
+                context = cast(ListContext, old.context)
+                pager = context["pager"]
+                if pager.total == total and pager.items == items and (listing is None or context["listing"] == listing):
+                    self._keep(old)
+                    continue
+            pagers = pagers or paginate(cards, size, first)
+            if listing is None:
+                self.home_page(pagers[number - 1])
+            else:
+                self.list_page(listing, pagers[number - 1])
+            self.kept.pages[path] = self.pages[-1]
+        assert len(self.pages) == before + total
+
+    def add_feed(self, path: str, title: str, page_path: str, items: tuple[Card, ...], full: bool) -> None:
+        old = self._old(path, FEED)
+        size = self.config.feed_size
+        if old is not None and self._same_feed(cast(FeedContext, old.context), title, page_path, items[:size], full):
+            self._keep(old)
+            return
+        super().add_feed(path, title, page_path, items, full)
+        self.kept.pages[path] = self.pages[-1]
+
+    def _same_feed(self, context: FeedContext, title: str, page_path: str, items: tuple[Card, ...], full: bool) -> bool:
+        if context["title"] != title or context["page_path"] != page_path or context["items"] != items:
+            return False
+        if not full:
+            return True
+        newest = self.articles[: len(items)]
+        return context["bodies"] == newest and context["pictures"] == tuple(self.pictures[a.source] for a in newest)
+
+    def add_index(self, index: Index) -> None:
+        old = self._old(index.path, "terms.html")
+        if old is not None and cast(IndexContext, old.context)["index"] == index:
+            self._keep(old)
+            return
+        super().add_index(index)
+        self.kept.pages[index.path] = self.pages[-1]
+
+    def add_plain(self, path: str, template: Layout) -> None:
+        old = self._old(path, template)
+        if old is not None:
+            self._keep(old)
+            return
+        super().add_plain(path, template)
+        self.kept.pages[path] = self.pages[-1]
+
+    def add_article(self, index: int, article: Article, contexts: ArticleContexts) -> None:
+        old = self._old(article.path, "article.html")
+        if old is not None and self._same_article_page(index, article, cast(ArticleContext, old.context)):
+            self._keep(old)
+            return
+        super().add_article(index, article, contexts)
+        self.kept.pages[article.path] = self.pages[-1]
+
+    def _same_article_page(self, index: int, article: Article, context: ArticleContext) -> bool:
+        """Whether the article's page would show what the last one did: the same article,
+        status, neighbours, related stories (and their cards), photos and term links."""
+        source, articles, cards = article.source, self.articles, self.cards
+        if context["article"] is not article or source in self.fresh_cards or source in self.fresh_pictures:
+            return False
+        newer = cards[articles[index - 1].path] if index > 0 else None
+        older = cards[articles[index + 1].path] if index + 1 < len(articles) else None
+        if context["newer"] is not newer or context["older"] is not older:
+            return False
+        related = self.chosen.get(source, ())
+        if related != self.old.chosen.get(source, ()) or any(s in self.fresh_cards for s in related):
+            return False
+        if self.renamed:
+            shown = {link.path for link in (*context["tags"], *context["places"], context["editor"])}
+            return shown.isdisjoint(self.renamed)
+        return True
