@@ -22,9 +22,10 @@ import jinja2
 from sitegen import __version__
 from sitegen.cache import BuildCache
 from sitegen.config import SiteConfig, check_base_url, load_config
-from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, printable, warning
+from sitegen.errors import BuildFailed, Diagnostic, Report, SitegenError, warning
 from sitegen.plan import photos as images
 from sitegen.plan.model import Site
+from sitegen.plan.notes import held_notes as held_notes  # sitegen check prints the same notes
 from sitegen.plan.planner import gather
 from sitegen.read import markup
 from sitegen.read.articles import ReadResult
@@ -32,7 +33,6 @@ from sitegen.read.files import read_assets
 from sitegen.read.reader import read_sources
 from sitegen.render import feeds
 from sitegen.render.environment import check_layouts, layouts_digest, make_environment
-from sitegen.util.dates import indonesian
 from sitegen.util.hashing import digest
 from sitegen.write import search
 from sitegen.write.limits import path_problems
@@ -234,7 +234,10 @@ def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: di
     return digest(*parts)
 
 
-def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
+def build(
+    site_dir: Path, options: BuildOptions | None = None, stages: Callable[..., Build] | None = None
+) -> BuildResult:
+    """Build the site; ``stages``: a Build with stages of its own (sitegen/devserver/session.py)."""
     options = options or BuildOptions()
     started = time.perf_counter()
     site_dir = site_dir.absolute()
@@ -248,7 +251,7 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = _Build(site_dir, options, report, cache, started).run(settings)
+        result = (stages or Build)(site_dir, options, report, cache, started).run(settings)
         note = markup.converter_note()
         if note is not None:
             result.notes.insert(0, note)
@@ -262,7 +265,7 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
 
 
 @dataclass
-class _Build:
+class Build:
     """One build: what its stages share, and the stages in their order (``run``)."""
 
     site_dir: Path
@@ -273,7 +276,7 @@ class _Build:
     clock: Stopwatch = field(default_factory=Stopwatch)
 
     def run(self, settings: tuple[SiteConfig | None, list[Diagnostic]]) -> BuildResult:
-        inputs = read_inputs(self.site_dir, self.options, self.report, self.cache, self.clock, settings)
+        inputs = self.read(settings)
         if inputs is None:  # (read_inputs laps "read" and "images" itself)
             raise BuildFailed(self.report)
         output = self.output_folder(inputs.config)
@@ -287,7 +290,7 @@ class _Build:
         self.clock.lap("gather")
         env = self.layouts(inputs.config)
         self.clock.lap("layouts")
-        outputs = plan_outputs(self.site_dir, site, env, inputs.assets)
+        outputs = self.outputs(site, env, inputs)
         # every path is known now: one the file system cannot hold fails the build before a file is written
         self.report.extend(path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published))
         self.check()
@@ -296,6 +299,12 @@ class _Build:
         self.clock.lap("write")
         self.remember(publisher, key, gather_warnings, result)
         return self.finished(result, publisher)
+
+    def read(self, settings: tuple[SiteConfig | None, list[Diagnostic]]) -> Inputs | None:
+        return read_inputs(self.site_dir, self.options, self.report, self.cache, self.clock, settings)
+
+    def outputs(self, site: Site, env: jinja2.Environment, inputs: Inputs) -> Outputs:
+        return plan_outputs(self.site_dir, site, env, inputs.assets)
 
     def write(
         self, site: Site, env: jinja2.Environment, outputs: Outputs, publisher: Publisher, output: Path
@@ -379,22 +388,3 @@ def _plan_later(site_dir: Path, inputs: Inputs, options: BuildOptions) -> Site:
     site = plan_site(site_dir, inputs, options, Report())
     assert site is not None, "the inputs planned without errors when the live tree was built"
     return site
-
-
-def held_notes(site: Site) -> list[str]:
-    """One line for every article held back, and when the next one is due."""
-    notes = []
-    for held in sorted(site.held, key=lambda h: (h.article.date, h.article.source)):
-        article = held.article
-        source = printable(article.source)  # a file name: untrusted, printed
-        if held.reason == "draft":
-            notes.append(f"{source}: draft, not published")
-        else:
-            utc = article.date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-            when = indonesian(article.date, site.config.timezone)
-            notes.append(f"{source}: scheduled, published from {when} ({utc})")
-    future = [h.article.date for h in site.held if h.reason == "future"]
-    if future:
-        due = min(future).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        notes.append(f"next scheduled article is due at {due}: rebuild then to publish it")
-    return notes

@@ -43,9 +43,13 @@ class Outputs:
     files: dict[str, bytes]  # the rest: sitemaps, robots.txt, the marker, the assets
     assets: dict[str, bytes]  # assets/ by source path
     published: dict[str, str]  # each asset's published name
+    # what every page's key was made with besides its context: the layouts' digests, the assets' names
+    made_with: tuple[dict[str, str], str] = ({}, "")
 
 
-def plan_outputs(site_dir: Path, site: Site, env: jinja2.Environment, assets: dict[str, bytes]) -> Outputs:
+def plan_outputs(
+    site_dir: Path, site: Site, env: jinja2.Environment, assets: dict[str, bytes], last: Outputs | None = None
+) -> Outputs:
     """Every output file and its key (the assets' published names are given to ``env``).
     A page's key covers its layout and the layouts that one uses (editing article.html
     re-renders article pages only), the assets' published names, and everything its
@@ -53,7 +57,9 @@ def plan_outputs(site_dir: Path, site: Site, env: jinja2.Environment, assets: di
     published = publish_assets(env, assets)
     templates = template_digests(env, site_dir)
     pages = {page.output_file: page for page in site.pages}
-    desired = page_keys(list(pages.values()), templates, digest(*sorted(published.values())))
+    assets_key = digest(*sorted(published.values()))
+    known = last if last is not None and last.made_with == (templates, assets_key) else None
+    desired = page_keys(list(pages.values()), templates, assets_key, known)
     files = {name: text.encode() for name, text in extra_files(site.config, site).items()}
     files[MARKER] = MARKER_TEXT
     for source, content in assets.items():
@@ -63,16 +69,24 @@ def plan_outputs(site_dir: Path, site: Site, env: jinja2.Environment, assets: di
     photos = variants.outputs(site.images)
     for relative in photos:
         desired[relative] = variants.output_key(relative)  # named by their content: equal names, equal bytes
-    return Outputs(desired, pages, photos, files, assets, published)
+    return Outputs(desired, pages, photos, files, assets, published, (templates, assets_key))
 
 
-def page_keys(pages: list[Page], templates: dict[str, str], assets_key: str) -> dict[str, str]:
+def page_keys(
+    pages: list[Page], templates: dict[str, str], assets_key: str, last: Outputs | None = None
+) -> dict[str, str]:
     """Each page's key (output file → hash): its layout chain's digest, the assets' names,
     its path and the fingerprint of its context. (Not spread over forked workers: the pool
-    would cost more than the hashing it shares.)"""
+    would cost more than the hashing it shares.) ``last``: outputs planned with the same
+    layouts and assets, whose very Page objects (a plan kept them: sitegen/plan/reuse.py)
+    keep their keys."""
     fingerprint = Fingerprinter()  # its memo holds every context object: dropped on return
     keys = {}
+    before, known = (last.pages, last.desired) if last is not None else ({}, {})
     for page in pages:
+        if before.get(page.output_file) is page:
+            keys[page.output_file] = known[page.output_file]
+            continue
         # (the repr of a tuple of strings is an unambiguous encoding, and runs in C)
         parts = (templates.get(page.template, page.template), assets_key, page.template, page.path)
         keys[page.output_file] = blake2b(repr((*parts, fingerprint(page.context))).encode(), digest_size=16).hexdigest()
