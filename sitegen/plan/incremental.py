@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic
@@ -66,11 +66,11 @@ def replan(
     usable = previous is not None and previous.site.config == config and previous.options == (drafts, future)
     last = previous if usable else None
     lines = _lines(results, last)
+    by_line = {s: line for s, (_, line) in lines.items()}
     published, held = published_and_held(results, now, drafts, future)
-    problems = duplicate_paths(published, {s: line for s, (_, line) in lines.items()})
+    problems = duplicate_paths(published, by_line)
     articles = tuple(newest_first(published))
     by_source = {a.source: a for a in published}
-    by_line = {s: line for s, (_, line) in lines.items()}
     if last is None:
         terms = collect_all(config, articles, by_line)
     else:
@@ -78,8 +78,27 @@ def replan(
     problems.extend(terms.problems())
     if any(p.severity == "error" for p in problems):
         return None, problems
-    chosen = choose(articles, terms.terms, config.related_count, last.site.related if last else None)
     files = images or {}
+    site = _pages(config, articles, terms, now, files, last, by_line, problems)
+    if site is None:
+        return None, problems
+    site = replace(site[0], held=tuple(held)), site[1]
+    plan = Plan(site[0], tuple(problems), by_source, terms, site[1], (drafts, future), lines)
+    return plan, problems
+
+
+def _pages(
+    config: SiteConfig,
+    articles: tuple[Article, ...],
+    terms: Terms,
+    now: dt.datetime,
+    files: Mapping[str, ImageFile],
+    last: Plan | None,
+    by_line: dict[str, dict[str, int]],
+    problems: list[Diagnostic],
+) -> tuple[Site, Kept] | None:
+    """The pages (their problems into ``problems``), as gather plans them; None on errors."""
+    chosen = choose(articles, terms.terms, config.related_count, last.site.related if last else None)
     planner = Replanner(config, articles, list(terms.terms), chosen.choice, files, now, last.kept if last else Kept())
     pages = planner.plan()
     problems.extend(pages_over_articles(pages, by_line, {t.path: t for t in terms.terms}))
@@ -87,11 +106,9 @@ def replan(
     problems.extend(alias_problems(pages, aliases, by_line))
     pages += tuple(r.page for r in aliases if r.page is not None)
     if any(p.severity == "error" for p in problems):
-        return None, problems
+        return None
     shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
-    site = Site(config, articles, terms.terms, pages, tuple(held), now, chosen, tuple(files[p] for p in shown))
-    plan = Plan(site, tuple(problems), by_source, terms, planner.kept, (drafts, future), lines)
-    return plan, problems
+    return Site(config, articles, terms.terms, pages, (), now, chosen, tuple(files[p] for p in shown)), planner.kept
 
 
 def _lines(results: list[ReadResult], last: Plan | None) -> dict[str, tuple[ReadResult, dict[str, int]]]:

@@ -229,19 +229,27 @@ def collect_locations(
     # A place is known by its whole chain (a district by its regency too), so spellings are
     # compared per chain, at every level: "Kecamatan KIE" under the same regency as
     # "Kecamatan Kie" is the same district, written differently.
+    problems = _place_spellings(filed, names, lines)
+    if keyed is not None:
+        for key, problem in sorted(problems):
+            keyed[key].append(problem)
+    return by_name(terms), sorted({problem for _, problem in problems})
+
+
+def _place_spellings(
+    filed: list[tuple[Article, tuple[str, ...]]], names: dict[str, str], lines: dict[str, dict[str, int]]
+) -> set[tuple[str, Diagnostic]]:
+    """A warning (with its place's key) for each article that spells a place otherwise."""
     problems = set()
     for article, chain in filed:
         for (key, _), name in zip(chain_keys(chain), chain, strict=True):
-            if key not in names:  # (not among ``only``)
+            if key not in names:  # (not among collect_locations' ``only``)
                 continue
             chosen = names[key]
             if name != chosen:
                 message = f"place '{name}' is written '{chosen}' elsewhere; both are filed under '{chosen}'"
                 problems.add((key, warning(article.source, lines[article.source].get("location", 1), message)))
-    if keyed is not None:
-        for key, problem in sorted(problems):
-            keyed[key].append(problem)
-    return by_name(terms), sorted({problem for _, problem in problems})
+    return problems
 
 
 def collect_archives(config: SiteConfig, articles: Iterable[Article]) -> list[Term]:

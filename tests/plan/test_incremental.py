@@ -33,7 +33,8 @@ EDITORS = ["Sefnat Besie", "Ronal Ndun", "ronal ndun", "Yohanes Lake"]
 def _text(rng: random.Random, n: int) -> str:
     fields: dict[str, object] = {
         "title": f"Berita nomor {n} {rng.choice(['', 'baru', 'lama'])}".strip(),
-        "date": f"{rng.choice([2023, 2024])}-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d} 08:{rng.randint(0, 59):02d}",
+        "date": f"{rng.choice([2023, 2024])}-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d} "
+        f"08:{rng.randint(0, 59):02d}",
         "tags": f"[{', '.join(rng.sample(TAGS, rng.randint(0, 3)))}]",
         "location": rng.choice(PLACES),
         "editor": rng.choice(EDITORS),
