@@ -280,7 +280,7 @@ class Build:
         if inputs is None:  # (read_inputs laps "read" and "images" itself)
             raise BuildFailed(self.report)
         output = self.output_folder(inputs.config)
-        publisher = Publisher(output, self.cache)
+        publisher = self.publisher(output)
         key = inputs_key(self.site_dir, inputs, self.options, inputs.assets)
         unchanged = self.unchanged_result(inputs, output, publisher, key)
         if unchanged is not None:
@@ -302,6 +302,9 @@ class Build:
 
     def read(self, settings: tuple[SiteConfig | None, list[Diagnostic]]) -> Inputs | None:
         return read_inputs(self.site_dir, self.options, self.report, self.cache, self.clock, settings)
+
+    def publisher(self, output: Path) -> Publisher:
+        return Publisher(output, self.cache)
 
     def outputs(self, site: Site, env: jinja2.Environment, inputs: Inputs) -> Outputs:
         return plan_outputs(self.site_dir, site, env, inputs.assets)

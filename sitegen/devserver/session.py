@@ -58,6 +58,7 @@ class Session:
         self.config: SiteConfig | None = None  # the settings they were read with
         self.plan: Plan | None = None
         self.outputs: Outputs | None = None
+        self.publisher: Publisher | None = None
         self.changed: set[str] = set()  # articles' sources to read again
         self.everything = True  # read every source again
 
@@ -160,6 +161,16 @@ class SessionBuild(Build):
             raise BuildFailed(self.report)
         kept.plan = plan
         return search.planned(plan.site, self.site_dir), gather_warnings
+
+    def publisher(self, output: Path) -> Publisher:
+        """The session's own publisher, which trusts the spare tree it swapped out itself (the
+        preview folder is this server's alone, under its lock); a new one for another folder."""
+        kept = self.kept
+        if kept.publisher is None or kept.publisher.output != output.absolute():
+            kept.publisher = super().publisher(output)
+            kept.publisher.trust_own_spare = True
+        kept.publisher.cache = self.cache  # (each build opens the cache anew)
+        return kept.publisher
 
     def outputs(self, site: Site, env: jinja2.Environment, inputs: Inputs) -> Outputs:
         outputs = plan_outputs(self.site_dir, site, env, inputs.assets, self.kept.outputs)

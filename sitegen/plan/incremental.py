@@ -34,7 +34,7 @@ from sitegen.plan.planner import published_and_held
 from sitegen.plan.redirects import Redirect, alias_problems, redirects
 from sitegen.plan.related import choose
 from sitegen.plan.reuse import Kept, Replanner
-from sitegen.plan.taxonomy import newest_first
+from sitegen.plan.taxonomy import Term, newest_first
 from sitegen.plan.terms_update import Terms, collect_all, update
 from sitegen.read.articles import Article, ReadResult
 
@@ -98,8 +98,11 @@ def _pages(
     problems: list[Diagnostic],
 ) -> tuple[Site, Kept] | None:
     """The pages (their problems into ``problems``), as gather plans them; None on errors."""
-    chosen = choose(articles, terms.terms, config.related_count, last.site.related if last else None)
-    planner = Replanner(config, articles, list(terms.terms), chosen.choice, files, now, last.kept if last else Kept())
+    kept = last.kept if last else Kept()
+    lists = _Sources(kept.lists)
+    chosen = choose(articles, terms.terms, config.related_count, last.site.related if last else None, lists)
+    planner = Replanner(config, articles, list(terms.terms), chosen.choice, files, now, kept)
+    planner.kept.lists = lists.made
     pages = planner.plan()
     problems.extend(pages_over_articles(pages, by_line, {t.path: t for t in terms.terms}))
     aliases = _aliases(config, articles, last.kept.pages if last else {}, planner.kept)
@@ -109,6 +112,21 @@ def _pages(
         return None
     shown = sorted({ref.path for article in articles for ref in article.images if ref.path in files})
     return Site(config, articles, terms.terms, pages, (), now, chosen, tuple(files[p] for p in shown)), planner.kept
+
+
+class _Sources:
+    """A term's articles' sources, the last plan's for the same term (related.choose)."""
+
+    def __init__(self, before: dict[str, tuple[Term, tuple[str, ...]]]) -> None:
+        self.before = before
+        self.made: dict[str, tuple[Term, tuple[str, ...]]] = {}
+
+    def __call__(self, term: Term) -> tuple[str, ...]:
+        hit = self.before.get(term.path)
+        if hit is None or hit[0] is not term:
+            hit = (term, tuple(a.source for a in term.articles))
+        self.made[term.path] = hit
+        return hit[1]
 
 
 def _lines(results: list[ReadResult], last: Plan | None) -> dict[str, tuple[ReadResult, dict[str, int]]]:

@@ -262,13 +262,17 @@ class Planner:
             own = [t for t in self.terms if t.kind == kind]
             self.add_index(Index(kind, f"/{prefix}/", tuple(self.summary(t) for t in own if not t.parents)))
             for term in own:
-                feed = term.feed_path if kind != "archive" else None
-                listing = self.listing(term, feed, links)
-                term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
-                self.add_list(listing, term_cards)
-                if feed:
-                    title = f"{_LABELS[kind]}: {term.name} – {config.title}"
-                    self.add_feed(feed, title, term.path, term_cards, full=False)
+                self.add_term(term, links, card_of)
+
+    def add_term(self, term: Term, links: dict[str, Link], card_of: dict[int, Card]) -> None:
+        """A term's list pages and feed."""
+        feed = term.feed_path if term.kind != "archive" else None
+        listing = self.listing(term, feed, links)
+        term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
+        self.add_list(listing, term_cards)
+        if feed:
+            title = f"{_LABELS[term.kind]}: {term.name} – {self.config.title}"
+            self.add_feed(feed, title, term.path, term_cards, full=False)
 
     def listing(self, term: Term, feed: str | None, links: dict[str, Link]) -> Listing:
         parents = tuple(links[p] for p in term.parents)

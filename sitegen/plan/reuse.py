@@ -35,7 +35,7 @@ from sitegen.plan.model import (
 from sitegen.plan.photos import ImageFile, Pictures, pictures
 from sitegen.plan.planner import ArticleContexts, Planner, paginate
 from sitegen.plan.related import Choice
-from sitegen.plan.taxonomy import Term
+from sitegen.plan.taxonomy import Term, archive_paths, filed_under
 from sitegen.read.articles import Article
 from sitegen.util.slugs import slugify
 
@@ -53,7 +53,10 @@ class Kept:
     summaries: dict[tuple[str, int], tuple[Term, Summary]] = field(default_factory=dict)  # by path and depth
     listings: dict[str, tuple[Term, tuple[Link, ...], Listing]] = field(default_factory=dict)  # by path
     chosen: Choice = field(default_factory=dict)
+    lists: dict[str, tuple[Term, tuple[str, ...]]] = field(default_factory=dict)  # each term's sources
     pages: dict[str, Page] = field(default_factory=dict)  # by path
+    articles: tuple[Article, ...] = ()  # newest first
+    terms: dict[str, tuple[Term, tuple[Page, ...]]] = field(default_factory=dict)  # each term's pages
 
 
 class Replanner(Planner):
@@ -72,8 +75,10 @@ class Replanner(Planner):
         self.fresh_cards: set[str] = set()  # sources whose card is not the last one
         self.fresh_pictures: set[str] = set()
         self.renamed: set[str] = set()  # term paths whose link's name changed
+        self._carded: set[str] | None = None
         super().__init__(config, articles, terms, chosen, images, now)
         self.kept.common = self.common
+        self.kept.articles = articles
         self.pages_kept = self.old.common == self.common  # else every page is planned anew
         self.old_pages = self.old.pages if self.pages_kept else {}
 
@@ -154,6 +159,99 @@ class Replanner(Planner):
         return hit[2]
 
     # -- pages --------------------------------------------------------------------------------
+
+    def add_term(self, term: Term, links: dict[str, Link], card_of: dict[int, Card]) -> None:
+        """The term's pages the last plan's, in one step, when it is the same term (the same
+        articles) with the same cards and listing."""
+        hit = self.old.terms.get(term.path)
+        feed = term.feed_path if term.kind != "archive" else None
+        listing = self.listing(term, feed, links)
+        if hit is not None and hit[0] is term and self.pages_kept and term.path not in self.carded:
+            pages = hit[1]
+            first = cast(ListContext, pages[0].context)
+            if first["listing"] is listing:
+                for page in pages:
+                    self._keep(page)
+                self.kept.terms[term.path] = hit
+                return
+        before = len(self.pages)
+        super().add_term(term, links, card_of)
+        self.kept.terms[term.path] = (term, tuple(self.pages[before:]))
+
+    @property
+    def carded(self) -> set[str]:
+        """The paths of the terms that list an article whose card is not the last one."""
+        if self._carded is None:
+            config, fresh = self.config, self.fresh_cards
+            self._carded = set()
+            for article in self.articles:
+                if article.source in fresh:
+                    self._carded |= filed_under(config, article) | set(archive_paths(config, article))
+        return self._carded
+
+    def _article_pages(self) -> None:
+        if not self.pages_kept:
+            super()._article_pages()
+            return
+        dirty = self._dirty()
+        old_articles = self.old.articles
+        where = {a.source: i for i, a in enumerate(old_articles)}
+        articles, last = self.articles, len(self.articles) - 1
+        contexts: ArticleContexts | None = None
+        for index, article in enumerate(articles):
+            at = where.get(article.source)
+            old = self.old_pages.get(article.path)
+            if (
+                old is not None
+                and at is not None
+                and article.source not in dirty
+                and old_articles[at] is article
+                # the same neighbours (whose cards, unless in ``dirty``, are the last ones)
+                and (old_articles[at - 1].source == articles[index - 1].source if index and at else index == at == 0)
+                and (index == last) == (at == len(old_articles) - 1)
+                and (index == last or old_articles[at + 1].source == articles[index + 1].source)
+                and old.template == "article.html"
+            ):
+                self._keep(old)
+                continue
+            contexts = contexts or self._contexts()
+            Planner.add_article(self, index, article, contexts)
+            self.kept.pages[article.path] = self.pages[-1]
+
+    def _contexts(self) -> ArticleContexts:
+        cards = self.cards
+        return ArticleContexts(
+            self.config,
+            self.articles,
+            self.terms,
+            self.common,
+            self.chosen,
+            card=lambda article: cards[article.path],
+            status=lambda article: self.status[article.source],
+            shown=lambda article: self.pictures[article.source],
+            links=self.links,
+        )
+
+    def _dirty(self) -> set[str]:
+        """The articles whose page may show something else than the last one: their card,
+        photos, related stories (or a related story's card), a neighbour's card or a term's
+        name changed."""
+        fresh = self.fresh_cards
+        dirty = fresh | self.fresh_pictures
+        position = {a.source: i for i, a in enumerate(self.articles)} if fresh else {}
+        for source in fresh:
+            at = position.get(source)
+            if at is not None:
+                dirty.update(a.source for a in self.articles[max(0, at - 1) : at + 2])
+        before = self.old.chosen
+        for source, related in self.chosen.items():
+            if before.get(source) != related or (fresh and not fresh.isdisjoint(related)):
+                dirty.add(source)
+        for path in self.renamed:
+            term = self.by_path.get(path)
+            if term is not None:
+                dirty.update(a.source for a in term.articles)
+        return dirty
 
     def _keep(self, page: Page) -> None:
         self.pages.append(page)

@@ -64,6 +64,13 @@ def filed_under(config: SiteConfig, article: Article) -> set[str]:
     return paths
 
 
+def archive_paths(config: SiteConfig, article: Article) -> tuple[str, str]:
+    """The paths of the year and the month that list the article (collect_archives)."""
+    local = article.date.astimezone(config.tz)
+    year = f"/{config.archive_prefix}/{local.year}/"
+    return year, f"{year}{local.month:02d}/"
+
+
 def newest_first(articles: Iterable[Article]) -> list[Article]:
     """Newest first, and by source path where two are as new: the same input always gives
     the same order. Two stable sorts: by source, then by date, newest first (comparing

@@ -100,6 +100,10 @@ class Publisher:
         pointer = cache.get_state(self._pointer)
         self._live, self._spare_known = next((p for p in _POINTERS if p == pointer), (0, False))
         self.live = decoded(cache.get_state(self._records[self._live]), self.output)
+        # A long-lived publisher (sitegen serve's session) may trust the spare tree it swapped
+        # out itself, as it recorded it then, rather than check it file by file on disk.
+        self.trust_own_spare = False
+        self._own_spare: TreeState | None = None
 
     def unchanged(self, desired: dict[str, str]) -> bool:
         """True when the live tree already holds exactly these files with these keys."""
@@ -113,9 +117,13 @@ class Publisher:
     def begin(self, desired: dict[str, str]) -> Tree:
         spare_state = None
         if self._spare_known:
-            spare_state = verified_exactly(
-                decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare
-            )
+            if self.trust_own_spare and self._own_spare is not None:
+                spare_state = self._own_spare
+            else:
+                spare_state = verified_exactly(
+                    decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare
+                )
+            self._own_spare = None
             # from here the spare tree changes: a crash must not leave a record that trusts it
             self.cache.set_state(self._pointer, (self._live, False))
             self._spare_known = False
@@ -157,6 +165,7 @@ class Publisher:
         self.cache.set_states(records)
         if not known:
             remove_tree(self.spare)
+        self._own_spare = self.live if known else None
         self.live, self._live, self._spare_known = new_live, new, known
 
 

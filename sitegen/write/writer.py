@@ -8,6 +8,7 @@ BuildFailed while the new tree is still the spare one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from hashlib import blake2b
@@ -45,6 +46,7 @@ class Outputs:
     published: dict[str, str]  # each asset's published name
     # what every page's key was made with besides its context: the layouts' digests, the assets' names
     made_with: tuple[dict[str, str], str] = ({}, "")
+    sitemaps: Sitemaps | None = None
 
 
 def plan_outputs(
@@ -60,7 +62,8 @@ def plan_outputs(
     assets_key = digest(*sorted(published.values()))
     known = last if last is not None and last.made_with == (templates, assets_key) else None
     desired = page_keys(list(pages.values()), templates, assets_key, known)
-    files = {name: text.encode() for name, text in extra_files(site.config, site).items()}
+    maps = sitemaps(site.config, site, last.sitemaps if last is not None else None)
+    files = {name: text.encode() for name, text in extra_files(site.config, site, maps).items()}
     files[MARKER] = MARKER_TEXT
     for source, content in assets.items():
         files[published[source]] = content
@@ -69,7 +72,7 @@ def plan_outputs(
     photos = variants.outputs(site.images)
     for relative in photos:
         desired[relative] = variants.output_key(relative)  # named by their content: equal names, equal bytes
-    return Outputs(desired, pages, photos, files, assets, published, (templates, assets_key))
+    return Outputs(desired, pages, photos, files, assets, published, (templates, assets_key), maps)
 
 
 def page_keys(
@@ -93,11 +96,21 @@ def page_keys(
     return keys
 
 
-def extra_files(config: SiteConfig, site: Site) -> dict[str, str]:
-    """Sitemaps, robots.txt and the aliases' redirect maps: written by code from the whole plan."""
+Sitemaps = tuple[list[tuple[str, dt.datetime | None]], dict[str, str]]  # the pages' entries, the files
+
+
+def sitemaps(config: SiteConfig, site: Site, last: Sitemaps | None = None) -> Sitemaps:
+    """The sitemaps' entries and files (``last``'s files when the entries are the same)."""
     entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
+    if last is not None and last[0] == entries:
+        return last
+    return entries, feeds.sitemaps(config, entries)
+
+
+def extra_files(config: SiteConfig, site: Site, maps: Sitemaps | None = None) -> dict[str, str]:
+    """Sitemaps, robots.txt and the aliases' redirect maps: written by code from the whole plan."""
     return {
-        **feeds.sitemaps(config, entries),
+        **(maps or sitemaps(config, site))[1],
         "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now),
         "robots.txt": feeds.robots(config),
         **cms.files(config),
