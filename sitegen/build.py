@@ -292,7 +292,7 @@ class Build:
         self.clock.lap("layouts")
         outputs = self.outputs(site, env, inputs)
         # every path is known now: one the file system cannot hold fails the build before a file is written
-        self.report.extend(path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published))
+        self.report.extend(self.path_problems(publisher, outputs, site, inputs))
         self.check()
         self.clock.lap("plan")
         result = self.write(site, env, outputs, publisher, output)
@@ -302,6 +302,9 @@ class Build:
 
     def read(self, settings: tuple[SiteConfig | None, list[Diagnostic]]) -> Inputs | None:
         return read_inputs(self.site_dir, self.options, self.report, self.cache, self.clock, settings)
+
+    def path_problems(self, publisher: Publisher, outputs: Outputs, site: Site, inputs: Inputs) -> list[Diagnostic]:
+        return path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published)
 
     def publisher(self, output: Path) -> Publisher:
         return Publisher(output, self.cache)

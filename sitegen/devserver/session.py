@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,7 @@ from sitegen.read import markup
 from sitegen.read.articles import ReadResult
 from sitegen.read.files import CONTENT_DIR, find_files, read_assets
 from sitegen.read.reader import KILL_GRACE, Reader, read_all
+from sitegen.render.environment import layouts_digest, template_digests
 from sitegen.util.filestamp import Stamp
 from sitegen.write import search
 from sitegen.write.output import Publisher
@@ -59,6 +60,8 @@ class Session:
         self.plan: Plan | None = None
         self.outputs: Outputs | None = None
         self.publisher: Publisher | None = None
+        self.paths: tuple[str, Set[str]] | None = None  # the output paths of the last build, all fine
+        self.templates: tuple[str, dict[str, str]] | None = None  # the layouts' digest, template_digests
         self.changed: set[str] = set()  # articles' sources to read again
         self.everything = True  # read every source again
 
@@ -162,6 +165,17 @@ class SessionBuild(Build):
         kept.plan = plan
         return search.planned(plan.site, self.site_dir), gather_warnings
 
+    def path_problems(self, publisher: Publisher, outputs: Outputs, site: Site, inputs: Inputs) -> list[Diagnostic]:
+        """None when every output path is one the last build had without a problem (a path's
+        problems are the path's own); else the build's check."""
+        kept = self.kept
+        paths = (str(publisher.spare), outputs.desired.keys())
+        if kept.paths is not None and kept.paths[0] == paths[0] and kept.paths[1] == paths[1]:
+            return []
+        problems = super().path_problems(publisher, outputs, site, inputs)
+        kept.paths = None if problems else (paths[0], set(paths[1]))
+        return problems
+
     def publisher(self, output: Path) -> Publisher:
         """The session's own publisher, which trusts the spare tree it swapped out itself (the
         preview folder is this server's alone, under its lock); a new one for another folder."""
@@ -173,8 +187,12 @@ class SessionBuild(Build):
         return kept.publisher
 
     def outputs(self, site: Site, env: jinja2.Environment, inputs: Inputs) -> Outputs:
-        outputs = plan_outputs(self.site_dir, site, env, inputs.assets, self.kept.outputs)
-        self.kept.outputs = outputs
+        kept = self.kept
+        layouts = layouts_digest(self.site_dir)  # (their digests are parsed from them: kept while they are the same)
+        if kept.templates is None or kept.templates[0] != layouts:
+            kept.templates = (layouts, template_digests(env, self.site_dir))
+        outputs = plan_outputs(self.site_dir, site, env, inputs.assets, kept.outputs, kept.templates[1])
+        kept.outputs = outputs
         return outputs
 
     def unchanged_result(self, inputs: Inputs, output: Path, publisher: Publisher, key: str) -> BuildResult | None:

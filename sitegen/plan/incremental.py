@@ -50,6 +50,7 @@ class Plan:
     kept: Kept
     options: tuple[bool, bool]  # drafts, future
     lines: Mapping[str, tuple[ReadResult, dict[str, int]]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)  # the published articles' files
 
 
 def replan(
@@ -68,7 +69,9 @@ def replan(
     lines = _lines(results, last)
     by_line = {s: line for s, (_, line) in lines.items()}
     published, held = published_and_held(results, now, drafts, future)
-    problems = duplicate_paths(published, by_line)
+    outputs = [a.output_file for a in published]
+    # (no two articles on one file in the last plan: none now either, unless their files changed)
+    problems = duplicate_paths(published, by_line) if last is None or outputs != last.files else []
     articles = tuple(newest_first(published))
     by_source = {a.source: a for a in published}
     if last is None:
@@ -83,7 +86,7 @@ def replan(
     if site is None:
         return None, problems
     site = replace(site[0], held=tuple(held)), site[1]
-    plan = Plan(site[0], tuple(problems), by_source, terms, site[1], (drafts, future), lines)
+    plan = Plan(site[0], tuple(problems), by_source, terms, site[1], (drafts, future), lines, outputs)
     return plan, problems
 
 
@@ -104,7 +107,10 @@ def _pages(
     planner = Replanner(config, articles, list(terms.terms), chosen.choice, files, now, kept)
     planner.kept.lists = lists.made
     pages = planner.plan()
-    problems.extend(pages_over_articles(pages, by_line, {t.path: t for t in terms.terms}))
+    paths = [page.path for page in pages]
+    if last is None or paths != last.kept.paths:  # (the same pages on the same paths: no clash)
+        problems.extend(pages_over_articles(pages, by_line, {t.path: t for t in terms.terms}))
+    planner.kept.paths = paths
     aliases = _aliases(config, articles, last.kept.pages if last else {}, planner.kept)
     problems.extend(alias_problems(pages, aliases, by_line))
     pages += tuple(r.page for r in aliases if r.page is not None)

@@ -300,8 +300,11 @@ class Planner:
             self.add_article(index, article, contexts)
 
     def add_article(self, index: int, article: Article, contexts: ArticleContexts) -> None:
-        context = contexts(index)
-        self.pages.append(Page(article.path, "article.html", context, modified=article.updated or article.date))
+        self.pages.append(article_page(index, article, contexts))
+
+
+def article_page(index: int, article: Article, contexts: ArticleContexts) -> Page:
+    return Page(article.path, "article.html", contexts(index), modified=article.updated or article.date)
 
 
 class ArticleContexts:

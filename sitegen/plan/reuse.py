@@ -11,6 +11,7 @@ navigation: ``common``) must be equal, or no page is kept.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import cast
@@ -33,7 +34,7 @@ from sitegen.plan.model import (
     Summary,
 )
 from sitegen.plan.photos import ImageFile, Pictures, pictures
-from sitegen.plan.planner import ArticleContexts, Planner, paginate
+from sitegen.plan.planner import ArticleContexts, Planner, article_page, paginate
 from sitegen.plan.related import Choice
 from sitegen.plan.taxonomy import Term, archive_paths, filed_under
 from sitegen.read.articles import Article
@@ -56,7 +57,9 @@ class Kept:
     lists: dict[str, tuple[Term, tuple[str, ...]]] = field(default_factory=dict)  # each term's sources
     pages: dict[str, Page] = field(default_factory=dict)  # by path
     articles: tuple[Article, ...] = ()  # newest first
+    paths: list[str] = field(default_factory=list)  # every page's path, in order
     terms: dict[str, tuple[Term, tuple[Page, ...]]] = field(default_factory=dict)  # each term's pages
+    article_pages: tuple[Page, ...] = ()  # in the order of ``articles``
 
 
 class Replanner(Planner):
@@ -192,8 +195,34 @@ class Replanner(Planner):
     def _article_pages(self) -> None:
         if not self.pages_kept:
             super()._article_pages()
+            self.kept.article_pages = tuple(p for p in self.pages if p.template == "article.html")
             return
         dirty = self._dirty()
+        if len(self.articles) == len(self.old.articles) == len(self.old.article_pages):
+            self._same_order(dirty)
+        else:
+            self._moved(dirty)
+        self.kept.article_pages = tuple(self.pages[-len(self.articles) :]) if self.articles else ()
+
+    def _same_order(self, dirty: set[str]) -> None:
+        """The article pages when the articles stand where they stood (an edit that did not
+        move one): the last plan's, but for the dirty ones and those at another place."""
+        articles, old_articles = self.articles, self.old.articles
+        redo = [i for i, same in enumerate(map(operator.is_, articles, old_articles)) if not same]
+        if any(articles[i].source != old_articles[i].source for i in redo):
+            self._moved(dirty)
+            return
+        redo_all = set(redo) | {i for i, a in enumerate(articles) if a.source in dirty} if dirty else set(redo)
+        start = len(self.pages)
+        self.pages.extend(self.old.article_pages)
+        contexts = self._contexts() if redo_all else None
+        for index in sorted(redo_all):
+            assert contexts is not None
+            self.pages[start + index] = article_page(index, articles[index], contexts)
+        for page in self.pages[start:]:
+            self.kept.pages[page.path] = page
+
+    def _moved(self, dirty: set[str]) -> None:
         old_articles = self.old.articles
         where = {a.source: i for i, a in enumerate(old_articles)}
         articles, last = self.articles, len(self.articles) - 1

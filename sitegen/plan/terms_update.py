@@ -26,6 +26,7 @@ from sitegen.plan.taxonomy import (
     collect_editors,
     collect_locations,
     collect_tags,
+    newest_first,
     place_chain,
     place_path,
 )
@@ -87,7 +88,7 @@ def update(
     for term in old.terms:
         by_kind[term.kind].append(term)
     paths = _Paths(config)
-    current = {article.source for article in articles}
+    current = {article.source: article for article in articles}
     terms: list[Term] = []
     warnings: dict[str, Keyed] = {}
     for kind, collect in _COLLECTORS:
@@ -105,13 +106,15 @@ def update(
 
 
 def _members(
-    articles: tuple[Article, ...], olds: list[Term], changed: Iterable[Article], current: set[str]
+    articles: tuple[Article, ...], olds: list[Term], changed: Iterable[Article], current: dict[str, Article]
 ) -> list[Article]:
     """Every article (newest first) filed under the old terms or changed: a superset of the
     articles of the terms to collect anew."""
     sources = {a.source for term in olds for a in term.articles} | {a.source for a in changed}
-    sources &= current
-    return [a for a in articles if a.source in sources]
+    sources &= current.keys()
+    if 4 * len(sources) > len(articles):
+        return [a for a in articles if a.source in sources]
+    return newest_first(current[source] for source in sources)  # (the order of ``articles``)
 
 
 class _Paths:
@@ -156,7 +159,7 @@ def _archives(
     articles: tuple[Article, ...],
     changed: Iterable[Article],
     years: set[str],
-    current: set[str],
+    current: dict[str, Article],
 ) -> list[Term]:
     """The archive terms, those of the touched years collected anew: years newest first,
     each followed by its months."""

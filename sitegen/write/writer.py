@@ -50,14 +50,20 @@ class Outputs:
 
 
 def plan_outputs(
-    site_dir: Path, site: Site, env: jinja2.Environment, assets: dict[str, bytes], last: Outputs | None = None
+    site_dir: Path,
+    site: Site,
+    env: jinja2.Environment,
+    assets: dict[str, bytes],
+    last: Outputs | None = None,
+    templates: dict[str, str] | None = None,
 ) -> Outputs:
     """Every output file and its key (the assets' published names are given to ``env``).
     A page's key covers its layout and the layouts that one uses (editing article.html
     re-renders article pages only), the assets' published names, and everything its
-    context holds."""
+    context holds. ``last``: the outputs of the last plan, whose kept pages keep their keys;
+    ``templates``: template_digests, when the caller knows them."""
     published = publish_assets(env, assets)
-    templates = template_digests(env, site_dir)
+    templates = templates if templates is not None else template_digests(env, site_dir)
     pages = {page.output_file: page for page in site.pages}
     assets_key = digest(*sorted(published.values()))
     known = last if last is not None and last.made_with == (templates, assets_key) else None
