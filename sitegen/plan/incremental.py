@@ -103,15 +103,16 @@ def _pages(
     """The pages (their problems into ``problems``), as gather plans them; None on errors."""
     kept = last.kept if last else Kept()
     lists = _Sources(kept.lists)
-    chosen = choose(articles, terms.terms, config.related_count, last.site.related if last else None, lists)
+    known = last.site.related if last else None
+    chosen = choose(articles, terms.terms, config.related_count, known, lists)
     planner = Replanner(config, articles, list(terms.terms), chosen.choice, files, now, kept)
     planner.kept.lists = lists.made
     pages = planner.plan()
     paths = [page.path for page in pages]
-    if last is None or paths != last.kept.paths:  # (the same pages on the same paths: no clash)
+    if paths != kept.paths:  # (the same pages on the same paths as the last plan's: no clash)
         problems.extend(pages_over_articles(pages, by_line, {t.path: t for t in terms.terms}))
     planner.kept.paths = paths
-    aliases = _aliases(config, articles, last.kept.pages if last else {}, planner.kept)
+    aliases = _aliases(config, articles, kept.pages, planner.kept)
     problems.extend(alias_problems(pages, aliases, by_line))
     pages += tuple(r.page for r in aliases if r.page is not None)
     if any(p.severity == "error" for p in problems):

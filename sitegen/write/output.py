@@ -117,13 +117,7 @@ class Publisher:
     def begin(self, desired: dict[str, str]) -> Tree:
         spare_state = None
         if self._spare_known:
-            if self.trust_own_spare and self._own_spare is not None:
-                spare_state = self._own_spare
-            else:
-                spare_state = verified_exactly(
-                    decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare
-                )
-            self._own_spare = None
+            spare_state = self._spare_state()
             # from here the spare tree changes: a crash must not leave a record that trusts it
             self.cache.set_state(self._pointer, (self._live, False))
             self._spare_known = False
@@ -148,6 +142,14 @@ class Publisher:
             else:
                 tree.missing.append(relative)
         return tree
+
+    def _spare_state(self) -> TreeState | None:
+        """The spare tree's record, checked on disk (unless it is the one this publisher swapped
+        out itself and trusts: ``trust_own_spare``); None when it does not hold."""
+        own, self._own_spare = self._own_spare, None
+        if self.trust_own_spare and own is not None:
+            return own
+        return verified_exactly(decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare)
 
     def commit(self, tree: Tree) -> None:
         if self.output.exists():
