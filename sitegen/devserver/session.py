@@ -180,7 +180,13 @@ class SessionBuild(Build):
         """The session's own publisher, which trusts the spare tree it swapped out itself (the
         preview folder is this server's alone, under its lock); a new one for another folder."""
         kept = self.kept
-        if kept.publisher is None or kept.publisher.output != output.absolute():
+        live = kept.publisher.live if kept.publisher is not None else None
+        if (
+            kept.publisher is None
+            or kept.publisher.output != output.absolute()
+            or live is None
+            or _identity(output) != (live.dev, live.ino)  # (the folder was removed or replaced)
+        ):
             kept.publisher = super().publisher(output)
             kept.publisher.trust_own_spare = True
         kept.publisher.cache = self.cache  # (each build opens the cache anew)
@@ -203,6 +209,14 @@ class SessionBuild(Build):
 
     def _plan_now(self, inputs: Inputs) -> Site:
         return self.gather(inputs)[0]
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _same(before: ReadResult | None, now: ReadResult) -> ReadResult:

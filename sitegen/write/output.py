@@ -147,7 +147,7 @@ class Publisher:
         """The spare tree's record, checked on disk (unless it is the one this publisher swapped
         out itself and trusts: ``trust_own_spare``); None when it does not hold."""
         own, self._own_spare = self._own_spare, None
-        if self.trust_own_spare and own is not None:
+        if self.trust_own_spare and own is not None and _folder_identity(self.spare) == (own.dev, own.ino):
             return own
         return verified_exactly(decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare)
 
@@ -169,6 +169,14 @@ class Publisher:
             remove_tree(self.spare)
         self._own_spare = self.live if known else None
         self.live, self._live, self._spare_known = new_live, new, known
+
+
+def _folder_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 _POINTERS = [(0, False), (0, True), (1, False), (1, True)]  # (live record, spare record trusted)

@@ -107,3 +107,15 @@ def test_an_edit_renders_only_its_page(tmp_path: Path) -> None:
     assert kept is not None
     result = watched.session.build(site, OPTIONS)  # nothing changed since
     assert result.files_written == 0
+
+
+@pytest.mark.parametrize("removed", ["public", ".public.sitegen-spare"])
+def test_a_tree_removed_between_saves_is_made_again(tmp_path: Path, removed: str) -> None:
+    site = _site(tmp_path / "site")
+    watched = Watched(site)
+    edit_body(site)
+    watched.build()  # the spare tree exists from here on
+    shutil.rmtree(site / removed)
+    add_oldest(site)
+    watched.build()
+    assert tree(site / "public") == _clean_build(site, tmp_path)
