@@ -9,8 +9,10 @@ to that article. For each save it measures, with the clock of this process:
 - **all**: from the same moment until the full incremental build has swapped in every
   changed page (lists, feeds, neighbours).
 
-Scenarios: ``words`` (a paragraph added to the body: the quick render, then the full build)
-and ``retag`` (a tag added: the page planned anew by the quick render, then the full build).
+Scenarios: ``words`` (a paragraph added to the body: the quick render, then the full build),
+``retag`` (a tag added: the page planned anew by the quick render, then the full build) and
+``add`` (a new article, an hour newer than the newest: the newest article's page shows it as
+its neighbour; every home page shifts by one).
 
     .venv/bin/python bench/watch.py bench/_work/10000/sitegen --runs 5
 """
@@ -18,6 +20,7 @@ and ``retag`` (a tag added: the page planned anew by the quick render, then the 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.client
 import re
 import statistics
@@ -77,7 +80,20 @@ def retag(text: str, run: int) -> str:
     return head + sep + body
 
 
-SCENARIOS = {"words": words, "retag": retag}
+def added(text: str, run: int) -> str:
+    """A new article: the newest one's text, another title, dated between the newest and the
+    one added before (so each is the newest article's new neighbour, whose page reloads)."""
+    head, sep, body = text.partition("\n---\n")
+    found = re.search(r"^date: (.*)$", head, flags=re.M)
+    assert found, "no date in the newest article"
+    when = dt.datetime.fromisoformat(found.group(1).strip().strip("'\"")) + dt.timedelta(minutes=60 - run)
+    head = head.replace(found.group(0), f"date: {when.isoformat(sep=' ', timespec='minutes')}")
+    head = re.sub(r"^title: (.*)$", lambda m: f"title: Berita ukur {run}", head, count=1, flags=re.M)
+    head = re.sub(r"^slug: .*\n?", "", head, flags=re.M)
+    return head + sep + body
+
+
+SCENARIOS = {"words": words, "retag": retag, "add": added}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     source = args.site / newest.source
     original = source.read_text(encoding="utf-8")
     rows = []
+    added_files: list[Path] = []
     try:
         for name in args.scenarios.split(","):
             change = SCENARIOS[name]
@@ -105,8 +122,11 @@ def main(argv: list[str] | None = None) -> int:
                 first = stream.next_id()
                 before = server.last_result
                 text = change(source.read_text(encoding="utf-8"), run)
+                target = source.with_name(f"berita-ukur-{run}.md") if name == "add" else source
+                if name == "add":
+                    added_files.append(target)
                 saved = time.perf_counter()
-                source.write_text(text, encoding="utf-8")
+                target.write_text(text, encoding="utf-8")
                 new = stream.next_id()
                 shown.append(time.perf_counter() - saved)
                 assert new != first
@@ -116,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((name, shown, whole, server.quick_renders))
     finally:
         source.write_text(original, encoding="utf-8")
+        for path in added_files:
+            path.unlink(missing_ok=True)
         time.sleep(0.5)
         server.stop()
     print("| scenario | articles | runs | page shown: median s (min–max) | all pages: median s (min–max) |")

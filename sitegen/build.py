@@ -36,6 +36,7 @@ from sitegen.read.reader import read_sources
 from sitegen.render import feeds
 from sitegen.render.environment import check_layouts, layouts_digest, make_environment
 from sitegen.util.hashing import digest
+from sitegen.util.stopwatch import Stopwatch
 from sitegen.write import search
 from sitegen.write.limits import path_problems
 from sitegen.write.output import Publisher, resolve_output
@@ -61,19 +62,6 @@ class BuildOptions:
     # told how far the long stages are: (stage, done, total); the command line draws a
     # progress line with it when it writes to a terminal
     progress: Callable[[str, int, int], None] | None = None
-
-
-class Stopwatch:
-    """Seconds spent in each stage, for ``sitegen build --timings`` and the benchmark."""
-
-    def __init__(self) -> None:
-        self.laps: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
-        self._last = now
 
 
 @dataclass
@@ -243,7 +231,10 @@ def inputs_key(site_dir: Path, inputs: Inputs, options: BuildOptions, assets: di
     return digest(*parts)
 
 
-def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
+def build(
+    site_dir: Path, options: BuildOptions | None = None, stages: Callable[..., Build] | None = None
+) -> BuildResult:
+    """Build the site; ``stages``: a Build with stages of its own (sitegen/devserver/session.py)."""
     options = options or BuildOptions()
     started = time.perf_counter()
     site_dir = site_dir.absolute()
@@ -257,7 +248,7 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = _Build(site_dir, options, report, cache, started).run(settings)
+        result = (stages or Build)(site_dir, options, report, cache, started).run(settings)
         note = markup.converter_note()
         if note is not None:
             result.notes.insert(0, note)
@@ -271,7 +262,7 @@ def build(site_dir: Path, options: BuildOptions | None = None) -> BuildResult:
 
 
 @dataclass
-class _Build:
+class Build:
     """One build: what its stages share, and the stages in their order (``run``)."""
 
     site_dir: Path
@@ -282,11 +273,11 @@ class _Build:
     clock: Stopwatch = field(default_factory=Stopwatch)
 
     def run(self, settings: tuple[SiteConfig | None, list[Diagnostic]]) -> BuildResult:
-        inputs = read_inputs(self.site_dir, self.options, self.report, self.cache, self.clock, settings)
+        inputs = self.read(settings)
         if inputs is None:  # (read_inputs laps "read" and "images" itself)
             raise BuildFailed(self.report)
         output = self.output_folder(inputs.config)
-        publisher = Publisher(output, self.cache)
+        publisher = self.publisher(output)
         key = inputs_key(self.site_dir, inputs, self.options, inputs.assets)
         unchanged = self.unchanged_result(inputs, output, publisher, key)
         if unchanged is not None:
@@ -296,15 +287,27 @@ class _Build:
         self.clock.lap("gather")
         env = self.layouts(inputs.config)
         self.clock.lap("layouts")
-        outputs = plan_outputs(self.site_dir, site, env, inputs.assets)
+        outputs = self.outputs(site, env, inputs)
         # every path is known now: one the file system cannot hold fails the build before a file is written
-        self.report.extend(path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published))
+        self.report.extend(self.path_problems(publisher, outputs, site, inputs))
         self.check()
         self.clock.lap("plan")
         result = self.write(site, env, outputs, publisher, output)
         self.clock.lap("write")
         self.remember(publisher, key, gather_warnings, result)
         return self.finished(result, publisher)
+
+    def read(self, settings: tuple[SiteConfig | None, list[Diagnostic]]) -> Inputs | None:
+        return read_inputs(self.site_dir, self.options, self.report, self.cache, self.clock, settings)
+
+    def path_problems(self, publisher: Publisher, outputs: Outputs, site: Site, inputs: Inputs) -> list[Diagnostic]:
+        return path_problems(publisher.spare, outputs.desired, site, inputs.results, outputs.published)
+
+    def publisher(self, output: Path) -> Publisher:
+        return Publisher(output, self.cache)
+
+    def outputs(self, site: Site, env: jinja2.Environment, inputs: Inputs) -> Outputs:
+        return plan_outputs(self.site_dir, site, env, inputs.assets)
 
     def write(
         self, site: Site, env: jinja2.Environment, outputs: Outputs, publisher: Publisher, output: Path

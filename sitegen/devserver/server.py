@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from sitegen.build import BuildOptions, BuildResult, build
+from sitegen.build import BuildOptions, BuildResult
 from sitegen.config import SiteConfig, load_config, messages_language, site_language
 from sitegen.devserver import quick
 from sitegen.devserver.changes import Change, ChangeKind, relative_folders
@@ -32,6 +32,7 @@ from sitegen.devserver.cms_backend import CmsBackend
 from sitegen.devserver.httpd import Server
 from sitegen.devserver.preview import Preview, PreviewState
 from sitegen.devserver.report import Echo, Reporter, echo_to_terminal
+from sitegen.devserver.session import Session
 from sitegen.devserver.tracking import Tracker
 from sitegen.devserver.watch import Pending, Watches
 from sitegen.errors import BuildFailed, SitegenError
@@ -112,6 +113,7 @@ class DevServer:
         self._tracker = Tracker()  # what each build changed in the served site
         # the last good build's plan, for the quick render (quick.py)
         self._snapshot: quick.Snapshot | None = None
+        self._session = Session()  # the site as the last build left it, in memory (session.py)
         self.quick_renders = 0
         self.last_quick_seconds: float | None = None
 
@@ -237,7 +239,8 @@ class DevServer:
 
     def _build(self, changed: Sequence[Change], first: bool) -> PreviewState:
         try:
-            result = build(self.site_dir, self._options)
+            self._session.note(changed)
+            result = self._session.build(self.site_dir, self._options)
         except BuildFailed as exc:
             return self.preview.publish(self._reporter.failed(exc, changed))
         except SitegenError as exc:

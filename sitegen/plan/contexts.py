@@ -35,13 +35,15 @@ class ArticleContexts:
         status: Callable[[Article], str],
         shown: Callable[[Article], Pictures],
         profiles: Mapping[str, Profile],
+        links: Mapping[str, Link] | None = None,
     ) -> None:
         self.config, self.articles, self.common, self.chosen, self.now = config, articles, common, chosen, now
         self.card, self.status, self.shown, self.profiles = card, status, shown, profiles
-        self.tag_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "tag"}
-        self.editor_links = {t.slug: Link(t.name, t.path) for t in terms if t.kind == "editor"}
-        # one Link per place, shared by every article filed there (each Link hashes itself)
-        self.place_links = {t.path: Link(t.name, t.path) for t in terms if t.kind == "location"}
+        # one Link per term, shared by every article filed there (each Link hashes itself)
+        made = links if links is not None else {t.path: Link(t.name, t.path) for t in terms}
+        self.tag_links = {t.slug: made[t.path] for t in terms if t.kind == "tag"}
+        self.editor_links = {t.slug: made[t.path] for t in terms if t.kind == "editor"}
+        self.place_links = {t.path: made[t.path] for t in terms if t.kind == "location"}
         self.by_source = {a.source: a for a in articles}
         # articles filed under the same places or tags share one tuple of links: a page's
         # fingerprint hashes a tuple once per build (memoized by identity), not once per page

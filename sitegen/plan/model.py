@@ -332,7 +332,8 @@ class Page:
     @property
     def article(self) -> Article | None:
         """The article an article page shows; None for every other page."""
-        return self.article_context["article"] if self.template == "article.html" else None
+        # (asked of every page by several stages: no call through article_context)
+        return self.context["article"] if self.template == "article.html" else None  # type: ignore[typeddict-item]
 
     @property
     def article_context(self) -> ArticleContext:

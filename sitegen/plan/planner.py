@@ -11,14 +11,12 @@ whole articles), so its fingerprint changes exactly when its output can.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import cast
 
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic, error
-from sitegen.i18n import Message, msg
+from sitegen.errors import Diagnostic
+from sitegen.plan.clashes import duplicate_paths, pages_over_articles
 from sitegen.plan.contexts import ArticleContexts
 from sitegen.plan.corrections import correction_pages, last_modified
 from sitegen.plan.model import (
@@ -30,16 +28,18 @@ from sitegen.plan.model import (
     HomeContext,
     Index,
     IndexContext,
+    Layout,
     Link,
     ListContext,
     Listing,
     Page,
+    Pager,
     PlainContext,
     Site,
     Summary,
     paginate,
 )
-from sitegen.plan.photos import ImageFile, pictures
+from sitegen.plan.photos import ImageFile, Pictures, pictures
 from sitegen.plan.profiles import Profile, plan_profiles, shown_photos
 from sitegen.plan.redirects import alias_problems, redirects
 from sitegen.plan.related import Choice, choose
@@ -72,8 +72,8 @@ def gather(
     photo files the articles and profiles refer to, by their path (images.plan); ``profiles``:
     the editors' (read.profiles)."""
     lines = {r.source: dict(r.lines) for r in results}
-    published, held = _published(results, now, drafts, future)
-    problems = _duplicate_paths(published, lines)
+    published, held = published_and_held(results, now, drafts, future)
+    problems = duplicate_paths(published, lines)
     articles = tuple(newest_first(published))
     terms = _terms(config, articles, lines, problems)
     if any(p.severity == "error" for p in problems):
@@ -84,8 +84,8 @@ def gather(
     editors = {t.slug for t in terms if t.kind == "editor"}
     planned, profile_problems = plan_profiles(config, profiles, editors, files)
     problems.extend(profile_problems)
-    pages = _Planner(config, articles, terms, chosen.choice, files, now, planned).plan()
-    problems.extend(_pages_over_articles(pages, lines, {t.path: t for t in terms}))
+    pages = Planner(config, articles, terms, chosen.choice, files, now, planned).plan()
+    problems.extend(pages_over_articles(pages, lines, {t.path: t for t in terms}))
     aliases = redirects(config, articles)
     problems.extend(alias_problems(pages, aliases, lines))
     pages += tuple(r.page for r in aliases if r.page is not None)
@@ -96,7 +96,7 @@ def gather(
     return site, problems
 
 
-def _published(
+def published_and_held(
     results: list[ReadResult], now: dt.datetime, drafts: bool, future: bool
 ) -> tuple[list[Article], list[Held]]:
     """The articles read, by source: those the build publishes, and those it holds back."""
@@ -128,71 +128,10 @@ def _terms(
     return terms
 
 
-def _duplicate_paths(articles: list[Article], lines: dict[str, dict[str, int]]) -> list[Diagnostic]:
-    by_file: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        # case and Unicode normalization differences still land on one file on many disks
-        by_file[same_file(article.output_file)].append(article)
-    problems = []
-    for same in by_file.values():
-        if len(same) < 2:
-            continue
-        for article in same:
-            others = ", ".join(o.source for o in same if o is not article)
-            line = lines[article.source].get("slug", 1)
-            also = msg("the URL {path} is also the URL of {others}", path=article.path, others=others)
-            problems.append(error(article.source, line, also))
-    return problems
-
-
-_TERM_WORDS = {
-    "tag": (msg("tag '{name}' has the URL {path} of a list page"), "tags"),
-    "location": (msg("place '{name}' has the URL {path} of a list page"), "location"),
-    "editor": (msg("editor '{name}' has the URL {path} of a list page"), "editor"),
-}
-
-
-def _pages_over_articles(
-    pages: tuple[Page, ...], lines: dict[str, dict[str, int]], terms: dict[str, Term]
-) -> list[Diagnostic]:
-    """Two pages on one URL would silently lose one of them. An article whose URL is also a
-    page sitegen makes (``permalink: /{slug}/`` and a file named ``tag.md``) is an error on
-    the article; a tag, place or editor whose page lands on another list's page (a village
-    "2" in a district "Page": ``/lokasi/kabupaten-alor/page/2/``) is an error on the
-    articles that name it."""
-    owners: dict[str, list[Page]] = defaultdict(list)
-    for page in pages:
-        owners[same_file(page.output_file)].append(page)
-    problems = []
-    for same in owners.values():
-        if len(same) < 2:
-            continue
-        for page in same:
-            others = [o for o in same if o is not page]
-            article = page.article
-            if article is not None:
-                line = lines.get(article.source, {}).get("slug", 1)
-                taken = ", ".join(o.path for o in others)
-                message = msg(
-                    "the URL {path} is taken by a page sitegen makes ({taken})", path=article.path, taken=taken
-                )
-                problems.append(error(article.source, line, message))
-            elif any(o.path == page.path for o in others):
-                problems.extend(_term_over_page(page, lines, terms))
-    return sorted(set(problems))
-
-
-def _term_over_page(page: Page, lines: dict[str, dict[str, int]], terms: dict[str, Term]) -> list[Diagnostic]:
-    """An error on each article filed under the term of ``page``, if it is the first page of
-    a tag's, place's or editor's list: its URL is that of another page."""
-    if page.template != "list.html" or cast(ListContext, page.context)["listing"].path != page.path:
-        return []
-    term = terms.get(page.path)
-    if term is None or term.kind not in _TERM_WORDS:
-        return []
-    words, key = _TERM_WORDS[term.kind]
-    message = Message(words.text, (("name", term.name), ("path", term.path)))
-    return [error(named.source, lines.get(named.source, {}).get(key, 1), message) for named in term.articles]
+def shown_listing(listing: Listing, number: int) -> Listing:
+    """What page ``number`` of a list shows of its term: an editor's profile is shown on the
+    first page only, so the others do not depend on it."""
+    return listing if number == 1 or listing.profile is None else replace(listing, profile=None)
 
 
 def _newest(cards: tuple[Card, ...]) -> dt.datetime | None:
@@ -204,21 +143,27 @@ def status_of(article: Article, now: dt.datetime) -> str:
     return "draft" if article.draft else "scheduled" if article.date > now else ""
 
 
-def shared_context(config: SiteConfig, tags: list[Term], now: dt.datetime) -> PlainContext:
+def shared_context(
+    config: SiteConfig, tags: list[Term], now: dt.datetime, links: Mapping[str, Link] | None = None
+) -> PlainContext:
     """What every layout is handed: the settings, the navigation's tags, the current alert."""
-    return {"site": config, "nav_tags": nav_links(tags), "alert": current_alert(config, now)}
+    return {"site": config, "nav_tags": nav_links(tags, links), "alert": current_alert(config, now)}
 
 
-def nav_links(tags: list[Term]) -> tuple[Link, ...]:
-    """The tags every page's navigation shows: the most used first."""
+def nav_links(tags: list[Term], links: Mapping[str, Link] | None = None) -> tuple[Link, ...]:
+    """The tags every page's navigation shows: the most used first (``links``: the terms' by path)."""
     nav = sorted(tags, key=lambda t: (-t.count, t.name.casefold()))[:NAV_TAG_COUNT]
-    return tuple(Link(t.name, t.path) for t in nav)
+    return tuple(links[t.path] if links is not None else Link(t.name, t.path) for t in nav)
 
 
 _LABELS = {"tag": "Topik", "location": "Lokasi", "editor": "Editor", "archive": "Arsip"}  # of term feeds' titles
 
 
-class _Planner:
+class Planner:
+    """Every page of the site, in a fixed order (``plan``). Each kind of page is added by its
+    own method, which sitegen/plan/incremental.py overrides to keep the pages of the last plan
+    whose inputs are the same."""
+
     def __init__(
         self,
         config: SiteConfig,
@@ -230,20 +175,36 @@ class _Planner:
         profiles: Mapping[str, Profile],
     ) -> None:
         self.config = config
+        self.images = images
         self.profiles = profiles
+        self.now = now
         # what a preview shows that is not published: marked on its page and its cards
         self.status = {a.source: status_of(a, now) for a in articles}
-        self.pictures = {a.source: pictures(a, images) for a in articles}
         self.chosen = chosen
         self.articles = articles
         self.terms = terms
         self.by_path = {t.path: t for t in terms}
         tags = [t for t in terms if t.kind == "tag"]
-        tag_names = {t.slug: t.name for t in tags}
-        self.cards = {a.path: Card.of(config, a, tag_names, self.status[a.source]) for a in articles}
-        self.common = shared_context(config, tags, now)
-        self.now = now
+        self.tag_names = {t.slug: t.name for t in tags}
+        self.pictures = self.make_pictures()
+        self.cards = self.make_cards()
+        self.links = self.make_links()
+        self.common = shared_context(config, tags, now, self.links)
         self.pages: list[Page] = []
+
+    def make_links(self) -> dict[str, Link]:
+        """A link to each term, by its path."""
+        return {t.path: Link(t.name, t.path) for t in self.terms}
+
+    def make_pictures(self) -> dict[str, Pictures]:
+        """Each article's photos, by its source."""
+        images = self.images
+        return {a.source: pictures(a, images) for a in self.articles}
+
+    def make_cards(self) -> dict[str, Card]:
+        """Each article's card, by its path."""
+        config, tag_names, status = self.config, self.tag_names, self.status
+        return {a.path: Card.of(config, a, tag_names, status[a.source]) for a in self.articles}
 
     def summary(self, term: Term, depth: int = 0) -> Summary:
         kids = tuple(self.summary(self.by_path[c], depth + 1) for c in term.children) if depth < 3 else ()
@@ -251,16 +212,19 @@ class _Planner:
 
     def add_home(self, cards: tuple[Card, ...]) -> None:
         for pager in paginate(cards, self.config.page_size, "/"):
-            context: HomeContext = {**self.common, "feed_path": "/feed.xml", "pager": pager}
-            self.pages.append(Page(pager.path, "home.html", context, modified=_newest(pager.items)))
+            self.home_page(pager)
+
+    def home_page(self, pager: Pager) -> None:
+        context: HomeContext = {**self.common, "feed_path": "/feed.xml", "pager": pager}
+        self.pages.append(Page(pager.path, "home.html", context, modified=_newest(pager.items)))
 
     def add_list(self, listing: Listing, cards: tuple[Card, ...]) -> None:
-        # an editor's profile is shown on the first page only: the others do not depend on it
-        rest = replace(listing, profile=None) if listing.profile is not None else listing
         for pager in paginate(cards, self.config.page_size, listing.path):
-            shown = listing if pager.number == 1 else rest
-            context: ListContext = {**self.common, "listing": shown, "pager": pager}
-            self.pages.append(Page(pager.path, "list.html", context, modified=_newest(pager.items)))
+            self.list_page(listing, pager)
+
+    def list_page(self, listing: Listing, pager: Pager) -> None:
+        context: ListContext = {**self.common, "listing": shown_listing(listing, pager.number), "pager": pager}
+        self.pages.append(Page(pager.path, "list.html", context, modified=_newest(pager.items)))
 
     def add_feed(self, path: str, title: str, page_path: str, items: tuple[Card, ...], full: bool) -> None:
         size = self.config.feed_size
@@ -281,10 +245,16 @@ class _Planner:
         self.add_feed("/feed.xml", self.config.title, "/", cards, full=True)
         self._article_pages()
         self._term_pages()
-        self.pages += correction_pages(self.config, self.articles, self.cards, self.common, self.now)
-        self.pages.append(Page("/cari/", "search.html", self.common, in_sitemap=False))  # sitegen/write/search.py
-        self.pages.append(Page("/404.html", "404.html", self.common, in_sitemap=False))
+        self.add_corrections()
+        self.add_plain("/cari/", "search.html")  # sitegen/write/search.py
+        self.add_plain("/404.html", "404.html")
         return tuple(self.pages)
+
+    def add_corrections(self) -> None:
+        self.pages += correction_pages(self.config, self.articles, self.cards, self.common, self.now)
+
+    def add_plain(self, path: str, template: Layout) -> None:
+        self.pages.append(Page(path, template, self.common, in_sitemap=False))
 
     def _term_pages(self) -> None:
         """Of each kind of term, its index, then each term's list pages and feed."""
@@ -295,30 +265,33 @@ class _Planner:
             "editor": config.editor_prefix,
             "archive": config.archive_prefix,
         }
-        links = {t.path: Link(t.name, t.path) for t in self.terms}
+        links = self.links
         card_of = {id(a): self.cards[a.path] for a in self.articles}  # by identity: no hashing of articles
         for kind, prefix in prefixes.items():
             own = [t for t in self.terms if t.kind == kind]
-            index = Index(kind, f"/{prefix}/", tuple(self.summary(t) for t in own if not t.parents))
-            context: IndexContext = {**self.common, "index": index}
-            self.pages.append(Page(index.path, "terms.html", context))
+            self.add_index(Index(kind, f"/{prefix}/", tuple(self.summary(t) for t in own if not t.parents)))
             for term in own:
-                feed = term.feed_path if kind != "archive" else None
-                listing = Listing(
-                    kind,
-                    term.name,
-                    term.path,
-                    feed,
-                    term.count,
-                    tuple(links[p] for p in term.parents),
-                    tuple(self.summary(self.by_path[c], 3) for c in term.children),
-                    self.profiles.get(term.slug) if kind == "editor" else None,
-                )
-                term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
-                self.add_list(listing, term_cards)
-                if feed:
-                    title = f"{_LABELS[kind]}: {term.name} – {config.title}"
-                    self.add_feed(feed, title, term.path, term_cards, full=False)
+                self.add_term(term, links, card_of)
+
+    def add_term(self, term: Term, links: dict[str, Link], card_of: dict[int, Card]) -> None:
+        """A term's list pages and feed."""
+        feed = term.feed_path if term.kind != "archive" else None
+        listing = self.listing(term, feed, links)
+        term_cards = tuple(map(card_of.__getitem__, map(id, term.articles)))
+        self.add_list(listing, term_cards)
+        if feed:
+            title = f"{_LABELS[term.kind]}: {term.name} – {self.config.title}"
+            self.add_feed(feed, title, term.path, term_cards, full=False)
+
+    def listing(self, term: Term, feed: str | None, links: dict[str, Link]) -> Listing:
+        parents = tuple(links[p] for p in term.parents)
+        kids = tuple(self.summary(self.by_path[c], 3) for c in term.children)
+        profile = self.profiles.get(term.slug) if term.kind == "editor" else None
+        return Listing(term.kind, term.name, term.path, feed, term.count, parents, kids, profile)
+
+    def add_index(self, index: Index) -> None:
+        context: IndexContext = {**self.common, "index": index}
+        self.pages.append(Page(index.path, "terms.html", context))
 
     def _article_pages(self) -> None:
         articles, cards = self.articles, self.cards
@@ -333,7 +306,14 @@ class _Planner:
             status=lambda article: self.status[article.source],
             shown=lambda article: self.pictures[article.source],
             profiles=self.profiles,
+            links=self.links,
         )
         for index, article in enumerate(articles):
-            context = contexts(index)
-            self.pages.append(Page(article.path, "article.html", context, modified=last_modified(article, self.now)))
+            self.add_article(index, article, contexts)
+
+    def add_article(self, index: int, article: Article, contexts: ArticleContexts) -> None:
+        self.pages.append(article_page(index, article, contexts))
+
+
+def article_page(index: int, article: Article, contexts: ArticleContexts) -> Page:
+    return Page(article.path, "article.html", contexts(index), modified=last_modified(article, contexts.now))

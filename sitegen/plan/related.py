@@ -11,7 +11,7 @@ A build keeps the choice with what it was made from (:class:`Related`), and the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -58,12 +58,19 @@ def related(articles: Iterable[Article], terms: Iterable[Term], count: int) -> C
     return dict(index.ranked(stamps, count))
 
 
-def choose(articles: Iterable[Article], terms: Iterable[Term], count: int, previous: object = None) -> Related:
+def choose(
+    articles: Iterable[Article],
+    terms: Iterable[Term],
+    count: int,
+    previous: object = None,
+    sources: Callable[[Term], tuple[str, ...]] | None = None,
+) -> Related:
     """:func:`related`'s choice, with its record for the next build.
 
     ``previous`` is such a record (anything else is ignored): only the articles a change
     since then can reach are ranked again, unless there are too many of them. When nothing
     changed, ``previous`` itself is returned (so a caller can tell it need not store it again).
+    ``sources``: a term's articles' sources (a caller that keeps them between plans).
     """
     settings: tuple[int, ...] = (FORMAT, WINDOW, TAG_WEIGHT, count)
     if count <= 0:
@@ -71,7 +78,7 @@ def choose(articles: Iterable[Article], terms: Iterable[Term], count: int, previ
             return previous
         return Related(settings, {}, {}, {})
     stamps = _stamps(articles)
-    entries = _lists(terms)
+    entries = _lists(terms, sources)
     lists = {(kind, path): sources for kind, path, sources in entries}
     if len(lists) != len(entries):  # two terms of one kind and path: not a record to build on
         settings = ()
@@ -179,8 +186,12 @@ def _stamps(articles: Iterable[Article]) -> dict[str, float]:
     return {article.source: article.date.timestamp() for article in articles}
 
 
-def _lists(terms: Iterable[Term]) -> list[tuple[str, str, tuple[str, ...]]]:
+def _lists(
+    terms: Iterable[Term], sources: Callable[[Term], tuple[str, ...]] | None = None
+) -> list[tuple[str, str, tuple[str, ...]]]:
     """Each tag and place: kind, path and its articles' sources, in the terms' order."""
+    if sources is not None:
+        return [(t.kind, t.path, sources(t)) for t in terms if t.kind in KINDS]
     return [(t.kind, t.path, tuple(map(_source, t.articles))) for t in terms if t.kind in KINDS]
 
 

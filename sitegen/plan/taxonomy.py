@@ -8,7 +8,7 @@ regency's page lists every story of its districts and villages too.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -21,6 +21,8 @@ from sitegen.util.dates import month_name
 from sitegen.util.slugs import slugify
 
 KINDS = ("tag", "location", "editor", "archive")
+
+Keyed = defaultdict[str, list[Diagnostic]]  # warnings by the key of the term they are about
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,13 @@ def filed_under(config: SiteConfig, article: Article) -> set[str]:
     return paths
 
 
+def archive_paths(config: SiteConfig, article: Article) -> tuple[str, str]:
+    """The paths of the year and the month that list the article (collect_archives)."""
+    local = article.date.astimezone(config.tz)
+    year = f"/{config.archive_prefix}/{local.year}/"
+    return year, f"{year}{local.month:02d}/"
+
+
 def newest_first(articles: Iterable[Article]) -> list[Article]:
     """Newest first, and by source path where two are as new: the same input always gives
     the same order. Two stable sorts: by source, then by date, newest first (comparing
@@ -112,7 +121,7 @@ class _Spellings:
 
 def _spelling_warnings(
     spellings: _Spellings, what: str, names_of: Callable[[Article], Iterable[str]], key_of: Callable[[str], str],
-    line_of: Callable[[Article], int],
+    line_of: Callable[[Article], int], keyed: Keyed | None,
 ) -> list[Diagnostic]:  # fmt: skip
     problems = []
     for key, counts in spellings.spellings.items():
@@ -122,24 +131,32 @@ def _spelling_warnings(
         for article in spellings.members[key]:
             for other in names_of(article):
                 if other != chosen and key_of(other) == key:
-                    problems.append(
-                        warning(
-                            article.source,
-                            line_of(article),
-                            _SPELLINGS[what](other, chosen),
-                        )
-                    )
+                    message = _SPELLINGS[what](other, chosen)
+                    problems.append(warning(article.source, line_of(article), message))
+                    if keyed is not None:
+                        keyed[key].append(problems[-1])
     return problems
 
 
 def collect_tags(
-    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+    config: SiteConfig,
+    articles: Iterable[Article],
+    lines: dict[str, dict[str, int]],
+    only: Set[str] | None = None,
+    keyed: Keyed | None = None,
 ) -> tuple[list[Term], list[Diagnostic]]:
+    """The tags of ``articles`` (newest first), by name. With ``only``, just the tags of these
+    slugs (given every article filed under them: sitegen/plan/incremental.py); ``keyed``
+    gets each warning under its tag's slug too."""
     spellings = _Spellings()
     for article in articles:
         for name in article.tags:
-            spellings.add(slugify(name), name, article)
-    problems = _spelling_warnings(spellings, "tag", lambda a: a.tags, slugify, lambda a: lines[a.source].get("tags", 1))
+            slug = slugify(name)
+            if only is None or slug in only:
+                spellings.add(slug, name, article)
+    problems = _spelling_warnings(
+        spellings, "tag", lambda a: a.tags, slugify, lambda a: lines[a.source].get("tags", 1), keyed
+    )
     terms = [
         Term("tag", spellings.name(slug), slug, tag_path(config, slug), tuple(members))
         for slug, members in spellings.members.items()
@@ -148,13 +165,20 @@ def collect_tags(
 
 
 def collect_editors(
-    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+    config: SiteConfig,
+    articles: Iterable[Article],
+    lines: dict[str, dict[str, int]],
+    only: Set[str] | None = None,
+    keyed: Keyed | None = None,
 ) -> tuple[list[Term], list[Diagnostic]]:
+    """As collect_tags, of the editors."""
     spellings = _Spellings()
     for article in articles:
-        spellings.add(slugify(article.editor), article.editor, article)
+        slug = slugify(article.editor)
+        if only is None or slug in only:
+            spellings.add(slug, article.editor, article)
     problems = _spelling_warnings(
-        spellings, "editor", lambda a: (a.editor,), slugify, lambda a: lines[a.source].get("editor", 1)
+        spellings, "editor", lambda a: (a.editor,), slugify, lambda a: lines[a.source].get("editor", 1), keyed
     )
     terms = [
         Term("editor", spellings.name(slug), slug, editor_path(config, slug), tuple(members))
@@ -182,8 +206,14 @@ def chain_keys(chain: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...
 
 
 def collect_locations(
-    config: SiteConfig, articles: Iterable[Article], lines: dict[str, dict[str, int]]
+    config: SiteConfig,
+    articles: Iterable[Article],
+    lines: dict[str, dict[str, int]],
+    only: Set[str] | None = None,
+    keyed: Keyed | None = None,
 ) -> tuple[list[Term], list[Diagnostic]]:
+    """As collect_tags, of the places; ``only`` holds place keys (chain_keys), and a place's
+    children are then those among ``only``."""
     # a place is known by the slugs of its chain: a village of the same name in two
     # districts is two places
     spellings = _Spellings()
@@ -193,6 +223,8 @@ def collect_locations(
         chain = place_chain(config, article)
         filed.append((article, chain))
         for (key, slugs), name in zip(chain_keys(chain), chain, strict=True):
+            if only is not None and key not in only:
+                continue
             if key not in chains:
                 chains[key] = slugs
             spellings.add(key, name, article)
@@ -219,19 +251,27 @@ def collect_locations(
     # A place is known by its whole chain (a district by its regency too), so spellings are
     # compared per chain, at every level: "Kecamatan KIE" under the same regency as
     # "Kecamatan Kie" is the same district, written differently.
+    problems = _place_spellings(filed, names, lines)
+    if keyed is not None:
+        for key, problem in sorted(problems):
+            keyed[key].append(problem)
+    return by_name(terms), sorted({problem for _, problem in problems})
+
+
+def _place_spellings(
+    filed: list[tuple[Article, tuple[str, ...]]], names: dict[str, str], lines: dict[str, dict[str, int]]
+) -> set[tuple[str, Diagnostic]]:
+    """A warning (with its place's key) for each article that spells a place otherwise."""
     problems = set()
     for article, chain in filed:
         for (key, _), name in zip(chain_keys(chain), chain, strict=True):
+            if key not in names:  # (not among collect_locations' ``only``)
+                continue
             chosen = names[key]
             if name != chosen:
-                problems.add(
-                    warning(
-                        article.source,
-                        lines[article.source].get("location", 1),
-                        _SPELLINGS["place"](name, chosen),
-                    )
-                )
-    return by_name(terms), sorted(problems)
+                message = _SPELLINGS["place"](name, chosen)
+                problems.add((key, warning(article.source, lines[article.source].get("location", 1), message)))
+    return problems
 
 
 def collect_archives(config: SiteConfig, articles: Iterable[Article]) -> list[Term]:

@@ -100,6 +100,10 @@ class Publisher:
         pointer = cache.get_state(self._pointer)
         self._live, self._spare_known = next((p for p in _POINTERS if p == pointer), (0, False))
         self.live = decoded(cache.get_state(self._records[self._live]), self.output)
+        # A long-lived publisher (sitegen serve's session) may trust the spare tree it swapped
+        # out itself, as it recorded it then, rather than check it file by file on disk.
+        self.trust_own_spare = False
+        self._own_spare: TreeState | None = None
 
     def unchanged(self, desired: dict[str, str]) -> bool:
         """True when the live tree already holds exactly these files with these keys."""
@@ -113,9 +117,7 @@ class Publisher:
     def begin(self, desired: dict[str, str]) -> Tree:
         spare_state = None
         if self._spare_known:
-            spare_state = verified_exactly(
-                decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare
-            )
+            spare_state = self._spare_state()
             # from here the spare tree changes: a crash must not leave a record that trusts it
             self.cache.set_state(self._pointer, (self._live, False))
             self._spare_known = False
@@ -141,6 +143,14 @@ class Publisher:
                 tree.missing.append(relative)
         return tree
 
+    def _spare_state(self) -> TreeState | None:
+        """The spare tree's record, checked on disk (unless it is the one this publisher swapped
+        out itself and trusts: ``trust_own_spare``); None when it does not hold."""
+        own, self._own_spare = self._own_spare, None
+        if self.trust_own_spare and own is not None and _folder_identity(self.spare) == (own.dev, own.ino):
+            return own
+        return verified_exactly(decoded(self.cache.get_state(self._records[1 - self._live]), self.spare), self.spare)
+
     def commit(self, tree: Tree) -> None:
         if self.output.exists():
             _exchange(tree.root, self.output)
@@ -157,7 +167,16 @@ class Publisher:
         self.cache.set_states(records)
         if not known:
             remove_tree(self.spare)
+        self._own_spare = self.live if known else None
         self.live, self._live, self._spare_known = new_live, new, known
+
+
+def _folder_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 _POINTERS = [(0, False), (0, True), (1, False), (1, True)]  # (live record, spare record trusted)

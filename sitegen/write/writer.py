@@ -8,6 +8,7 @@ BuildFailed while the new tree is still the spare one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from hashlib import blake2b
@@ -43,19 +44,33 @@ class Outputs:
     files: dict[str, bytes]  # the rest: sitemaps, robots.txt, the marker, the assets
     assets: dict[str, bytes]  # assets/ by source path
     published: dict[str, str]  # each asset's published name
+    # what every page's key was made with besides its context: the layouts' digests, the assets' names
+    made_with: tuple[dict[str, str], str] = ({}, "")
+    sitemaps: Sitemaps | None = None
 
 
-def plan_outputs(site_dir: Path, site: Site, env: jinja2.Environment, assets: dict[str, bytes]) -> Outputs:
+def plan_outputs(
+    site_dir: Path,
+    site: Site,
+    env: jinja2.Environment,
+    assets: dict[str, bytes],
+    last: Outputs | None = None,
+    templates: dict[str, str] | None = None,
+) -> Outputs:
     """Every output file and its key (the assets' published names are given to ``env``).
     A page's key covers its layout and the layouts that one uses (editing article.html
     re-renders article pages only), the assets' published names, and everything its
-    context holds."""
+    context holds. ``last``: the outputs of the last plan, whose kept pages keep their keys;
+    ``templates``: template_digests, when the caller knows them."""
     published = publish_assets(env, assets)
-    templates = template_digests(env, site_dir)
+    templates = templates if templates is not None else template_digests(env, site_dir)
     pages = {page.output_file: page for page in site.pages}
-    desired = page_keys(list(pages.values()), templates, digest(*sorted(published.values())))
+    assets_key = digest(*sorted(published.values()))
+    known = last if last is not None and last.made_with == (templates, assets_key) else None
+    desired = page_keys(list(pages.values()), templates, assets_key, known)
     stylesheet = feed_stylesheet(site.config, published)
-    files = {name: text.encode() for name, text in extra_files(site.config, site, stylesheet).items()}
+    maps = sitemaps(site.config, site, stylesheet, last.sitemaps if last is not None else None)
+    files = {name: text.encode() for name, text in extra_files(site.config, site, stylesheet, maps).items()}
     files[MARKER] = MARKER_TEXT
     for source, content in assets.items():
         files[published[source]] = content
@@ -64,28 +79,50 @@ def plan_outputs(site_dir: Path, site: Site, env: jinja2.Environment, assets: di
     photos = variants.outputs(site.images)
     for relative in photos:
         desired[relative] = variants.output_key(relative)  # named by their content: equal names, equal bytes
-    return Outputs(desired, pages, photos, files, assets, published)
+    return Outputs(desired, pages, photos, files, assets, published, (templates, assets_key), maps)
 
 
-def page_keys(pages: list[Page], templates: dict[str, str], assets_key: str) -> dict[str, str]:
+def page_keys(
+    pages: list[Page], templates: dict[str, str], assets_key: str, last: Outputs | None = None
+) -> dict[str, str]:
     """Each page's key (output file → hash): its layout chain's digest, the assets' names,
     its path and the fingerprint of its context. (Not spread over forked workers: the pool
-    would cost more than the hashing it shares.)"""
+    would cost more than the hashing it shares.) ``last``: outputs planned with the same
+    layouts and assets, whose very Page objects (a plan kept them: sitegen/plan/reuse.py)
+    keep their keys."""
     fingerprint = Fingerprinter()  # its memo holds every context object: dropped on return
     keys = {}
+    before, known = (last.pages, last.desired) if last is not None else ({}, {})
     for page in pages:
+        if before.get(page.output_file) is page:
+            keys[page.output_file] = known[page.output_file]
+            continue
         # (the repr of a tuple of strings is an unambiguous encoding, and runs in C)
         parts = (templates.get(page.template, page.template), assets_key, page.template, page.path)
         keys[page.output_file] = blake2b(repr((*parts, fingerprint(page.context))).encode(), digest_size=16).hexdigest()
     return keys
 
 
-def extra_files(config: SiteConfig, site: Site, stylesheet: str | None = None) -> dict[str, str]:
-    """Sitemaps, robots.txt and the aliases' redirect maps: written by code from the whole plan.
-    ``stylesheet``: the site path of the sitemaps' XSLT page (feed_stylesheet)."""
+Sitemaps = tuple[list[tuple[str, dt.datetime | None]], str | None, dict[str, str]]  # entries, stylesheet, files
+
+
+def sitemaps(config: SiteConfig, site: Site, stylesheet: str | None = None, last: Sitemaps | None = None) -> Sitemaps:
+    """The sitemaps' entries, stylesheet and files (``last``'s files when the entries and the
+    stylesheet are the same)."""
     entries = [(page.path, page.modified) for page in site.pages if page.in_sitemap]
+    if last is not None and last[0] == entries and last[1] == stylesheet:
+        return last
+    return entries, stylesheet, feeds.sitemaps(config, entries, stylesheet)
+
+
+def extra_files(
+    config: SiteConfig, site: Site, stylesheet: str | None = None, maps: Sitemaps | None = None
+) -> dict[str, str]:
+    """Sitemaps, robots.txt and the aliases' redirect maps: written by code from the whole plan.
+    ``stylesheet``: the site path of the sitemaps' XSLT page (feed_stylesheet); ``maps``: the
+    sitemaps, when the caller made them (``sitemaps``)."""
     return {
-        **feeds.sitemaps(config, entries, stylesheet),
+        **(maps or sitemaps(config, site, stylesheet))[2],
         "sitemap-news.xml": feeds.news_sitemap(config, site.articles, site.now, stylesheet),
         "robots.txt": feeds.robots(config),
         **cms.files(config),

@@ -167,6 +167,27 @@ def remove_gallery_photo(site: Path) -> None:
     _edit(site / "content/2023/berita-21.md", "  - {src: galeri/a.jpg, alt: Foto A, caption: Satu}\n", "")
 
 
+PROFILE = "---\nname: Sefnat Besie\njabatan: Editor Bidang Humas\nsatuan: Polda NTT\n---\nMeliput kamtibmas.\n"
+
+
+def add_profile(site: Path) -> None:
+    # the editor of every article gets a profile: the byline of each, the editor's page
+    (site / "editors").mkdir(exist_ok=True)
+    (site / "editors/sefnat-besie.md").write_text(PROFILE)
+
+
+def edit_profile(site: Path) -> None:
+    # after a build with the profile, a new title and a portrait
+    add_profile(site)
+    build(site, BuildOptions(now=FIXED_NOW))
+    (site / "editors/sefnat-besie.png").write_bytes(photo(400, 400, kind="PNG"))
+    _edit(
+        site / "editors/sefnat-besie.md",
+        "jabatan: Editor Bidang Humas",
+        "jabatan: Kepala Subbidang\nphoto: {src: sefnat-besie.png, alt: Potret}",
+    )
+
+
 SCENARIOS: list[Callable[[Path], None]] = [
     edit_body,
     add_newest,
@@ -189,6 +210,8 @@ SCENARIOS: list[Callable[[Path], None]] = [
     add_alert,
     add_gallery_photo,
     remove_gallery_photo,
+    add_profile,
+    edit_profile,
 ]
 
 
