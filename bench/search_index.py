@@ -79,12 +79,15 @@ def child(site_dir: Path, scenario: str, in_flight: int, split: str) -> dict[str
     assert binary is not None, "Pagefind is not installed"
     language = site.config.language or "id"
 
-    usage: dict[int, tuple[float, float]] = {}  # pid -> (cpu s, peak MB)
+    # each shard's Pagefind runs in a thread of its own, which also closes it: its usage is
+    # read there, just before it is told to exit
+    usage = threading.local()
     close = search_service._Session.close
 
     def measured_close(session: Any) -> None:
+        usage.last = (0.0, 0.0)
         with contextlib.suppress(OSError, IndexError):
-            usage[session.process.pid] = _process_usage(session.process.pid)
+            usage.last = _process_usage(session.process.pid)
         close(session)
 
     search_service._Session.close = measured_close  # type: ignore[method-assign]
@@ -93,12 +96,12 @@ def child(site_dir: Path, scenario: str, in_flight: int, split: str) -> dict[str
     lock = threading.Lock()
 
     def timed_run(binary: Path, found: Any, language: str, folder: Path) -> Any:
-        before = set(usage)
         start = time.perf_counter()
         bundle = run(binary, found, language, folder)
         wall = time.perf_counter() - start
+        cpu, peak = getattr(usage, "last", (0.0, 0.0))
         with lock:
-            shard_runs.append({"shard": folder.name, "wall_s": wall, "new": sorted(set(usage) - before)})
+            shard_runs.append({"shard": folder.name, "wall_s": wall, "cpu_s": cpu, "rss_mb": peak})
         return bundle
 
     search._run = timed_run  # type: ignore[assignment]
@@ -125,10 +128,10 @@ def child(site_dir: Path, scenario: str, in_flight: int, split: str) -> dict[str
         bundle = made[shard.name]
         assert not isinstance(bundle, str)
         timing = next(r for r in shard_runs if r["shard"] == shard.name)
-        cpu, peak = usage.get(timing["new"][0], (0.0, 0.0)) if len(timing["new"]) == 1 else (0.0, 0.0)
         size = sum(len(data) for name, data in bundle.items() if shard.keeps(name))
         per_shard.append(
-            {"shard": shard.name, "articles": shard.count, "wall_s": timing["wall_s"], "cpu_s": cpu, "rss_mb": peak}
+            {"shard": shard.name, "articles": shard.count, "wall_s": timing["wall_s"]}
+            | {"cpu_s": timing["cpu_s"], "rss_mb": timing["rss_mb"]}
         )
         per_shard[-1]["mb"] = size / 2**20
     return {
