@@ -108,7 +108,7 @@ def child(site_dir: Path, scenario: str, in_flight: int, split: str) -> dict[str
     search.IN_FLIGHT = in_flight
 
     start = time.perf_counter()
-    shards = search_shards.shards(site, pages, search.identity(binary), language)
+    shards = search_shards.shards(site, pages, search.identity(binary), language).shards
     keyed = time.perf_counter()
     newest = max(shards, key=lambda shard: shard.name)
     todo = shards if scenario == "cold" else [newest]

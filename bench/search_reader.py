@@ -63,7 +63,8 @@ def write_site(site_dir: Path, split: str, out: Path) -> None:
     language = config.language or "id"
     search.IN_FLIGHT = 2
     index = search.SearchIndex(BuildCache(None), site=site, pages=pages, binary=binary, language=language)
-    index.shards = search_shards.shards(site, pages, search.identity(binary), language)
+    found = search_shards.shards(site, pages, search.identity(binary), language)
+    index.shards = found.shards.shards
     made = index._make(out / ".staging")
     for shard in index.shards:
         bundle = made[shard.name]
@@ -73,7 +74,7 @@ def write_site(site_dir: Path, split: str, out: Path) -> None:
                 path = out / shard.folder / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
-    (out / search_shards.MANIFEST).write_bytes(search_shards.manifest(index.shards))
+    (out / search_shards.MANIFEST).write_bytes(search_shards.manifest(found))
     env = make_environment(REPO, config)
     assets = {
         f"assets/{f.relative_to(REPO / 'assets').as_posix()}": f.read_bytes() for f in (REPO / "assets").rglob("*")

@@ -211,7 +211,8 @@ def plan(
     if skipped is not None:
         index.notes.append(skipped)
         return index
-    index.shards = shards(site, pages, identity(index.binary), index.language)
+    found = shards(site, pages, identity(index.binary), index.language)
+    index.shards = found.shards
     if not index.shards:
         index.notes.append(EMPTY)
         return index
@@ -219,7 +220,7 @@ def plan(
     index.kept = _kept_shards(index)
     for files in index.kept.values():
         desired.update(files)
-    index.manifest = manifest(index.shards)
+    index.manifest = manifest(found)
     manifest_key = digest("bytes", index.manifest)
     live = index.live.entries.get(MANIFEST) if index.live is not None else None
     if index.to_make or live is None or live.key != manifest_key:

@@ -11,8 +11,9 @@ shard (the oldest) is the *primary*: its bundle is written to ``pagefind/`` as P
 writes it, with the script and the WebAssembly the search page loads. Every other shard goes
 to ``pagefind/<shard>/`` without those files (they are the same bytes in every bundle, and a
 merged index loads none of them): its entry file, metadata, word index, fragments and
-filters. ``pagefind/shards.json`` lists the other shards' folders; the search page merges
-them into the primary with Pagefind's ``mergeIndex``.
+filters. ``pagefind/shards.json`` lists the other shards' folders and the values of each
+filter; the search page merges the shards into the primary with Pagefind's ``mergeIndex``
+(with a year chosen, only that year's).
 
 A shard's key is a digest of its records, its name, whether it is the primary, the binary
 and the language: an edit changes the key of the shard that holds the story (of two, when
@@ -103,11 +104,20 @@ def records_of(site: Site, pages: dict[str, Page], newest: int, name: str) -> It
             yield record(page, site.config, zone)
 
 
-def shards(site: Site, pages: dict[str, Page], identity: str, language: str) -> list[Shard]:
-    """The shards these pages make, in order (the primary first), each with its key."""
+@dataclass(frozen=True)
+class Shards:
+    """The shards these pages make, in order (the primary first), and every value of each filter."""
+
+    shards: list[Shard]
+    filters: dict[str, list[str]]
+
+
+def shards(site: Site, pages: dict[str, Page], identity: str, language: str) -> Shards:
+    """The shards, each with its key, made in one pass over the records."""
     newest = newest_year(site, pages)
     hashers: dict[str, hashlib.blake2b] = {}
     counts: dict[str, int] = {}
+    values: dict[str, set[str]] = {}
     for name, found in shard_records(site, pages, newest):
         hasher = hashers.get(name)
         if hasher is None:
@@ -117,6 +127,8 @@ def shards(site: Site, pages: dict[str, Page], identity: str, language: str) -> 
             hasher.update(len(data).to_bytes(8, "little"))
             hasher.update(data)
         counts[name] = counts.get(name, 0) + 1
+        for filter_name, value in found.filters:
+            values.setdefault(filter_name, set()).add(value)
     result = []
     for n, name in enumerate(sorted(hashers)):
         primary = n == 0
@@ -125,10 +137,12 @@ def shards(site: Site, pages: dict[str, Page], identity: str, language: str) -> 
             "\n".join([identity, language, name, role, hashers[name].hexdigest()]).encode(), digest_size=16
         ).hexdigest()
         result.append(Shard(name, primary, key, counts[name]))
-    return result
+    return Shards(result, {name: sorted(found) for name, found in sorted(values.items())})
 
 
-def manifest(found: list[Shard]) -> bytes:
-    """``pagefind/shards.json``: the folders (below ``pagefind/``) of the shards to merge."""
-    merged = [f"{shard.name}/" for shard in found if not shard.primary]
-    return (json.dumps({"merge": merged}, ensure_ascii=True) + "\n").encode()
+def manifest(found: Shards) -> bytes:
+    """``pagefind/shards.json``: the folders (below ``pagefind/``) of the shards to merge, and
+    every value of each filter (the search page offers them without loading every shard's
+    filter files)."""
+    merged = [f"{shard.name}/" for shard in found.shards if not shard.primary]
+    return (json.dumps({"merge": merged, "filters": found.filters}, ensure_ascii=True) + "\n").encode()

@@ -31,7 +31,7 @@ FILES = {
     "content/a/lama.md": article("Patroli lama di Kupang.", title="Lama", date="2022-03-01 09:00"),
     "content/a/satu.md": article("Festival sasando di Kupang.", title="Satu", date="2023-05-01 09:00"),
     "content/a/dua.md": article("Penenun ikat di Oelolok.", title="Dua", date="2023-08-01 09:00"),
-    "content/b/jan.md": article("Banjir di Malaka.", title="Januari", date="2024-01-10 09:00"),
+    "content/b/jan.md": article("Banjir di Malaka.", title="Januari", date="2024-01-10 09:00", tags="[Bencana]"),
     "content/b/mar.md": article("Longsor di Ende.", title="Maret", date="2024-03-10 09:00"),
     "content/b/mar2.md": article("Pemilu di Labuan Bajo.", title="Maret Dua", date="2024-03-20 09:00"),
 }
@@ -83,7 +83,15 @@ def test_each_shard_is_an_index_of_its_own_the_oldest_the_primary(make_site: Mak
     output = build(make_site(files=FILES), BuildOptions(now=NOW)).output
     index = output / "pagefind"
 
-    assert json.loads((index / "shards.json").read_bytes()) == {"merge": ["2023/", "2024-01/", "2024-03/"]}
+    assert json.loads((index / "shards.json").read_bytes()) == {
+        "merge": ["2023/", "2024-01/", "2024-03/"],
+        # every value of each filter: the search page offers them without every shard's filter files
+        "filters": {
+            "lokasi": ["Kabupaten Timor Tengah Selatan"],
+            "tahun": ["2022", "2023", "2024"],
+            "topik": ["Bencana"],
+        },
+    }
     assert fragments(index) == [URLS["lama"]]  # the primary: Pagefind's whole bundle
     assert all((index / name).is_file() for name in RUNTIME)
     assert fragments(index / "2023") == [URLS["satu"], URLS["dua"]]
@@ -157,7 +165,7 @@ def test_a_build_makes_again_exactly_the_shards_whose_records_changed_and_equals
         assert incremental == clean(), what
 
     index = site / "public/pagefind"
-    assert json.loads((index / "shards.json").read_bytes()) == {"merge": ["2022/", "2024/", "2025-02/"]}
+    assert json.loads((index / "shards.json").read_bytes())["merge"] == ["2022/", "2024/", "2025-02/"]
     assert not (index / "2023").exists() and not (index / "2024-01").exists()  # shards no longer made: gone
 
 
