@@ -55,9 +55,15 @@ def _process_usage(pid: int) -> tuple[float, float]:
 
 
 SPLITS = {
-    "shipped": None,  # a year each, a month each in the newest year (sitegen/write/search_shards.py)
+    "shipped": None,  # a year each, the newest month apart (sitegen/write/search_shards.py)
     "year": lambda year, month, newest: f"{year:04d}",  # a year each, the newest too
     "one": lambda year, month, newest: "all",  # every article in one index, as before shards
+    # a month each in the newest year
+    "months": lambda year, month, newest: f"{year:04d}-{month:02d}" if year == newest[0] else f"{year:04d}",
+    # half a year each, a month each in the newest year: smaller old shards
+    "halves": lambda year, month, newest: (
+        f"{year:04d}-{month:02d}" if year == newest[0] else f"{year:04d}-{1 if month <= 6 else 2}"
+    ),
 }
 
 

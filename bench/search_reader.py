@@ -64,7 +64,7 @@ def write_site(site_dir: Path, split: str, out: Path) -> None:
     search.IN_FLIGHT = 2
     index = search.SearchIndex(BuildCache(None), site=site, pages=pages, binary=binary, language=language)
     found = search_shards.shards(site, pages, search.identity(binary), language)
-    index.shards = found.shards.shards
+    index.shards = found.shards
     made = index._make(out / ".staging")
     for shard in index.shards:
         bundle = made[shard.name]

@@ -8,8 +8,8 @@ page is read again. Its service (search_service) hands back the bundle, which is
 (``layouts/search.html``) loads it in the reader's browser. A draft or a scheduled article
 never reaches the index, not even in a ``--drafts`` preview.
 
-The index is made in shards (search_shards: a year's articles, a month's in the newest
-year), each an index of its own that the reader's browser merges. A shard's key is a digest
+The index is made in shards (search_shards: a year's articles each, the newest month's
+apart), each an index of its own that the reader's browser merges. A shard's key is a digest
 of its records (and of the binary and how it is run): while that key is unchanged and the
 live tree still holds the files recorded under it, the shard's files are kept like any
 unchanged page (a layout change or a new related story leaves the records, so the index,
@@ -41,7 +41,7 @@ from sitegen.write.records import Entry, TreeState
 from sitegen.write.search_bundle import BundleUnknown, put_in_order
 from sitegen.write.search_records import Record, indexed
 from sitegen.write.search_service import ServiceFailed, make_index
-from sitegen.write.search_shards import INDEX_DIR, MANIFEST, Shard, manifest, newest_year, records_of, shards
+from sitegen.write.search_shards import INDEX_DIR, MANIFEST, Shard, manifest, newest_month, records_of, shards
 
 __all__ = ["INDEX_DIR", "SearchIndex", "find_binary", "identity", "indexed", "plan", "planned"]
 
@@ -158,7 +158,7 @@ class SearchIndex:
         """The bundles of the stale shards, made by up to ``IN_FLIGHT`` Pagefind processes at once."""
         assert self.binary is not None and self.site is not None
         binary, site, pages, language = self.binary, self.site, self.pages, self.language
-        newest = newest_year(site, pages)
+        newest = newest_month(site, pages)
         shutil.rmtree(staging, ignore_errors=True)
 
         def make(shard: Shard) -> dict[str, bytes] | str:

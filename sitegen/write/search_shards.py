@@ -2,9 +2,12 @@
 Pagefind indexes, where each index's files go, and what tells the reader's page about them.
 
 A shard is the articles of one year (the article's year in the site's time zone, as the
-``tahun`` filter has it); the newest year, where editors add and correct stories, is split
-by month, so an edit there makes again an index of a month's articles, not a year's. Old
-years keep their boundaries: a story moves between shards only when its date changes.
+``tahun`` filter has it), except the newest month's, which make a shard of their own: the
+newest stories are the ones editors publish and correct, and an edit there makes again an
+index of a month's articles, not a year's. A finer split (a shard per month of the newest
+year) would make any edit of that year as quick, but every shard costs the reader requests
+and kilobytes on every search (docs/performance.md, "Run K"). When a story of a newer month
+is published, the last month's stories join their year's shard, which is made again once.
 
 Each shard is a whole Pagefind index made by its own ``pagefind --service`` run. The first
 shard (the oldest) is the *primary*: its bundle is written to ``pagefind/`` as Pagefind
@@ -43,7 +46,7 @@ _OWN_FOLDERS = ("index/", "fragment/", "filter/")
 
 @dataclass(frozen=True)
 class Shard:
-    name: str  # "2024", or "2026-03" for a month of the newest year
+    name: str  # "2024", or "2026-03" for the newest month
     primary: bool
     key: str
     count: int  # the articles in it
@@ -62,9 +65,10 @@ class Shard:
         return posixpath.dirname(name) == "" and name.startswith("pagefind.") and name.endswith(".pf_meta")
 
 
-def shard_name(year: int, month: int, newest: int) -> str:
-    """The shard of an article of this local year and month, the newest year being ``newest``."""
-    return f"{year:04d}-{month:02d}" if year == newest else f"{year:04d}"
+def shard_name(year: int, month: int, newest: tuple[int, int]) -> str:
+    """The shard of an article of this local year and month, the newest month being ``newest``
+    (year, month)."""
+    return f"{year:04d}-{month:02d}" if (year, month) == newest else f"{year:04d}"
 
 
 def _published(site: Site, pages: dict[str, Page]) -> Iterator[tuple[str, Page]]:
@@ -80,13 +84,13 @@ def _local(page: Page, zone: ZoneInfo) -> tuple[int, int]:
     return local.year, local.month
 
 
-def newest_year(site: Site, pages: dict[str, Page]) -> int:
-    """The newest local year of a published article (0: none)."""
+def newest_month(site: Site, pages: dict[str, Page]) -> tuple[int, int]:
+    """The newest local (year, month) of a published article ((0, 0): none)."""
     zone = ZoneInfo(site.config.timezone)
-    return max((_local(page, zone)[0] for _, page in _published(site, pages)), default=0)
+    return max((_local(page, zone) for _, page in _published(site, pages)), default=(0, 0))
 
 
-def shard_records(site: Site, pages: dict[str, Page], newest: int) -> Iterator[tuple[str, Record]]:
+def shard_records(site: Site, pages: dict[str, Page], newest: tuple[int, int]) -> Iterator[tuple[str, Record]]:
     """Every published article's record with its shard, in the order of their output files;
     each made as it is asked for (the whole site's records are never held at once)."""
     zone = ZoneInfo(site.config.timezone)
@@ -95,7 +99,7 @@ def shard_records(site: Site, pages: dict[str, Page], newest: int) -> Iterator[t
         yield shard_name(year, month, newest), record(page, site.config, zone)
 
 
-def records_of(site: Site, pages: dict[str, Page], newest: int, name: str) -> Iterator[Record]:
+def records_of(site: Site, pages: dict[str, Page], newest: tuple[int, int], name: str) -> Iterator[Record]:
     """The records of one shard, made as they are asked for."""
     zone = ZoneInfo(site.config.timezone)
     for _, page in _published(site, pages):
@@ -114,7 +118,7 @@ class Shards:
 
 def shards(site: Site, pages: dict[str, Page], identity: str, language: str) -> Shards:
     """The shards, each with its key, made in one pass over the records."""
-    newest = newest_year(site, pages)
+    newest = newest_month(site, pages)
     hashers: dict[str, hashlib.blake2b] = {}
     counts: dict[str, int] = {}
     values: dict[str, set[str]] = {}

@@ -1,5 +1,5 @@
-"""The search index in shards (sitegen/write/search_shards.py): a year's articles in each, a
-month's in the newest year; the oldest shard is the primary in ``pagefind/``, the others in
+"""The search index in shards (sitegen/write/search_shards.py): a year's articles in each, the
+newest month's apart; the oldest shard is the primary in ``pagefind/``, the others in
 ``pagefind/<shard>/``, listed by ``pagefind/shards.json``. A build makes again only the shards
 whose records changed, and its tree is the bytes of a clean build's."""
 
@@ -68,12 +68,13 @@ def fragments(folder: Path) -> list[str]:
     return sorted(urls)
 
 
-def test_the_newest_year_goes_by_month_the_others_by_year() -> None:
-    assert shard_name(2023, 5, 2024) == "2023"
-    assert shard_name(2024, 3, 2024) == "2024-03"
-    assert sorted([shard_name(2024, 11, 2024), shard_name(2023, 1, 2024), shard_name(2024, 2, 2024)]) == [
+def test_the_newest_month_is_a_shard_of_its_own_the_others_go_by_year() -> None:
+    assert shard_name(2023, 5, (2024, 3)) == "2023"
+    assert shard_name(2024, 3, (2024, 3)) == "2024-03"
+    assert shard_name(2024, 2, (2024, 3)) == "2024"
+    assert sorted({shard_name(2024, m, (2024, 11)) for m in range(1, 12)} | {shard_name(2023, 1, (2024, 11))}) == [
         "2023",
-        "2024-02",
+        "2024",
         "2024-11",
     ]
 
@@ -84,7 +85,7 @@ def test_each_shard_is_an_index_of_its_own_the_oldest_the_primary(make_site: Mak
     index = output / "pagefind"
 
     assert json.loads((index / "shards.json").read_bytes()) == {
-        "merge": ["2023/", "2024-01/", "2024-03/"],
+        "merge": ["2023/", "2024/", "2024-03/"],
         # every value of each filter: the search page offers them without every shard's filter files
         "filters": {
             "lokasi": ["Kabupaten Timor Tengah Selatan"],
@@ -95,9 +96,9 @@ def test_each_shard_is_an_index_of_its_own_the_oldest_the_primary(make_site: Mak
     assert fragments(index) == [URLS["lama"]]  # the primary: Pagefind's whole bundle
     assert all((index / name).is_file() for name in RUNTIME)
     assert fragments(index / "2023") == [URLS["satu"], URLS["dua"]]
-    assert fragments(index / "2024-01") == [URLS["jan"]]
+    assert fragments(index / "2024") == [URLS["jan"]]
     assert fragments(index / "2024-03") == [URLS["mar"], URLS["mar2"]]
-    for shard in ("2023", "2024-01", "2024-03"):
+    for shard in ("2023", "2024", "2024-03"):
         names = {p.relative_to(index / shard).as_posix() for p in (index / shard).rglob("*") if p.is_file()}
         assert "pagefind-entry.json" in names and any(n.endswith(".pf_meta") for n in names)
         assert not names & set(RUNTIME)  # merged: the primary's script and WebAssembly search it
@@ -139,14 +140,19 @@ def test_a_build_makes_again_exactly_the_shards_whose_records_changed_and_equals
         ),
         ("a year emptied", lambda: (site / "content/a/satu.md").unlink(), []),
         (
-            "a month emptied",
+            "the newest year's other months emptied",
             lambda: [path.unlink() for path in (site / "content/a/dua.md", site / "content/b/jan.md")],
             [],
         ),
         (
-            "a new year: last year's months make one shard",
+            "a newer month: the last month's stories join their year's shard",
+            add("mei", "2024-05-02 09:00"),
+            [[URLS["mar"], URLS["mar2"]], ["/2024/05/mei/"]],
+        ),
+        (
+            "a new year: last year's stories make one shard",
             add("baru", "2025-02-01 09:00"),
-            [[URLS["mar"], URLS["mar2"]], ["/2025/02/baru/"]],
+            [[URLS["mar"], URLS["mar2"], "/2024/05/mei/"], ["/2025/02/baru/"]],
         ),
         (
             "an older year than any: the primary changes",
@@ -166,7 +172,7 @@ def test_a_build_makes_again_exactly_the_shards_whose_records_changed_and_equals
 
     index = site / "public/pagefind"
     assert json.loads((index / "shards.json").read_bytes())["merge"] == ["2022/", "2024/", "2025-02/"]
-    assert not (index / "2023").exists() and not (index / "2024-01").exists()  # shards no longer made: gone
+    assert not (index / "2023").exists() and not (index / "2024-03").exists()  # shards no longer made: gone
 
 
 @needs_pagefind
