@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -110,7 +111,8 @@ def measure(folder: Path) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path)
-    parser.add_argument("--splits", default="one,year,shipped")
+    parser.add_argument("--splits", default="one,year,shipped,months")
+    parser.add_argument("--dump", type=Path, help="also write every answer and request, as JSON, to this file")
     parser.add_argument("--write", metavar="SPLIT", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -125,22 +127,26 @@ def main() -> None:
             command = [sys.executable, __file__, str(args.site), "--write", split, "--out", str(out)]
             subprocess.run(command, check=True)  # a process of its own: the split is a module setting
             seen[split] = measure(out)
+    if args.dump:
+        args.dump.write_text(json.dumps(seen, indent=1))
     first = next(iter(seen))
-    print("| query | " + " | ".join(f"{split}: requests, KB" for split in seen) + " | same results as " + first + " |")
-    print("| --- | " + " | ".join("---:" for _ in seen) + " | --- |")
+    print(
+        "| query | " + " | ".join(f"{split}: requests, KB" for split in seen) + f" | found ({', '.join(seen)}) |",
+        end="",
+    )
+    print(f" top 20 shared with {first} | first result the same |")
+    print("| --- | " + " | ".join("---:" for _ in seen) + " | ---: | ---: | --- |")
     for n, query in enumerate(QUERIES):
         cells = []
         for answers in seen.values():
             requests = answers[n]["requests"]
             cells.append(f"{len(requests)}, {sum(r['bytes'] for r in requests) / 1024:.0f}")
         urls = {split: [r["url"] for r in answers[n]["results"]] for split, answers in seen.items()}
-        same = all(found == urls[first] for found in urls.values())
+        found = [re.sub(r"\D", "", answers[n]["message"].split(" berita")[0]) or "0" for answers in seen.values()]
+        shared = [str(len(set(found_urls) & set(urls[first]))) for found_urls in urls.values()]
+        same_first = all(found_urls[:1] == urls[first][:1] for found_urls in urls.values())
         label = query["q"] + (f" ({query['filter'][0]}: {query['filter'][1]})" if "filter" in query else "")
-        counts = "/".join(str(len(found)) for found in urls.values())
-        print(f"| {label} | " + " | ".join(cells) + f" | {'yes' if same else 'no'} ({counts} shown) |")
-        if not same:
-            for split, found in urls.items():
-                print(f"    {split}: {found}", file=sys.stderr)
+        print(f"| {label} | " + " | ".join(cells) + f" | {'/'.join(found)} | {'/'.join(shared)} | {same_first} |")
 
 
 if __name__ == "__main__":
