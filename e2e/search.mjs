@@ -90,7 +90,9 @@ try {
         requests.push({ path, bytes: sizes.responseBodySize });
       }
     });
-    await page.goto(new URL(`cari/?q=${encodeURIComponent(query.q)}`, base).href);
+    // {"q": …, "address": ["tahun", "2024"]}: the filter given in the page's address instead
+    const given = query.address ? `&${query.address[0]}=${encodeURIComponent(query.address[1])}` : "";
+    await page.goto(new URL(`cari/?q=${encodeURIComponent(query.q)}${given}`, base).href);
     await settled(page);
     let unfiltered = false;
     if (query.filter) {
