@@ -62,7 +62,7 @@ EMPTY = msg("search index skipped: no published article to index")
 
 OFF = msg("search index skipped: --no-search")
 
-_ARGUMENTS = 2  # bump when the records or the way Pagefind is run change: every index is then rebuilt
+_ARGUMENTS = 3  # bump when the records or the way Pagefind is run change: every index is then rebuilt
 
 _STAGING = ".sitegen-search"  # inside the new tree, removed before the swap
 
