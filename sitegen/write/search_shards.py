@@ -149,4 +149,7 @@ def manifest(found: Shards) -> bytes:
     every value of each filter (the search page offers them without loading every shard's
     filter files)."""
     merged = [f"{shard.name}/" for shard in found.shards if not shard.primary]
-    return (json.dumps({"merge": merged, "filters": found.filters}, ensure_ascii=True) + "\n").encode()
+    text = json.dumps({"merge": merged, "filters": found.filters}, ensure_ascii=True)
+    # the filters' values are editors' text: no markup character appears as itself, so the
+    # file is inert whatever a browser takes it for (JSON reads the escapes back as the text)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n").encode()

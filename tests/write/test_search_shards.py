@@ -18,7 +18,7 @@ import pytest
 from sitegen.build import BuildOptions, build
 from sitegen.write import search
 from sitegen.write.search_records import Record
-from sitegen.write.search_shards import shard_name
+from sitegen.write.search_shards import Shard, Shards, manifest, shard_name
 from tests.support import MakeSite, article, formatted, tree
 
 needs_pagefind = pytest.mark.skipif(
@@ -213,3 +213,14 @@ def test_one_shard_pagefind_cannot_make_leaves_the_whole_index_out(
     monkeypatch.setattr(search, "_run", real)
     path.write_text(path.read_text().replace("meriah", "ramai"))
     assert (build(site, BuildOptions(now=NOW)).output / "pagefind/2023/pagefind-entry.json").is_file()
+
+
+def test_the_manifest_carries_editors_filter_values_inert_and_exact() -> None:
+    hostile = ["<script>alert(5)</script>", '"><svg onload=alert(6)>', "Fish & Chips"]
+    found = Shards([Shard("2023", True, "k", 1), Shard("2024", False, "k", 1)], {"topik": hostile})
+
+    data = manifest(found)
+
+    for character in (b"<", b">", b"&"):
+        assert character not in data
+    assert json.loads(data) == {"merge": ["2024/"], "filters": {"topik": hostile}}
