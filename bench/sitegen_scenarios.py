@@ -39,7 +39,7 @@ DESCRIPTIONS = {
     "layout": "layouts/article.html edited (an HTML comment inside its last block)",
     "config": "site.yaml's description changed (shown on every page)",
     "cold-search": "cold, with the search index (sitegen only: the peers make none)",
-    "edit-search": "edit, with the search index: every record indexed again",
+    "edit-search": "edit, with the search index: the shard of the newest article indexed again",
 }
 SITE_FILES = ("site.yaml", "layouts", "assets")
 FIRST_RETAG_RANK = 60  # retag with mid-ranked tags: existing, some dozens of articles each

@@ -2,9 +2,11 @@
 // site, served at --url, opened in Debian's Chromium for each query; prints, as JSON, what a
 // reader sees: the results' links, titles and excerpts, and the filters offered. A query may
 // choose one filter value ({"q": …, "filter": ["lokasi", "Kota Kupang"]}) before its results are read.
-// Every request off the served host is refused.
+// Every request off the served host is refused. With --requests, each query runs in a fresh
+// browser context (an empty cache, as a first visit) and its report lists the requests made
+// for the index (below pagefind/): their paths and body sizes, what a reader downloads.
 //
-//   node e2e/search.mjs --url http://127.0.0.1:PORT/ --queries '[{"q":"zebra"}]' [--chromium PATH]
+//   node e2e/search.mjs --url http://127.0.0.1:PORT/ --queries '[{"q":"zebra"}]' [--chromium PATH] [--requests]
 import { chromium } from "playwright-core";
 
 const option = (name, fallback) => {
@@ -14,6 +16,15 @@ const option = (name, fallback) => {
 const base = new URL(option("--url", "http://127.0.0.1:8000/"));
 const queries = JSON.parse(option("--queries", "[]"));
 const executablePath = option("--chromium", process.env.CHROMIUM || "/usr/bin/chromium");
+const logRequests = process.argv.includes("--requests");
+
+async function newContext(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route("**/*", (route) =>
+    new URL(route.request().url()).host === base.host ? route.continue() : route.abort(),
+  );
+  return context;
+}
 
 async function settled(page) {
   // the search page (layouts/search.html) says "Mencari…" while it searches, then how many it
@@ -60,17 +71,28 @@ async function read(page) {
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 const report = [];
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route("**/*", (route) =>
-    new URL(route.request().url()).host === base.host ? route.continue() : route.abort(),
-  );
+  let context = await newContext(browser);
   const errors = [];
   let page;
   for (const query of queries) {
     await page?.close();
+    if (logRequests) {
+      await context.close();
+      context = await newContext(browser);
+    }
     page = await context.newPage();  // a fresh page each time: nothing of the last search stays
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(new URL(`cari/?q=${encodeURIComponent(query.q)}`, base).href);
+    const requests = [];
+    page.on("requestfinished", async (request) => {
+      const path = new URL(request.url()).pathname;
+      if (logRequests && path.includes("/pagefind/")) {
+        const sizes = await request.sizes();
+        requests.push({ path, bytes: sizes.responseBodySize });
+      }
+    });
+    // {"q": …, "address": ["tahun", "2024"]}: the filter given in the page's address instead
+    const given = query.address ? `&${query.address[0]}=${encodeURIComponent(query.address[1])}` : "";
+    await page.goto(new URL(`cari/?q=${encodeURIComponent(query.q)}${given}`, base).href);
     await settled(page);
     let unfiltered = false;
     if (query.filter) {
@@ -84,7 +106,7 @@ try {
         unfiltered = true; // an index without that filter (an older one): its results unfiltered
       }
     }
-    report.push({ ...query, unfiltered, ...(await read(page)) });
+    report.push({ ...query, unfiltered, ...(await read(page)), ...(logRequests ? { requests } : {}) });
   }
   const label = await page.evaluate(() => {
     const input = document.getElementById("q");

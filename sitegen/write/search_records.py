@@ -42,6 +42,7 @@ TERMS_WEIGHT = "0.5"  # places and topics: found, but below a word of the story
 class Record:
     url: str  # the page's path below the site's root; Pagefind's script adds the site's folder
     html: str
+    filters: tuple[tuple[str, str], ...] = ()  # (filter, value), as the html has them
 
 
 def indexed(page: Page, site: Site) -> bool:
@@ -74,10 +75,10 @@ def record(page: Page, config: SiteConfig, zone: ZoneInfo) -> Record:
         head.append(_meta("data-pagefind-meta", "image_alt", featured.alt))
     places = [link.name for link in context["places"]]  # outermost first
     topics = [link.name for link in context["tags"]]
-    if places:
-        head.append(_meta("data-pagefind-filter", FILTER_PLACE, places[0]))
-    head += [_meta("data-pagefind-filter", FILTER_TOPIC, topic) for topic in topics]
-    head.append(_meta("data-pagefind-filter", FILTER_YEAR, str(local.year)))
+    filters = [(FILTER_PLACE, places[0])] if places else []
+    filters += [(FILTER_TOPIC, topic) for topic in topics]
+    filters.append((FILTER_YEAR, str(local.year)))
+    head += [_meta("data-pagefind-filter", name, value) for name, value in filters]
     utc = article.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     head.append(_meta("data-pagefind-sort", SORT_DATE, utc))
     terms = ", ".join(reversed(places)) + (". " if places and topics else "") + ", ".join(topics)
@@ -90,7 +91,7 @@ def record(page: Page, config: SiteConfig, zone: ZoneInfo) -> Record:
         f'\n<p data-pagefind-weight="{TERMS_WEIGHT}">{escape(terms)}</p>' if terms else "",
         "</main></body></html>",
     ]
-    return Record(page.path, "".join(parts).replace("___", "_\u200b__"))
+    return Record(page.path, "".join(parts).replace("___", "_\u200b__"), tuple(filters))
 
 
 def _meta(attribute: str, name: str, value: str) -> str:

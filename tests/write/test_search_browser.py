@@ -38,6 +38,8 @@ QUERIES: list[dict[str, Any]] = [
     {"q": "polri", "filter": ["lokasi", "Kabupaten Timor Tengah Selatan"]},
     {"q": "polri", "filter": ["tahun", "2024"]},
     {"q": "pemilu", "filter": ["topik", "Kamtibmas"]},
+    {"q": "polri", "filter": ["tahun", "2023"]},
+    {"q": "polri", "address": ["tahun", "2023"]},  # the year in the address: only its shards are merged
 ]
 
 
@@ -79,7 +81,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def seen(served: str) -> list[dict[str, Any]]:
-    command = ["node", "e2e/search.mjs", "--url", served, "--queries", json.dumps(QUERIES)]
+    command = ["node", "e2e/search.mjs", "--url", served, "--queries", json.dumps(QUERIES), "--requests"]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout)
@@ -128,3 +130,15 @@ def test_the_filters_are_offered_and_narrow_the_results(seen: list[dict[str, Any
     assert MANGGARAI in _urls(topic) and FALAS not in _urls(
         topic
     )  # Falas speaks of Pemilu, is not filed under Kamtibmas
+
+
+def test_a_year_in_the_address_finds_what_the_year_filter_finds_loading_that_year_only(
+    seen: list[dict[str, Any]],
+) -> None:
+    chosen, addressed = seen[7], seen[8]
+    assert _urls(chosen) and all(url.startswith("/2023/") for url in _urls(chosen))
+    assert _urls(addressed) == _urls(chosen)  # the same results as with every shard merged
+    assert addressed["message"] == chosen["message"]
+    # the portal's shards: 2023 (the primary, in pagefind/), 2024 and 2024-04 (merged)
+    assert any(r["path"].startswith("/pagefind/2024-04/") for r in chosen["requests"])
+    assert [r for r in addressed["requests"] if r["path"].startswith("/pagefind/2024")] == []
