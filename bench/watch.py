@@ -15,6 +15,7 @@ Scenarios: ``words`` (a paragraph added to the body: the quick render, then the 
 its neighbour; every home page shifts by one).
 
     .venv/bin/python bench/watch.py bench/_work/10000/sitegen --runs 5
+    .venv/bin/python bench/watch.py bench/_work/10000/sitegen --runs 5 --search   # as serve --search
 """
 
 from __future__ import annotations
@@ -101,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scenarios", default="words,retag")
+    parser.add_argument("--search", action="store_true", help="the server builds the search index too (serve --search)")
     args = parser.parse_args(argv)
-    server = DevServer(args.site, "127.0.0.1", 0, echo=lambda line, err: None)
+    server = DevServer(args.site, "127.0.0.1", 0, search=args.search, echo=lambda line, err: None)
     started = time.perf_counter()
     server.start()
     print(f"first build: {time.perf_counter() - started:.2f} s", file=sys.stderr)
