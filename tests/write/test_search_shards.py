@@ -20,6 +20,7 @@ from sitegen.write import search
 from sitegen.write.search_records import Record
 from sitegen.write.search_shards import Shard, Shards, manifest, shard_name
 from tests.support import MakeSite, article, formatted, tree
+from tests.write.test_search import pagefind_runs
 
 needs_pagefind = pytest.mark.skipif(
     search.find_binary() is None, reason="Pagefind is not installed: pip install 'sitegen[search]'"
@@ -44,20 +45,6 @@ URLS = {
     "mar2": "/2024/03/mar2/",
 }
 RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.id.pagefind", "pagefind-ui.js")
-
-
-def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """Pagefind's runs, one per shard made: the URLs of the records it was given."""
-    runs: list[list[str]] = []
-    real = search._run
-
-    def counted(binary: Path, found: Iterable[Record], language: str, folder: Path) -> dict[str, bytes] | str:
-        given = list(found)
-        runs.append([record.url for record in given])
-        return real(binary, given, language, folder)
-
-    monkeypatch.setattr(search, "_run", counted)
-    return runs
 
 
 def fragments(folder: Path) -> list[str]:
