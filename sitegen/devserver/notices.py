@@ -27,8 +27,8 @@ TODO_NOTE = msg("This story still has TODO fields: the marked ones have not been
 
 SEARCH_NOTE = msg(
     "<strong>Search is not available in this preview.</strong> To keep the preview fast, no search index "
-    "is built. Run <code>sitegen serve --search</code> to try search (its index is rebuilt whenever a story "
-    "changes); <code>sitegen build</code> always builds it for the published site."
+    "is built. Run <code>sitegen serve --search</code> to try search (each save makes again the part of "
+    "its index that holds a changed story); <code>sitegen build</code> always builds it for the published site."
 )
 
 # what an Indonesian site shows of the two notes above (the tests look for them)

@@ -25,7 +25,7 @@ Echo = Callable[[str, bool], None]  # (line, to stderr)
 
 SEARCH_OFF = msg(
     "search: the preview has no search index (its /cari/ page says so); sitegen serve --search "
-    "builds it, again whenever an article changes"
+    "builds it, and each save makes again the part of it that holds a changed article"
 )
 
 
