@@ -110,7 +110,9 @@ def _end_progress_line(options: object) -> None:
 @click.option("--drafts", is_flag=True, help="Include drafts (local preview only).")
 @click.option("--future", is_flag=True, help="Include articles dated in the future (local preview only).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
-@click.option("--no-search", is_flag=True, help="Leave out the search index (remade whenever an article changes).")
+@click.option(
+    "--no-search", is_flag=True, help="Leave out the search index (its shard of a changed article is made again)."
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: every core).")
 @click.option("--timings", is_flag=True, help="Print the seconds each stage took.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")

@@ -68,7 +68,9 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--drafts", is_flag=True, help="Include drafts in the preview.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future in the preview.")
-@click.option("--search", is_flag=True, help="Build the search index too (remade whenever an article changes).")
+@click.option(
+    "--search", is_flag=True, help="Build the search index too (a save makes again the shard of a changed article)."
+)
 def serve_command(site_dir: Path, port: int, host: str, drafts: bool, future: bool, search: bool) -> None:
     """Build SITE_DIR, serve it on 127.0.0.1 and rebuild on every save; the browser reloads
     by itself. The preview is built in the cache folder, never into the output folder."""

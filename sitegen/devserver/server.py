@@ -90,8 +90,8 @@ class DevServer:
         self.cache_dir = self.site_dir / (config.cache_dir if config is not None else SiteConfig.cache_dir)
         self.root = self.cache_dir / PREVIEW_FOLDER
         output = self.site_dir / (config.output if config else SiteConfig.output)
-        # the search index is remade whenever an article changes (seconds on a big site):
-        # a preview leaves it out unless asked
+        # a changed article's search shard is made again on each save (seconds for an old
+        # story on a big site): a preview leaves the index out unless asked
         self._options = BuildOptions(output=self.root, drafts=drafts, future=future, search=search)
         # the notices laid over the site's pages speak the site's language (site.yaml), whatever
         # SITEGEN_LANG chose for the terminal
