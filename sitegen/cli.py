@@ -111,7 +111,9 @@ def _end_progress_line(options: object) -> None:
 @click.option("--future", is_flag=True, help="Include articles dated in the future (local preview only).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @click.option(
-    "--no-search", is_flag=True, help="Leave out the search index (its shard of a changed article is made again)."
+    "--no-search",
+    is_flag=True,
+    help="Leave out the search index (built by default, only its shards whose stories changed).",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: every core).")
 @click.option("--timings", is_flag=True, help="Print the seconds each stage took.")
