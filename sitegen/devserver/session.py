@@ -102,12 +102,17 @@ class SessionBuild(Build):
             )
         return inputs
 
+    @functools.cached_property
+    def layouts_key(self) -> str:
+        """The layouts' digest, read once per build."""
+        return layouts_digest(self.site_dir)
+
     def layouts(self, config: SiteConfig) -> jinja2.Environment:
         """The last build's layouts, compiled, with every fragment they rendered, while the
         settings, the layouts and the assets are the same (a fragment may show an asset's
         published name; the filters depend on the settings)."""
         kept = self.kept
-        key = (config, layouts_digest(self.site_dir), self.assets_key)
+        key = (config, self.layouts_key, self.assets_key)
         if kept.environment is not None and kept.environment[0] == key:
             self.report.extend(kept.environment[2])
             return kept.environment[1]
@@ -228,7 +233,7 @@ class SessionBuild(Build):
 
     def outputs(self, site: Site, env: jinja2.Environment, inputs: Inputs) -> Outputs:
         kept = self.kept
-        layouts = layouts_digest(self.site_dir)  # (their digests are parsed from them: kept while they are the same)
+        layouts = self.layouts_key  # (their digests are parsed from them: kept while they are the same)
         if kept.templates is None or kept.templates[0] != layouts:
             kept.templates = (layouts, template_digests(env, self.site_dir))
         outputs = plan_outputs(self.site_dir, site, env, inputs.assets, kept.outputs, kept.templates[1])

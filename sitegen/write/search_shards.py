@@ -101,11 +101,7 @@ def shard_records(site: Site, pages: dict[str, Page], newest: tuple[int, int]) -
 
 def records_of(site: Site, pages: dict[str, Page], newest: tuple[int, int], name: str) -> Iterator[Record]:
     """The records of one shard, made as they are asked for."""
-    zone = ZoneInfo(site.config.timezone)
-    for _, page in _published(site, pages):
-        year, month = _local(page, zone)
-        if shard_name(year, month, newest) == name:
-            yield record(page, site.config, zone)
+    return (found for shard, found in shard_records(site, pages, newest) if shard == name)
 
 
 @dataclass(frozen=True)
